@@ -1,0 +1,1 @@
+"""BranchQ counter_app."""

@@ -1,0 +1,1 @@
+"""BranchQ queue server: the single source of truth of a branch's queue."""

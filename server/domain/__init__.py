@@ -1,0 +1,70 @@
+"""The pure domain of BranchQ: no web framework, no database session, no Qt.
+
+Ticket lifecycle, numbering, queue snapshots, calling policies and wait predictors live here so that
+the server, the branch simulator and the tests all run the very same rules.
+"""
+
+from .calling import POLICIES, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
+from .enums import (
+    AppointmentStatus,
+    Channel,
+    CounterAction,
+    CounterState,
+    EventType,
+    PriorityTier,
+    Role,
+    TicketAction,
+    TicketStatus,
+)
+from .errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
+from .lifecycle import RecallRule, allowed_actions, next_status
+from .numbering import business_day, format_ticket_number, parse_ticket_number
+from .prediction import (
+    PREDICTORS,
+    LearningHooks,
+    QueueLengthPredictor,
+    WaitEstimate,
+    WaitPredictor,
+    make_predictor,
+    people_ahead,
+)
+from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+
+__all__ = [
+    "POLICIES",
+    "PREDICTORS",
+    "AppointmentStatus",
+    "CallDecision",
+    "CallingPolicy",
+    "Channel",
+    "ConflictError",
+    "CounterAction",
+    "CounterState",
+    "CounterView",
+    "DomainError",
+    "EventType",
+    "IllegalTransition",
+    "InvalidInput",
+    "LearningHooks",
+    "NotFound",
+    "PriorityFifoPolicy",
+    "PriorityTier",
+    "QueueLengthPredictor",
+    "QueueSnapshot",
+    "QueuedTicket",
+    "RecallRule",
+    "Role",
+    "ServiceProfile",
+    "TicketAction",
+    "TicketStatus",
+    "WaitEstimate",
+    "WaitPredictor",
+    "allowed_actions",
+    "business_day",
+    "format_ticket_number",
+    "make_policy",
+    "make_predictor",
+    "next_status",
+    "parse_ticket_number",
+    "people_ahead",
+]

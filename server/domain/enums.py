@@ -1,0 +1,113 @@
+"""Closed vocabularies of the domain. Modes are enums, never bare strings."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TicketStatus(StrEnum):
+    WAITING = "waiting"
+    CALLED = "called"
+    SERVING = "serving"
+    DONE = "done"
+    NO_SHOW = "no_show"
+    CANCELLED = "cancelled"
+    EXPIRED = "expired"
+
+    @property
+    def is_final(self) -> bool:
+        return self in _FINAL_STATUSES
+
+    @property
+    def is_active(self) -> bool:
+        """Called or serving: the ticket occupies a counter."""
+        return self in (TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+_FINAL_STATUSES = frozenset(
+    {TicketStatus.DONE, TicketStatus.NO_SHOW, TicketStatus.CANCELLED, TicketStatus.EXPIRED}
+)
+
+
+class TicketAction(StrEnum):
+    CALL = "call"
+    RECALL = "recall"
+    START = "start"
+    FINISH = "finish"
+    NO_SHOW = "no-show"
+    TRANSFER = "transfer"
+    CANCEL = "cancel"
+    EXPIRE = "expire"
+
+
+class PriorityTier(StrEnum):
+    """Customer tier. Order of declaration is *not* the calling order; see `rank`."""
+
+    REGULAR = "regular"
+    VIP = "vip"
+    PRIORITY_NEEDS = "priority_needs"
+
+    @property
+    def rank(self) -> int:
+        """Lower is called first by the baseline policy (elderly/disabled first, then VIP)."""
+        return {PriorityTier.PRIORITY_NEEDS: 0, PriorityTier.VIP: 1, PriorityTier.REGULAR: 2}[self]
+
+
+class Channel(StrEnum):
+    KIOSK = "kiosk"
+    COUNTER = "counter"
+    ONLINE = "online"
+    APPOINTMENT = "appointment"
+
+
+class CounterState(StrEnum):
+    CLOSED = "closed"
+    OPEN = "open"
+    PAUSED = "paused"
+
+
+class CounterAction(StrEnum):
+    OPEN = "open"
+    PAUSE = "pause"
+    RESUME = "resume"
+    CLOSE = "close"
+
+
+class Role(StrEnum):
+    TELLER = "teller"
+    MANAGER = "manager"
+    ADMIN = "admin"
+    KIOSK = "kiosk"
+    DISPLAY = "display"
+
+    @property
+    def is_device(self) -> bool:
+        return self in (Role.KIOSK, Role.DISPLAY)
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    CHECKED_IN = "checked_in"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+
+class EventType(StrEnum):
+    """Everything that is written to the branch's event log and pushed to subscribers."""
+
+    TICKET_ISSUED = "ticket.issued"
+    TICKET_CALLED = "ticket.called"
+    TICKET_RECALLED = "ticket.recalled"
+    TICKET_STARTED = "ticket.started"
+    TICKET_TRANSFERRED = "ticket.transferred"
+    TICKET_FINISHED = "ticket.finished"
+    TICKET_NO_SHOW = "ticket.no_show"
+    TICKET_CANCELLED = "ticket.cancelled"
+    TICKET_EXPIRED = "ticket.expired"
+    TICKET_RATED = "ticket.rated"
+    COUNTER_STATE = "counter.state"
+    ESTIMATES_CHANGED = "estimates.changed"
+    APPOINTMENT_BOOKED = "appointment.booked"
+    APPOINTMENT_CHECKED_IN = "appointment.checked_in"
+    APPOINTMENT_CANCELLED = "appointment.cancelled"
+    CONFIG_CHANGED = "config.changed"
