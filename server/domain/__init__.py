@@ -17,7 +17,7 @@ from .enums import (
     TicketStatus,
 )
 from .errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
-from .lifecycle import RecallRule, allowed_actions, next_status
+from .lifecycle import RecallRule, allowed_actions, next_counter_state, next_status
 from .numbering import business_day, format_ticket_number, parse_ticket_number
 from .prediction import (
     PREDICTORS,
@@ -64,6 +64,7 @@ __all__ = [
     "format_ticket_number",
     "make_policy",
     "make_predictor",
+    "next_counter_state",
     "next_status",
     "parse_ticket_number",
     "people_ahead",

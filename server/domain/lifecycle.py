@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .enums import TicketAction, TicketStatus
+from .enums import CounterAction, CounterState, TicketAction, TicketStatus
 from .errors import IllegalTransition
 
 W, C, S = TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING
@@ -80,3 +80,20 @@ class RecallRule:
 
     def must_be_no_show(self, recalls_so_far: int) -> bool:
         return recalls_so_far >= self.max_recalls
+
+
+COUNTER_TRANSITIONS: dict[tuple[CounterState, CounterAction], CounterState] = {
+    (CounterState.CLOSED, CounterAction.OPEN): CounterState.OPEN,
+    (CounterState.OPEN, CounterAction.PAUSE): CounterState.PAUSED,
+    (CounterState.PAUSED, CounterAction.RESUME): CounterState.OPEN,
+    (CounterState.OPEN, CounterAction.CLOSE): CounterState.CLOSED,
+    (CounterState.PAUSED, CounterAction.CLOSE): CounterState.CLOSED,
+}
+
+
+def next_counter_state(current: CounterState, action: CounterAction) -> CounterState:
+    """The counter's state after `action`, or `IllegalTransition` saying why not."""
+    try:
+        return COUNTER_TRANSITIONS[(current, action)]
+    except KeyError:
+        raise IllegalTransition(f"cannot {action.value} a counter that is {current.value}") from None

@@ -1,0 +1,54 @@
+"""The FastAPI application factory."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter, FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from server.api.errors import install_error_handlers
+from server.api.routes import auth, branches, counters, events, health, tickets
+from server.container import Container
+from server.services.day_close import expire_stale_tickets
+
+API_PREFIX = "/api/v1"
+DAY_CLOSE_INTERVAL_S = 60.0
+log = logging.getLogger("branchq.server")
+
+
+def create_app(container: Container, *, run_day_close: bool = True) -> FastAPI:
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        container.hub.bind(asyncio.get_running_loop())
+        task = asyncio.create_task(_day_close_loop(container)) if run_day_close else None
+        try:
+            yield
+        finally:
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+
+    app = FastAPI(title="BranchQ queue server", version="1", lifespan=lifespan)
+    app.state.container = container
+    install_error_handlers(app)
+    api = APIRouter(prefix=API_PREFIX)
+    for module in (health, auth, branches, counters, tickets, events):
+        api.include_router(module.router)
+    app.include_router(api)
+    return app
+
+
+async def _day_close_loop(container: Container) -> None:
+    while True:
+        try:
+            expired = await run_in_threadpool(expire_stale_tickets, container.changes)
+            if expired:
+                log.info("expired %d tickets of past business days", expired)
+        except Exception:  # keep the loop alive; the next round retries
+            log.exception("day close failed")
+        await asyncio.sleep(DAY_CLOSE_INTERVAL_S)

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Response
+
+from server.api.deps import ContainerDep, Staff
+from server.domain.enums import CounterAction
+
+router = APIRouter(prefix="/counters", tags=["counters"])
+
+
+def _state_route(action: CounterAction):  # type: ignore[no-untyped-def]
+    def change(counter_id: int, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+        return container.counters.change_state(counter_id, action, principal)
+
+    change.__name__ = f"{action.value}_counter"
+    change.__doc__ = f"{action.value.capitalize()} the counter (the teller who opens it holds it)."
+    return change
+
+
+for _action in CounterAction:
+    router.add_api_route(f"/{{counter_id}}/{_action.value}", _state_route(_action), methods=["POST"])
+
+
+@router.post("/{counter_id}/call-next", response_model=None)
+def call_next(counter_id: int, container: ContainerDep, principal: Staff) -> dict[str, Any] | Response:
+    """200 with the called ticket, or 204 when nobody this counter serves is waiting."""
+    ticket = container.counters.call_next(counter_id, principal)
+    return Response(status_code=204) if ticket is None else ticket

@@ -1,0 +1,63 @@
+"""Wiring: one object that owns the database, the event hub, the clock and the services.
+
+Built by `build_container(settings)` so tests can build as many as they like, each with its own
+database and clock.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from server.db.engine import Database, make_engine
+from server.db.migrate import upgrade_to_head
+from server.events.hub import EventHub
+from server.services.counters import CounterService
+from server.services.feedback import FeedbackService
+from server.services.queries import QueueQueries
+from server.services.queue_state import QueueEngines
+from server.services.tickets import TicketService
+from server.services.unit_of_work import Changes, Clock
+from server.settings import Settings
+
+
+def system_clock() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Container:
+    settings: Settings
+    db: Database
+    hub: EventHub
+    clock: Clock
+    changes: Changes
+    engines: QueueEngines
+    tickets: TicketService
+    counters: CounterService
+    queries: QueueQueries
+    feedback: FeedbackService
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def build_container(settings: Settings, clock: Clock = system_clock, migrate: bool = True) -> Container:
+    db = Database(make_engine(settings.database_url))
+    if migrate:
+        upgrade_to_head(db.engine)
+    hub = EventHub(settings.event_queue_size)
+    changes = Changes(db, hub, clock)
+    engines = QueueEngines()
+    return Container(
+        settings=settings,
+        db=db,
+        hub=hub,
+        clock=clock,
+        changes=changes,
+        engines=engines,
+        tickets=TicketService(changes, engines),
+        counters=CounterService(changes, engines),
+        queries=QueueQueries(db, engines, clock),
+        feedback=FeedbackService(changes),
+    )

@@ -1,0 +1,290 @@
+"""Database models (SQLAlchemy 2.x, typed).
+
+Rows hold state; rules live in `server.domain` and the application services in `server.services`.
+Migrations in `server/db/migrations` create and upgrade this schema in production; a test keeps the
+two in step.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from server.domain.enums import (
+    AppointmentStatus,
+    Channel,
+    CounterState,
+    PriorityTier,
+    Role,
+    TicketStatus,
+)
+
+from .types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _enum(enum_cls: type, name: str) -> Enum:
+    """Enums stored by value, as plain strings, so migrations never need ALTER TYPE."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda cls: [member.value for member in cls],
+    )
+
+
+class Branch(Base):
+    __tablename__ = "branches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
+    opens_at: Mapped[time] = mapped_column(Time, default=time(9, 0))
+    closes_at: Mapped[time] = mapped_column(Time, default=time(17, 0))
+    calling_policy: Mapped[str] = mapped_column(String(32), default="fifo")
+    wait_predictor: Mapped[str] = mapped_column(String(32), default="ql")
+    max_recalls: Mapped[int] = mapped_column(Integer, default=2)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    event_seq: Mapped[int] = mapped_column(Integer, default=0)
+    """Last event sequence number handed out; bumped in the same transaction as each change."""
+
+    services: Mapped[list[Service]] = relationship(back_populates="branch", order_by="Service.id")
+    counters: Mapped[list[Counter]] = relationship(back_populates="branch", order_by="Counter.number")
+
+
+class Service(Base):
+    __tablename__ = "services"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "code"),
+        UniqueConstraint("branch_id", "prefix"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name_zh: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    prefix: Mapped[str] = mapped_column(String(1))
+    target_wait_min: Mapped[int] = mapped_column(Integer, default=15)
+    expected_service_min: Mapped[float] = mapped_column(default=5.0)
+    documents_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
+    documents_en: Mapped[list[str]] = mapped_column(JSON, default=list)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    branch: Mapped[Branch] = relationship(back_populates="services")
+
+
+class Counter(Base):
+    __tablename__ = "counters"
+    __table_args__ = (UniqueConstraint("branch_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    zone: Mapped[str] = mapped_column(String(100), default="")
+    state: Mapped[CounterState] = mapped_column(_enum(CounterState, "counter_state"), default=CounterState.CLOSED)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    """Who opened the counter and may act at it."""
+    state_since: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    branch: Mapped[Branch] = relationship(back_populates="counters")
+    skills: Mapped[list[CounterSkill]] = relationship(
+        order_by="CounterSkill.rank", cascade="all, delete-orphan"
+    )
+
+
+class CounterSkill(Base):
+    """A service a counter serves; lower rank is more preferred."""
+
+    __tablename__ = "counter_skills"
+    __table_args__ = (UniqueConstraint("counter_id", "service_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id", ondelete="CASCADE"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    rank: Mapped[int] = mapped_column(Integer, default=0)
+
+    service: Mapped[Service] = relationship()
+
+
+class Staff(Base):
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    branch_links: Mapped[list[StaffBranch]] = relationship(cascade="all, delete-orphan")
+
+
+class StaffBranch(Base):
+    __tablename__ = "staff_branches"
+    __table_args__ = (UniqueConstraint("staff_id", "branch_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id", ondelete="CASCADE"))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+
+
+class Device(Base):
+    """A kiosk or waiting-room display: an account of its own, bound to one branch."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    phone_masked: Mapped[str] = mapped_column(String(32), default="")
+    """Only the masked form (138****5678) is ever stored."""
+    tier: Mapped[PriorityTier] = mapped_column(_enum(PriorityTier, "priority_tier"), default=PriorityTier.REGULAR)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class TicketSequence(Base):
+    """The daily counter behind ticket numbers: one row per branch, service and business day."""
+
+    __tablename__ = "ticket_sequences"
+    __table_args__ = (UniqueConstraint("branch_id", "service_id", "business_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    business_day: Mapped[date] = mapped_column(Date)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Ticket(Base):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("branch_id", "service_id", "business_day", "sequence"),
+        UniqueConstraint("token"),
+        Index("ix_tickets_branch_status", "branch_id", "status"),
+        Index("ix_tickets_branch_day", "branch_id", "business_day"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    business_day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(16))
+    token: Mapped[str] = mapped_column(String(64))
+    channel: Mapped[Channel] = mapped_column(_enum(Channel, "channel"))
+    priority: Mapped[PriorityTier] = mapped_column(_enum(PriorityTier, "priority_tier"))
+    status: Mapped[TicketStatus] = mapped_column(_enum(TicketStatus, "ticket_status"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), default=None)
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"), default=None)
+    issued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    arrived_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    """Original arrival; transfers keep it so the customer's wait counts from here."""
+    enqueued_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    first_called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), default=None)
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    target_counter_id: Mapped[int | None] = mapped_column(ForeignKey("counters.id"), default=None)
+    recall_count: Mapped[int] = mapped_column(Integer, default=0)
+    transfer_count: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    estimated_wait_s: Mapped[int | None] = mapped_column(Integer, default=None)
+    """Estimate at issue time, kept for accuracy statistics."""
+    call_reason: Mapped[str | None] = mapped_column(Text, default=None)
+
+    service: Mapped[Service] = relationship(foreign_keys=[service_id])
+    counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])
+    appointment: Mapped[Appointment | None] = relationship(foreign_keys=[appointment_id])
+
+
+class Appointment(Base):
+    __tablename__ = "appointments"
+    __table_args__ = (UniqueConstraint("code"), Index("ix_appointments_branch_slot", "branch_id", "slot_start"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), default=None)
+    code: Mapped[str] = mapped_column(String(16))
+    """Short check-in code the customer types at the kiosk (also inside the signed QR code)."""
+    slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    slot_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    status: Mapped[AppointmentStatus] = mapped_column(
+        _enum(AppointmentStatus, "appointment_status"), default=AppointmentStatus.BOOKED
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+    service: Mapped[Service] = relationship()
+
+
+class Rating(Base):
+    __tablename__ = "ratings"
+    __table_args__ = (UniqueConstraint("ticket_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    score: Mapped[int] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Event(Base):
+    """The append-only event log; `seq` is gapless per branch."""
+
+    __tablename__ = "events"
+    __table_args__ = (UniqueConstraint("branch_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(48))
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

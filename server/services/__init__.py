@@ -1,0 +1,1 @@
+"""Application services: each public method is one use case and one transaction."""

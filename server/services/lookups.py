@@ -1,0 +1,56 @@
+"""Finding branches, services, counters and tickets, with errors that name what was not found."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
+from server.domain.errors import InvalidInput, NotFound
+from server.services.auth import PermissionDenied, Principal
+
+
+def branch_by_code(session: Session, code: str) -> Branch:
+    branch = session.scalars(select(Branch).where(Branch.code == code)).one_or_none()
+    if branch is None or not branch.active:
+        raise NotFound(f"branch {code!r} does not exist", field="code")
+    return branch
+
+
+def service_by_code(session: Session, branch: Branch, code: str, field: str = "service") -> Service:
+    service = session.scalars(
+        select(Service).where(Service.branch_id == branch.id, Service.code == code)
+    ).one_or_none()
+    if service is None:
+        raise InvalidInput(f"branch {branch.code!r} has no service {code!r}", field=field)
+    if not service.active:
+        raise InvalidInput(f"service {code!r} is not offered at the moment", field=field)
+    return service
+
+
+def counter_by_id(session: Session, counter_id: int) -> Counter:
+    counter = session.get(
+        Counter, counter_id, options=[selectinload(Counter.skills).selectinload(CounterSkill.service)]
+    )
+    if counter is None or not counter.active:
+        raise NotFound(f"counter {counter_id} does not exist", field="counter_id")
+    return counter
+
+
+def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None:
+        raise NotFound(f"ticket {ticket_id} does not exist", field="ticket_id")
+    return ticket
+
+
+def ticket_by_token(session: Session, token: str) -> Ticket:
+    ticket = session.scalars(select(Ticket).where(Ticket.token == token)).one_or_none()
+    if ticket is None:
+        raise NotFound("no ticket has this code; check the link or ask at the reception", field="token")
+    return ticket
+
+
+def require_branch_access(principal: Principal, branch_id: int) -> None:
+    if not principal.may_access_branch(branch_id):
+        raise PermissionDenied("this account has no access to this branch")

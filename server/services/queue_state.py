@@ -1,0 +1,136 @@
+"""From database rows to the domain's `QueueSnapshot`, and the per-branch policy and predictor.
+
+The policy and predictor objects live as long as the server (a learning predictor keeps what it has
+learned); `QueueEngines` hands out the one configured for each branch.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
+from server.domain.calling import CallingPolicy, make_policy
+from server.domain.enums import CounterState, TicketStatus
+from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
+from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+
+
+def to_epoch(moment: datetime | None) -> float | None:
+    return None if moment is None else moment.timestamp()
+
+
+def queued_ticket(ticket: Ticket, appointment_at: datetime | None = None) -> QueuedTicket:
+    return QueuedTicket(
+        ticket_id=ticket.id,
+        service_code=ticket.service.code,
+        arrived_at=ticket.arrived_at.timestamp(),
+        priority=ticket.priority,
+        appointment_at=to_epoch(appointment_at),
+        target_counter_id=ticket.target_counter_id,
+        enqueued_at=ticket.enqueued_at.timestamp(),
+    )
+
+
+def service_profile(service: Service) -> ServiceProfile:
+    return ServiceProfile(
+        code=service.code,
+        target_wait_s=service.target_wait_min * 60.0,
+        mean_service_s=service.expected_service_min * 60.0,
+    )
+
+
+def counter_view(counter: Counter, busy_until: float | None = None) -> CounterView:
+    return CounterView(
+        counter_id=counter.id,
+        services=tuple(skill.service.code for skill in counter.skills if skill.service.active),
+        busy_until=busy_until,
+    )
+
+
+def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnapshot:
+    services = session.scalars(select(Service).where(Service.branch_id == branch.id)).all()
+    counters = session.scalars(
+        select(Counter)
+        .where(Counter.branch_id == branch.id, Counter.active.is_(True))
+        .options(selectinload(Counter.skills).selectinload(CounterSkill.service))
+    ).all()
+    tickets = session.scalars(
+        select(Ticket)
+        .where(Ticket.branch_id == branch.id, Ticket.status.in_([TicketStatus.WAITING, TicketStatus.SERVING]))
+        .order_by(Ticket.arrived_at, Ticket.id)
+        .options(selectinload(Ticket.service), selectinload(Ticket.appointment))
+    ).all()
+    profiles = {service.code: service_profile(service) for service in services}
+    busy = _busy_until(tickets, profiles)
+    waiting = [
+        queued_ticket(t, t.appointment.slot_start if t.appointment else None)
+        for t in tickets
+        if t.status is TicketStatus.WAITING
+    ]
+    open_views = [counter_view(c, busy.get(c.id)) for c in counters if c.state is CounterState.OPEN]
+    paused_views = [counter_view(c) for c in counters if c.state is CounterState.PAUSED]
+    return QueueSnapshot(
+        now=now.timestamp(),
+        waiting=tuple(waiting),
+        services=profiles,
+        open_counters=tuple(open_views),
+        paused_counters=tuple(paused_views),
+    )
+
+
+def _busy_until(tickets: list[Ticket], profiles: dict[str, ServiceProfile]) -> dict[int, float]:
+    busy: dict[int, float] = {}
+    for ticket in tickets:
+        if ticket.status is TicketStatus.SERVING and ticket.counter_id is not None and ticket.started_at:
+            expected = profiles[ticket.service.code].mean_service_s
+            busy[ticket.counter_id] = ticket.started_at.timestamp() + expected
+    return busy
+
+
+@dataclass
+class BranchEngine:
+    policy: CallingPolicy
+    predictor: WaitPredictor
+    last_pushed: dict[int, int]
+    """Estimate (whole seconds) last pushed per waiting ticket, to push only moves of a minute or more."""
+
+
+class QueueEngines:
+    """One policy and one predictor per branch, rebuilt when the branch's configuration changes."""
+
+    def __init__(self) -> None:
+        self._engines: dict[int, tuple[tuple[str, str], BranchEngine]] = {}
+        self._lock = threading.Lock()
+
+    def for_branch(self, branch: Branch) -> BranchEngine:
+        key = (branch.calling_policy, branch.wait_predictor)
+        with self._lock:
+            cached = self._engines.get(branch.id)
+            if cached is None or cached[0] != key:
+                engine = BranchEngine(make_policy(key[0]), make_predictor(key[1]), {})
+                self._engines[branch.id] = (key, engine)
+                return engine
+            return cached[1]
+
+    def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
+        return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
+
+    def newcomer_estimates(self, session: Session, branch: Branch, now: datetime) -> dict[str, WaitEstimate | None]:
+        """What a customer taking a ticket now would be told, per service code.
+
+        One hypothetical regular ticket per service joins the snapshot (negative ids, arrival now),
+        so the answer is the branch predictor's own, not a second formula.
+        """
+        snapshot = build_snapshot(session, branch, now)
+        newcomers = {
+            -(index + 1): QueuedTicket(-(index + 1), code, snapshot.now, enqueued_at=snapshot.now)
+            for index, code in enumerate(snapshot.services)
+        }
+        extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
+        estimates = self.for_branch(branch).predictor.predict(extended)
+        return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
