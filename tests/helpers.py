@@ -1,0 +1,35 @@
+"""Fakes and helpers shared by the tests (one home for them)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+DEMO_PASSWORD = "demo-password-1"
+# 10:00 in Shanghai on a Monday: the branch is open
+START = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
+
+
+class FakeClock:
+    """A clock the test moves by hand; services read it through `Container.clock`."""
+
+    def __init__(self, start: datetime = START) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float = 0, **delta: float) -> datetime:
+        self.now += timedelta(seconds=seconds, **delta)
+        return self.now
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def login(client: Any, username: str, password: str = DEMO_PASSWORD) -> dict[str, str]:
+    """Log in through the API and return the Authorization header."""
+    response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
+    assert response.status_code == 200, response.text
+    return bearer(response.json()["access_token"])
