@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.domain.enums import Channel, PriorityTier
@@ -32,3 +34,83 @@ class TransferBody(Body):
 class RatingBody(Body):
     score: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=500)
+
+
+# -- administration: types only here; the limits live in server.services.admin.rules ------------
+
+WholeNumber = Annotated[int, Field(strict=True)]
+Minutes = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class BranchUpdateBody(Body):
+    name_zh: str | None = None
+    name_en: str | None = None
+    time_zone: str | None = None
+    opens_at: str | None = Field(default=None, description="HH:MM, branch-local")
+    closes_at: str | None = Field(default=None, description="HH:MM, branch-local")
+    calling_policy: str | None = None
+    wait_predictor: str | None = None
+    max_recalls: WholeNumber | None = None
+
+
+class BranchCreateBody(BranchUpdateBody):
+    code: str
+    name_zh: str
+    name_en: str
+
+
+class ServiceUpdateBody(Body):
+    name_zh: str | None = None
+    name_en: str | None = None
+    prefix: str | None = None
+    target_wait_min: WholeNumber | None = None
+    expected_service_min: Minutes | None = None
+    documents_zh: list[str] | None = None
+    documents_en: list[str] | None = None
+
+
+class ServiceCreateBody(ServiceUpdateBody):
+    code: str
+    name_zh: str
+    name_en: str
+    prefix: str
+
+
+class CounterUpdateBody(Body):
+    number: WholeNumber | None = None
+    name: str | None = None
+    zone: str | None = None
+    skills: list[str] | None = Field(default=None, description="service codes, most preferred first")
+
+
+class CounterCreateBody(CounterUpdateBody):
+    number: WholeNumber
+
+
+class StaffUpdateBody(Body):
+    username: str | None = None
+    display_name: str | None = None
+    role: str | None = None
+    branches: list[str] | None = None
+    password: str | None = None
+
+
+class StaffCreateBody(StaffUpdateBody):
+    username: str
+    role: str
+    password: str
+
+
+class DeviceUpdateBody(Body):
+    username: str | None = None
+    role: str | None = None
+    branch: str | None = None
+    description: str | None = None
+    password: str | None = None
+
+
+class DeviceCreateBody(DeviceUpdateBody):
+    username: str
+    role: str
+    branch: str
+    password: str

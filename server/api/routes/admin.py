@@ -1,0 +1,163 @@
+"""`/api/v1/admin/...`: configuration of branches, services, counters, staff and devices (admins only).
+
+Handlers only translate HTTP to the administration services; every rule lives in
+`server.services.admin`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Path
+
+from server.api.deps import Admin, ContainerDep
+from server.api.schemas import (
+    BranchCreateBody,
+    BranchUpdateBody,
+    CounterCreateBody,
+    CounterUpdateBody,
+    DeviceCreateBody,
+    DeviceUpdateBody,
+    ServiceCreateBody,
+    ServiceUpdateBody,
+    StaffCreateBody,
+    StaffUpdateBody,
+)
+from server.services.admin import Administration
+
+router = APIRouter(prefix="/admin", tags=["admin"])
+
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
+
+
+def administration(container: ContainerDep) -> Administration:
+    return Administration.over(container.changes)
+
+
+Services = Annotated[Administration, Depends(administration)]
+
+
+def _set(body: Any) -> dict[str, Any]:
+    return body.model_dump(exclude_unset=True)
+
+
+# -- branches -----------------------------------------------------------------------------------
+
+
+@router.get("/branches")
+def list_branches(admin: Services, _: Admin) -> dict[str, Any]:
+    return {"branches": admin.branches.list()}
+
+
+@router.post("/branches", status_code=201)
+def create_branch(body: BranchCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.branches.create(_set(body))
+
+
+@router.get("/branches/{code}")
+def get_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.branches.get(code)
+
+
+@router.patch("/branches/{code}")
+def update_branch(code: str, body: BranchUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    """A new calling policy or wait predictor applies from the next call on."""
+    return admin.branches.update(code, _set(body))
+
+
+@router.post("/branches/{code}/deactivate")
+def deactivate_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.branches.deactivate(code)
+
+
+# -- services -----------------------------------------------------------------------------------
+
+
+@router.get("/branches/{code}/services")
+def list_services(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+    return {"services": admin.services.list(code)}
+
+
+@router.post("/branches/{code}/services", status_code=201)
+def create_service(code: str, body: ServiceCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.services.create(code, _set(body))
+
+
+@router.patch("/services/{service_id}")
+def update_service(service_id: RowId, body: ServiceUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.services.update(service_id, _set(body))
+
+
+@router.post("/services/{service_id}/deactivate")
+def deactivate_service(service_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.services.deactivate(service_id)
+
+
+# -- counters -----------------------------------------------------------------------------------
+
+
+@router.get("/branches/{code}/counters")
+def list_counters(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+    return {"counters": admin.counters.list(code)}
+
+
+@router.post("/branches/{code}/counters", status_code=201)
+def create_counter(code: str, body: CounterCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.counters.create(code, _set(body))
+
+
+@router.patch("/counters/{counter_id}")
+def update_counter(counter_id: RowId, body: CounterUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.counters.update(counter_id, _set(body))
+
+
+@router.post("/counters/{counter_id}/deactivate")
+def deactivate_counter(counter_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.counters.deactivate(counter_id)
+
+
+# -- staff --------------------------------------------------------------------------------------
+
+
+@router.get("/staff")
+def list_staff(admin: Services, _: Admin) -> dict[str, Any]:
+    return {"staff": admin.staff.list()}
+
+
+@router.post("/staff", status_code=201)
+def create_staff(body: StaffCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.staff.create(_set(body))
+
+
+@router.patch("/staff/{staff_id}")
+def update_staff(staff_id: RowId, body: StaffUpdateBody, admin: Services, actor: Admin) -> dict[str, Any]:
+    return admin.staff.update(staff_id, _set(body), actor)
+
+
+@router.post("/staff/{staff_id}/deactivate")
+def deactivate_staff(staff_id: RowId, admin: Services, actor: Admin) -> dict[str, Any]:
+    """An administrator cannot deactivate their own account."""
+    return admin.staff.deactivate(staff_id, actor)
+
+
+# -- devices ------------------------------------------------------------------------------------
+
+
+@router.get("/devices")
+def list_devices(admin: Services, _: Admin) -> dict[str, Any]:
+    return {"devices": admin.devices.list()}
+
+
+@router.post("/devices", status_code=201)
+def create_device(body: DeviceCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.devices.create(_set(body))
+
+
+@router.patch("/devices/{device_id}")
+def update_device(device_id: RowId, body: DeviceUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.devices.update(device_id, _set(body))
+
+
+@router.post("/devices/{device_id}/deactivate")
+def deactivate_device(device_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+    return admin.devices.deactivate(device_id)

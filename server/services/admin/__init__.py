@@ -1,0 +1,44 @@
+"""Administration: branches, services, counters, staff and device accounts.
+
+Every change is validated by `rules` (pure), runs in one `ConfigChanges` transaction and records a
+`config.changed` event on each branch it touches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from server.services.admin.accounts import DeviceAdmin, StaffAdmin
+from server.services.admin.branches import BranchAdmin
+from server.services.admin.catalogue import ServiceAdmin
+from server.services.admin.config_write import ConfigChanges, ConfigWrite
+from server.services.admin.counters import CounterAdmin
+from server.services.unit_of_work import Changes
+
+__all__ = [
+    "Administration",
+    "BranchAdmin",
+    "ConfigChanges",
+    "ConfigWrite",
+    "CounterAdmin",
+    "DeviceAdmin",
+    "ServiceAdmin",
+    "StaffAdmin",
+]
+
+
+@dataclass(frozen=True)
+class Administration:
+    """The administration services of one server, built over its `Changes`."""
+
+    branches: BranchAdmin
+    services: ServiceAdmin
+    counters: CounterAdmin
+    staff: StaffAdmin
+    devices: DeviceAdmin
+
+    @classmethod
+    def over(cls, changes: Changes) -> Administration:
+        config = ConfigChanges(changes)
+        return cls(BranchAdmin(config), ServiceAdmin(config), CounterAdmin(config), StaffAdmin(config),
+                   DeviceAdmin(config))

@@ -1,0 +1,107 @@
+"""Creating, changing and deactivating branches.
+
+A changed calling policy or wait predictor needs no restart: `QueueEngines.for_branch` builds new
+engines the next time the branch is read with a different configuration.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+from typing import Any
+
+from sqlalchemy import func, select
+
+from server.db.models import Branch, Counter, Ticket
+from server.domain.enums import CounterState, TicketStatus
+from server.domain.errors import ConflictError
+from server.services.admin import rules
+from server.services.admin.common import any_branch, changed_fields, unique_keys
+from server.services.admin.config_write import ConfigChanges
+from server.services.admin.views import branch_view
+
+EDITABLE: dict[str, rules.Checker] = {
+    "name_zh": rules.text(200),
+    "name_en": rules.text(200),
+    "time_zone": rules.time_zone,
+    "opens_at": rules.clock_time,
+    "closes_at": rules.clock_time,
+    "calling_policy": rules.calling_policy,
+    "wait_predictor": rules.wait_predictor,
+    "max_recalls": rules.whole_number(0, rules.MAX_RECALLS),
+}
+CREATABLE: dict[str, rules.Checker] = {"code": rules.code, **EDITABLE}
+DEFAULTS: dict[str, Any] = {
+    "time_zone": "Asia/Shanghai",
+    "opens_at": time(9, 0),
+    "closes_at": time(17, 0),
+    "calling_policy": "fifo",
+    "wait_predictor": "ql",
+    "max_recalls": 2,
+}
+OPEN_TICKETS = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
+
+
+class BranchAdmin:
+    def __init__(self, config: ConfigChanges) -> None:
+        self.config = config
+
+    def list(self) -> list[dict[str, Any]]:
+        with self.config.changes.db.read() as session:
+            return [branch_view(b) for b in session.scalars(select(Branch).order_by(Branch.id))]
+
+    def get(self, code: str) -> dict[str, Any]:
+        with self.config.changes.db.read() as session:
+            return branch_view(any_branch(session, code))
+
+    def create(self, values: dict[str, Any]) -> dict[str, Any]:
+        rules.require(values, "code", "name_zh", "name_en")
+        fields = {**DEFAULTS, **rules.checked(values, CREATABLE)}
+        rules.opening_hours(fields["opens_at"], fields["closes_at"])
+        with unique_keys("branch"), self.config.begin() as write:
+            if write.session.scalar(select(Branch.id).where(Branch.code == fields["code"])) is not None:
+                raise ConflictError(f"a branch with code {fields['code']!r} already exists", field="code")
+            branch = Branch(**fields, active=True, event_seq=0)
+            write.session.add(branch)
+            write.session.flush()
+            write.report_to(branch)
+            write.announce("branch", "created", {"code": branch.code})
+            return branch_view(branch)
+
+    def update(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
+        fields = rules.checked(values, EDITABLE)
+        with self.config.begin([self._branch_id(code)]) as write:
+            branch = any_branch(write.session, code)
+            rules.opening_hours(fields.get("opens_at", branch.opens_at), fields.get("closes_at", branch.closes_at))
+            changed = changed_fields(branch, fields)
+            if changed:
+                write.announce("branch", "updated", {"code": branch.code, "fields": changed})
+            return branch_view(branch)
+
+    def deactivate(self, code: str) -> dict[str, Any]:
+        """Refused while counters are open or tickets are still open: nobody is left in a dead queue."""
+        with self.config.begin([self._branch_id(code)]) as write:
+            branch = any_branch(write.session, code)
+            if branch.active:
+                _require_quiet(write.session, branch)
+                branch.active = False
+                write.announce("branch", "deactivated", {"code": branch.code})
+            return branch_view(branch)
+
+    def _branch_id(self, code: str) -> int:
+        with self.config.changes.db.read() as session:
+            return any_branch(session, code).id
+
+
+def _require_quiet(session: Any, branch: Branch) -> None:
+    open_counters = session.scalar(
+        select(func.count()).where(Counter.branch_id == branch.id, Counter.state != CounterState.CLOSED)
+    )
+    if open_counters:
+        raise ConflictError(f"{open_counters} counter(s) of {branch.code!r} are still open; close them first")
+    open_tickets = session.scalar(
+        select(func.count()).where(Ticket.branch_id == branch.id, Ticket.status.in_(OPEN_TICKETS))
+    )
+    if open_tickets:
+        raise ConflictError(
+            f"{open_tickets} ticket(s) of {branch.code!r} are still open; serve, transfer or cancel them first"
+        )
