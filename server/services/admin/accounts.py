@@ -39,7 +39,7 @@ WITH_LINKS = [selectinload(Staff.branch_links)]
 
 
 def branch_codes(session: Session) -> dict[int, str]:
-    return dict(session.execute(select(Branch.id, Branch.code)).tuples().all())
+    return {branch_id: code for branch_id, code in session.execute(select(Branch.id, Branch.code))}
 
 
 def resolve_branches(session: Session, codes: list[str], field: str = "branches") -> list[Branch]:
