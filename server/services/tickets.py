@@ -91,6 +91,7 @@ class TicketService:
         ticket = Ticket(
             branch_id=branch.id,
             service_id=service.id,
+            issued_service_id=service.id,
             business_day=day,
             sequence=sequence,
             number=format_ticket_number(service.prefix, sequence),

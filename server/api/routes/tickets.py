@@ -34,8 +34,11 @@ for _action in SIMPLE_ACTIONS:
 
 
 @router.post("/{ticket_id}/transfer")
-def transfer(ticket_id: int, body: TransferBody, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+def transfer(
+    ticket_id: int, container: ContainerDep, principal: Staff, body: TransferBody | None = None
+) -> dict[str, Any]:
     """Send the ticket to another service and/or a given counter; it keeps its arrival time."""
+    body = body or TransferBody()
     return container.tickets.act(
         ticket_id, TicketAction.TRANSFER, principal, service=body.service, counter_id=body.counter_id, note=body.note
     )
