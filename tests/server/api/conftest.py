@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import login
+from tests.helpers import token_headers
 
 BASE = "/api/v1"
 
@@ -12,13 +12,14 @@ BASE = "/api/v1"
 class Floor:
     """The demo branch driven through the public API, as kiosks and counter apps do."""
 
-    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, client, container) -> None:  # type: ignore[no-untyped-def]
         self.client = client
+        self.container = container
         self._headers: dict[str, dict[str, str]] = {}
 
     def as_(self, username: str) -> dict[str, str]:
         if username not in self._headers:
-            self._headers[username] = login(self.client, username)
+            self._headers[username] = token_headers(self.container, username)
         return self._headers[username]
 
     def issue(self, service: str = "cash", channel: str = "kiosk", as_: str = "kiosk-1", **extra):  # type: ignore[no-untyped-def]
@@ -46,5 +47,5 @@ class Floor:
 
 
 @pytest.fixture
-def floor(client) -> Floor:  # type: ignore[no-untyped-def]
-    return Floor(client)
+def floor(client, container) -> Floor:  # type: ignore[no-untyped-def]
+    return Floor(client, container)
