@@ -12,6 +12,7 @@ from tests.support.pg_cluster import (
     PostgresClusterError,
     PostgresStartupFailed,
     find_pg_bin_dir,
+    pg_bin_dir_for_tests,
     postgres_cluster_fixture,
     running_in_ci,
 )
@@ -22,6 +23,7 @@ __all__ = [
     "PostgresClusterError",
     "PostgresStartupFailed",
     "find_pg_bin_dir",
+    "pg_bin_dir_for_tests",
     "postgres_cluster_fixture",
     "running_in_ci",
 ]

@@ -41,6 +41,7 @@ __all__ = [
     "PostgresClusterError",
     "PostgresStartupFailed",
     "find_pg_bin_dir",
+    "pg_bin_dir_for_tests",
     "postgres_cluster_fixture",
     "running_in_ci",
 ]
@@ -386,17 +387,23 @@ def _checked_database_name(name: str) -> str:
     return name
 
 
-def postgres_cluster_fixture() -> Iterator[PostgresCluster]:
-    """Body of the session-wide ``postgres_cluster`` fixture: one running server for the whole session.
+def pg_bin_dir_for_tests() -> Path:
+    """The PostgreSQL bin folder, or else skip the calling test (fail it in CI) with install instructions.
 
-    Without the PostgreSQL programs the tests that need them are skipped with install instructions, except
-    in CI (``CI`` set), where they fail: CI promises that the database code was really tested.
+    CI must fail rather than skip: it promises that the database code was really tested.
     """
     try:
-        bin_dir = find_pg_bin_dir()
+        return find_pg_bin_dir()
     except PostgresBinariesMissing as missing:
         if running_in_ci():
             pytest.fail(f"CI requires PostgreSQL: {missing}", pytrace=False)
         pytest.skip(str(missing))
-    with PostgresCluster(bin_dir) as cluster:
+
+
+def postgres_cluster_fixture() -> Iterator[PostgresCluster]:
+    """Body of the session-wide ``postgres_cluster`` fixture: one running server for the whole session.
+
+    Skipped (failed in CI) without the PostgreSQL programs, see :func:`pg_bin_dir_for_tests`.
+    """
+    with PostgresCluster(pg_bin_dir_for_tests()) as cluster:
         yield cluster

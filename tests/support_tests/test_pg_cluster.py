@@ -20,6 +20,7 @@ from tests.support.pg_cluster import (
     PostgresClusterError,
     PostgresStartupFailed,
     find_pg_bin_dir,
+    pg_bin_dir_for_tests,
     postgres_cluster_fixture,
 )
 
@@ -140,7 +141,7 @@ def test_unsafe_database_names_are_refused_before_reaching_the_server(bad_name: 
 
 @pytest.mark.postgres
 def test_stopping_removes_the_folder_and_frees_the_port() -> None:
-    cluster = PostgresCluster().start()
+    cluster = PostgresCluster(pg_bin_dir_for_tests()).start()
     base_dir, port = cluster.base_dir, cluster.port
     assert base_dir is not None and port is not None
     with pytest.raises(PostgresClusterError, match="already started"):
@@ -254,6 +255,8 @@ def test_missing_programs_fail_the_session_fixture_in_ci(monkeypatch: pytest.Mon
     monkeypatch.setenv("CI", ci_value)
     with pytest.raises(pytest.fail.Exception, match="CI requires PostgreSQL.*postgresql-15"):
         next(postgres_cluster_fixture())
+    with pytest.raises(pytest.fail.Exception, match="CI requires PostgreSQL"):
+        pg_bin_dir_for_tests()
 
 
 @pytest.mark.usefixtures("no_system_postgres")
@@ -267,3 +270,13 @@ def test_missing_programs_skip_the_session_fixture_outside_ci(
         monkeypatch.setenv("CI", ci_value)
     with pytest.raises(pytest.skip.Exception, match="apt-get install -y postgresql-15"):
         next(postgres_cluster_fixture())
+    with pytest.raises(pytest.skip.Exception, match="postgresql-15"):
+        pg_bin_dir_for_tests()
+
+
+def test_the_support_package_exports_every_class_and_function_of_the_helper() -> None:
+    import tests.support
+
+    helper_api = {name for name in pg_cluster.__all__ if callable(getattr(pg_cluster, name))}
+    assert set(tests.support.__all__) == helper_api
+    assert all(getattr(tests.support, name) is getattr(pg_cluster, name) for name in tests.support.__all__)
