@@ -127,13 +127,16 @@ def _ensure_server_os_user() -> pwd.struct_passwd:
         pass
     command = ["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
                "--shell", "/usr/sbin/nologin", SERVER_OS_USER]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    try:
+        complaint = subprocess.run(command, capture_output=True, text=True, check=False).stderr.strip()
+    except OSError as error:
+        complaint = str(error)
     try:  # another process may have created it meanwhile: the account existing is what matters
         return pwd.getpwnam(SERVER_OS_USER)
     except KeyError:
         raise PostgresStartupFailed(
             f"could not create the system user {SERVER_OS_USER!r} that runs PostgreSQL "
-            f"(initdb refuses root): {result.stderr.strip()}"
+            f"(initdb refuses root): {complaint}"
         ) from None
 
 
