@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared by the scripts in this folder (sourced, not run): where the checkout and its virtualenv live.
 # BRANCHQ_VENV may point the virtualenv elsewhere; everything else is fixed so that CI and developers agree.
 

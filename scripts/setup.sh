@@ -3,6 +3,7 @@
 # (.venv) holding the project, editable, with every extra.  Safe to run again: apt installs only what is
 # missing and pip is skipped while pyproject.toml and the Python are unchanged (BRANCHQ_REINSTALL=1 forces it).
 set -euo pipefail
+# shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 APT_PACKAGES=(
@@ -83,7 +84,7 @@ install_project() {
   local pip=("$BRANCHQ_VENV/bin/python" -m pip --disable-pip-version-check)
   "${pip[@]}" install --quiet --upgrade pip
   log "installing the project with all extras (pip install -e '.[all]')"
-  "${pip[@]}" install --progress-bar off -e "$BRANCHQ_ROOT[all]"
+  "${pip[@]}" install --progress-bar off -e "${BRANCHQ_ROOT}[all]"
   printf '%s\n' "$fingerprint" > "$stamp"
 }
 
