@@ -33,3 +33,21 @@ def login(client: Any, username: str, password: str = DEMO_PASSWORD) -> dict[str
     response = client.post("/api/v1/auth/login", json={"username": username, "password": password})
     assert response.status_code == 200, response.text
     return bearer(response.json()["access_token"])
+
+
+def token_headers(container: Any, username: str) -> dict[str, str]:
+    """A real access token for a demo account, minted without the (deliberately slow) password hash."""
+    from sqlalchemy import select
+
+    from server.db.models import Device, Staff
+    from server.services.auth import issue_token, load_principal
+
+    with container.db.read() as session:
+        staff_id = session.scalar(select(Staff.id).where(Staff.username == username))
+        if staff_id is not None:
+            principal = load_principal(session, "staff", staff_id)
+        else:
+            device_id = session.scalar(select(Device.id).where(Device.username == username))
+            principal = load_principal(session, "device", device_id)
+    token, _ = issue_token(principal, container.settings.secret_key, container.clock(), 60)
+    return bearer(token)

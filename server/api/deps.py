@@ -10,13 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import Depends, Request, WebSocket
+from fastapi import Depends, Path, Request, WebSocket
 
 from server.container import Container
 from server.domain.enums import Role
 from server.services.auth import AuthError, PermissionDenied, Principal, decode_token, load_principal
 
 TOKEN_COOKIE = "branchq_token"
+MAX_ID = 2_147_483_647
+
+RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
+"""Path ids are bounded so no number a client sends can overflow a database integer."""
 
 
 def get_container(request: Request) -> Container:

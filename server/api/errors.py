@@ -9,6 +9,7 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
@@ -45,6 +46,14 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse(
             {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": problems},
             status_code=422,
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, error: IntegrityError) -> JSONResponse:
+        # A uniqueness race that the services' own checks could not see; nothing was changed.
+        return JSONResponse(
+            {"detail": "this conflicts with data changed at the same moment; try again", "field": None},
+            status_code=409,
         )
 
     @app.exception_handler(StarletteHTTPException)

@@ -203,7 +203,7 @@ class TicketSequence(Base):
 class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
-        UniqueConstraint("branch_id", "service_id", "business_day", "sequence"),
+        UniqueConstraint("branch_id", "issued_service_id", "business_day", "sequence"),
         UniqueConstraint("token"),
         Index("ix_tickets_branch_status", "branch_id", "status"),
         Index("ix_tickets_branch_day", "branch_id", "business_day"),
@@ -212,6 +212,9 @@ class Ticket(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    """The service the ticket waits for now (a transfer changes it)."""
+    issued_service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    """The service whose daily sequence gave the number; the number never changes."""
     business_day: Mapped[date] = mapped_column(Date)
     sequence: Mapped[int] = mapped_column(Integer)
     number: Mapped[str] = mapped_column(String(16))

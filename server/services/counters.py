@@ -16,7 +16,7 @@ from server.domain.errors import ConflictError, IllegalTransition
 from server.domain.lifecycle import next_counter_state, next_status
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
-from server.services.estimates import refresh_estimates
+from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import counter_by_id, require_branch_access
 from server.services.queue_state import QueueEngines, build_snapshot, counter_view
 from server.services.unit_of_work import Change, Changes
@@ -40,9 +40,10 @@ class CounterService:
                 counter.staff_id = principal.account_id
             elif action is CounterAction.CLOSE:
                 counter.staff_id = None
-            refresh_estimates(change, self.engines)
+            estimates = current_estimates(change, self.engines)
             summary = counter_state_view(counter)
             change.record(EventType.COUNTER_STATE, {**summary, "action": action.value})
+            push_moved_estimates(change, self.engines, estimates)
         return summary
 
     def call_next(self, counter_id: int, principal: Principal) -> dict[str, Any] | None:
@@ -57,9 +58,10 @@ class CounterService:
             ticket = self._choose(change, counter)
             if ticket is None:
                 return None
-            estimates = refresh_estimates(change, self.engines)
+            estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket, estimates.get(ticket.id))
             change.record(EventType.TICKET_CALLED, _called_event(ticket, view))
+            push_moved_estimates(change, self.engines, estimates)
         return view
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:

@@ -17,10 +17,14 @@ from server.services.unit_of_work import Change
 PUSH_THRESHOLD_S = 60
 
 
-def refresh_estimates(change: Change, engines: QueueEngines) -> dict[int, WaitEstimate | None]:
-    """Re-estimate the queue; record an event for estimates that moved; return all estimates."""
+def current_estimates(change: Change, engines: QueueEngines) -> dict[int, WaitEstimate | None]:
+    """Estimates for the queue as this transaction has changed it so far."""
     change.session.flush()
-    estimates = engines.estimates(change.session, change.branch, change.now)
+    return engines.estimates(change.session, change.branch, change.now)
+
+
+def push_moved_estimates(change: Change, engines: QueueEngines, estimates: dict[int, WaitEstimate | None]) -> None:
+    """Record one `estimates.changed` event for the estimates that moved by a minute or more."""
     engine = engines.for_branch(change.branch)
     moved = _moved(estimates, engine.last_pushed)
     if moved:
@@ -38,7 +42,6 @@ def refresh_estimates(change: Change, engines: QueueEngines) -> dict[int, WaitEs
         engine.last_pushed.update(pushed)
 
     change.after_commit(remember)
-    return estimates
 
 
 def _moved(

@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
+from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
 from server.domain.calling import CallingPolicy, make_policy
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
@@ -53,43 +53,66 @@ def counter_view(counter: Counter, busy_until: float | None = None) -> CounterVi
 
 
 def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnapshot:
+    """Read the branch's queue with light column queries: it runs on every change, queue of any length."""
     services = session.scalars(select(Service).where(Service.branch_id == branch.id)).all()
+    profiles = {service.code: service_profile(service) for service in services}
+    codes = {service.id: service.code for service in services}
     counters = session.scalars(
         select(Counter)
         .where(Counter.branch_id == branch.id, Counter.active.is_(True))
         .options(selectinload(Counter.skills).selectinload(CounterSkill.service))
     ).all()
-    tickets = session.scalars(
-        select(Ticket)
-        .where(Ticket.branch_id == branch.id, Ticket.status.in_([TicketStatus.WAITING, TicketStatus.SERVING]))
-        .order_by(Ticket.arrived_at, Ticket.id)
-        .options(selectinload(Ticket.service), selectinload(Ticket.appointment))
-    ).all()
-    profiles = {service.code: service_profile(service) for service in services}
-    busy = _busy_until(tickets, profiles)
-    waiting = [
-        queued_ticket(t, t.appointment.slot_start if t.appointment else None)
-        for t in tickets
-        if t.status is TicketStatus.WAITING
-    ]
-    open_views = [counter_view(c, busy.get(c.id)) for c in counters if c.state is CounterState.OPEN]
-    paused_views = [counter_view(c) for c in counters if c.state is CounterState.PAUSED]
+    busy = _busy_until(session, branch.id, codes, profiles)
     return QueueSnapshot(
         now=now.timestamp(),
-        waiting=tuple(waiting),
+        waiting=_waiting(session, branch.id, codes),
         services=profiles,
-        open_counters=tuple(open_views),
-        paused_counters=tuple(paused_views),
+        open_counters=tuple(counter_view(c, busy.get(c.id)) for c in counters if c.state is CounterState.OPEN),
+        paused_counters=tuple(counter_view(c) for c in counters if c.state is CounterState.PAUSED),
     )
 
 
-def _busy_until(tickets: list[Ticket], profiles: dict[str, ServiceProfile]) -> dict[int, float]:
-    busy: dict[int, float] = {}
-    for ticket in tickets:
-        if ticket.status is TicketStatus.SERVING and ticket.counter_id is not None and ticket.started_at:
-            expected = profiles[ticket.service.code].mean_service_s
-            busy[ticket.counter_id] = ticket.started_at.timestamp() + expected
-    return busy
+def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
+    rows = session.execute(
+        select(
+            Ticket.id, Ticket.service_id, Ticket.arrived_at, Ticket.priority,
+            Appointment.slot_start, Ticket.target_counter_id, Ticket.enqueued_at,
+        )
+        .outerjoin(Appointment, Appointment.id == Ticket.appointment_id)
+        .where(Ticket.branch_id == branch_id, Ticket.status == TicketStatus.WAITING)
+        .order_by(Ticket.arrived_at, Ticket.id)
+    ).all()
+    return tuple(
+        QueuedTicket(
+            ticket_id=row[0],
+            service_code=codes[row[1]],
+            arrived_at=row[2].timestamp(),
+            priority=row[3],
+            appointment_at=to_epoch(row[4]),
+            target_counter_id=row[5],
+            enqueued_at=row[6].timestamp(),
+        )
+        for row in rows
+    )
+
+
+def _busy_until(
+    session: Session, branch_id: int, codes: dict[int, str], profiles: dict[str, ServiceProfile]
+) -> dict[int, float]:
+    """Expected end of each counter's current service (start + the service's mean time)."""
+    rows = session.execute(
+        select(Ticket.counter_id, Ticket.service_id, Ticket.started_at).where(
+            Ticket.branch_id == branch_id, Ticket.status == TicketStatus.SERVING
+        )
+    ).all()
+    return {
+        counter_id: started_at.timestamp() + profiles[codes[service_id]].mean_service_s
+        for counter_id, service_id, started_at in rows
+        if counter_id is not None and started_at is not None
+    }
+
+
+NEWCOMER_IDS = 2**62
 
 
 @dataclass
@@ -123,12 +146,12 @@ class QueueEngines:
     def newcomer_estimates(self, session: Session, branch: Branch, now: datetime) -> dict[str, WaitEstimate | None]:
         """What a customer taking a ticket now would be told, per service code.
 
-        One hypothetical regular ticket per service joins the snapshot (negative ids, arrival now),
+        One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
         so the answer is the branch predictor's own, not a second formula.
         """
         snapshot = build_snapshot(session, branch, now)
         newcomers = {
-            -(index + 1): QueuedTicket(-(index + 1), code, snapshot.now, enqueued_at=snapshot.now)
+            NEWCOMER_IDS + index: QueuedTicket(NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now)
             for index, code in enumerate(snapshot.services)
         }
         extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))

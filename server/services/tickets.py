@@ -28,7 +28,7 @@ from server.domain.lifecycle import RecallRule, next_status
 from server.domain.numbering import business_day, format_ticket_number
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
-from server.services.estimates import refresh_estimates
+from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import (
     branch_by_code,
     counter_by_id,
@@ -71,10 +71,12 @@ class TicketService:
         _check_issuer(request.channel, principal, branch_id)
         with self.changes.begin(branch_id) as change:
             ticket = self._create_ticket(change, request)
-            estimate = refresh_estimates(change, self.engines).get(ticket.id)
+            estimates = current_estimates(change, self.engines)
+            estimate = estimates.get(ticket.id)
             ticket.estimated_wait_s = None if estimate is None else round(estimate.expected_s)
             view = views.staff_ticket(ticket, estimate)
             change.record(EventType.TICKET_ISSUED, _event_data(ticket, view))
+            push_moved_estimates(change, self.engines, estimates)
         return {**view, "token": ticket.token}
 
     def _create_ticket(self, change: Change, request: IssueRequest) -> Ticket:
@@ -91,6 +93,7 @@ class TicketService:
         ticket = Ticket(
             branch_id=branch.id,
             service_id=service.id,
+            issued_service_id=service.id,
             business_day=day,
             sequence=sequence,
             number=format_ticket_number(service.prefix, sequence),
@@ -136,9 +139,10 @@ class TicketService:
             _check_actor(change, ticket, action, principal)
             handler = getattr(self, f"_{action.name.lower()}")
             event_type, extra = handler(change, ticket, **options)
-            estimates = refresh_estimates(change, self.engines)
+            estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket, estimates.get(ticket.id))
             change.record(event_type, {**_event_data(ticket, view), **extra})
+            push_moved_estimates(change, self.engines, estimates)
         return view
 
     def _recall(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
@@ -225,9 +229,10 @@ class TicketService:
         with self.changes.begin(branch_id) as change:
             ticket = ticket_by_id(change.session, ticket_id)
             self._cancel(change, ticket)
-            refresh_estimates(change, self.engines)
+            estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CANCELLED, {**_event_data(ticket, view), "by": "customer"})
+            push_moved_estimates(change, self.engines, estimates)
         return views.public_ticket(ticket, None, rated=False)
 
     # -- helpers -------------------------------------------------------------------------------

@@ -4,10 +4,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import ContainerDep, OptionalPrincipal, Staff
+from server.api.deps import MAX_ID, ContainerDep, RowId, OptionalPrincipal, Staff
 from server.api.schemas import RatingBody, TransferBody
 from server.domain.enums import TicketAction
-from server.domain.errors import InvalidInput
+from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import AuthError
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
@@ -22,7 +22,7 @@ def ticket_status(token: str, container: ContainerDep) -> dict[str, Any]:
 
 
 def _action_route(action: TicketAction):  # type: ignore[no-untyped-def]
-    def act(ticket_id: int, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+    def act(ticket_id: RowId, container: ContainerDep, principal: Staff) -> dict[str, Any]:
         return container.tickets.act(ticket_id, action, principal)
 
     act.__name__ = f"{action.name.lower()}_ticket"
@@ -34,8 +34,11 @@ for _action in SIMPLE_ACTIONS:
 
 
 @router.post("/{ticket_id}/transfer")
-def transfer(ticket_id: int, body: TransferBody, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+def transfer(
+    ticket_id: RowId, container: ContainerDep, principal: Staff, body: TransferBody | None = None
+) -> dict[str, Any]:
     """Send the ticket to another service and/or a given counter; it keeps its arrival time."""
+    body = body or TransferBody()
     return container.tickets.act(
         ticket_id, TicketAction.TRANSFER, principal, service=body.service, counter_id=body.counter_id, note=body.note
     )
@@ -45,6 +48,8 @@ def transfer(ticket_id: int, body: TransferBody, container: ContainerDep, princi
 def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -> dict[str, Any]:
     """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
     if ticket.isdigit():
+        if int(ticket) > MAX_ID:
+            raise NotFound(f"ticket {ticket} does not exist", field="ticket")
         if principal is None:
             raise AuthError("log in first: cancelling by ticket id is for staff")
         return container.tickets.act(int(ticket), TicketAction.CANCEL, principal)
