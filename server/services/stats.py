@@ -4,8 +4,9 @@ Two halves: `day_report` is a pure function of plain rows (`TicketFacts`, `Servi
 without a database; `StatsService` reads those rows for one branch and business day.
 
 Definitions (times in seconds, rounded to 0.1):
-- A ticket belongs to the business day it was issued on; it is counted under its *current* service
-  (after a transfer, the service it was transferred to).
+- A ticket belongs to the business day it was issued on. Issued counts go by the service the ticket
+  was issued for; waits, service levels and service times by its *current* service (after a
+  transfer, the service it was transferred to, where it was finally served).
 - Wait: from arrival (kept across transfers) to the first call. Tickets never called have no wait.
 - Service level of a service: the share of its called tickets whose wait was within the service's
   target wait (`target_wait_min`, inclusive).
@@ -64,6 +65,12 @@ class TicketFacts:
     staff_username: str | None = None
     estimated_wait_s: int | None = None
     rating: int | None = None
+    issued_service_code: str | None = None
+    """The service the ticket was issued for, when a transfer changed it; None: same as `service_code`."""
+
+    @property
+    def issued_for(self) -> str:
+        return self.issued_service_code or self.service_code
 
     @property
     def wait_s(self) -> float | None:
@@ -133,12 +140,12 @@ def day_report(
 
 def _service_codes(services: Sequence[ServiceTarget], tickets: Sequence[TicketFacts]) -> list[str]:
     codes = [service.code for service in services]
-    return codes + sorted({t.service_code for t in tickets} - set(codes))
+    return codes + sorted(({t.service_code for t in tickets} | {t.issued_for for t in tickets}) - set(codes))
 
 
 def ticket_counts(codes: Sequence[str], tickets: Sequence[TicketFacts]) -> dict[str, Any]:
     statuses = Tally(ticket.status for ticket in tickets)
-    by_service = Tally(ticket.service_code for ticket in tickets)
+    by_service = Tally(ticket.issued_for for ticket in tickets)
     return {
         "issued": len(tickets),
         "by_service": {code: by_service.get(code, 0) for code in codes},
@@ -254,13 +261,13 @@ class StatsService:
 
 
 def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[TicketFacts]:
+    codes = dict(session.execute(select(Service.id, Service.code).where(Service.branch_id == branch_id)).all())
     rows = session.execute(
         select(
-            Service.code, Ticket.channel, Ticket.status, Ticket.arrived_at, Ticket.first_called_at,
+            Ticket.service_id, Ticket.issued_service_id, Ticket.channel, Ticket.status, Ticket.arrived_at, Ticket.first_called_at,
             Ticket.started_at, Ticket.finished_at, Counter.number, Staff.username, Ticket.estimated_wait_s,
             Rating.score,
         )
-        .join(Service, Service.id == Ticket.service_id)
         .outerjoin(Counter, Counter.id == Ticket.counter_id)
         .outerjoin(Staff, Staff.id == Ticket.staff_id)
         .outerjoin(Rating, Rating.ticket_id == Ticket.id)
@@ -268,6 +275,7 @@ def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[Ticke
         .order_by(Ticket.id)
     ).all()
     return [
-        TicketFacts(code, channel.value, status, *times, number, username, estimate, score)
-        for code, channel, status, *times, number, username, estimate, score in rows
+        TicketFacts(codes[service_id], channel.value, status, *times, number, username, estimate, score,
+                    issued_service_code=None if issued_id == service_id else codes[issued_id])
+        for service_id, issued_id, channel, status, *times, number, username, estimate, score in rows
     ]

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends
 
-from server.api.deps import Admin, ContainerDep
+from server.api.deps import Admin, ContainerDep, RowId
 from server.api.schemas import (
     BranchCreateBody,
     BranchUpdateBody,
@@ -26,8 +26,6 @@ from server.api.schemas import (
 from server.services.admin import Administration
 
 router = APIRouter(prefix="/admin", tags=["admin"])
-
-RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 
 
 def administration(container: ContainerDep) -> Administration:

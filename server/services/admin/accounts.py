@@ -16,7 +16,7 @@ from server.db.models import Branch, Counter, Device, Staff, StaffBranch
 from server.domain.enums import CounterState, Role
 from server.domain.errors import ConflictError, InvalidInput
 from server.services.admin import rules
-from server.services.admin.common import changed_fields, row_by_id, unique_keys
+from server.services.admin.common import changed_fields, row_by_id
 from server.services.admin.config_write import ConfigChanges
 from server.services.admin.views import device_view, staff_view
 from server.services.auth import Principal, hash_password
@@ -77,7 +77,7 @@ class StaffAdmin:
         _require_branch_for(fields["role"], fields["branches"])
         password_hash = hash_password(fields.pop("password"))
         codes = fields.pop("branches")
-        with unique_keys("account"), self.config.begin(self._branch_ids(codes)) as write:
+        with self.config.begin(self._branch_ids(codes)) as write:
             require_unique_username(write.session, fields["username"], None)
             branches = resolve_branches(write.session, codes)
             staff = Staff(**fields, password_hash=password_hash, active=True)
@@ -93,7 +93,7 @@ class StaffAdmin:
             fields["password_hash"] = hash_password(fields.pop("password"))
         new_codes = fields.pop("branches", None)
         touched = self._linked_ids(staff_id) + self._branch_ids(new_codes or [])
-        with unique_keys("account"), self.config.begin(touched) as write:
+        with self.config.begin(touched) as write:
             staff = row_by_id(write.session, Staff, staff_id, "staff member", options=WITH_LINKS)
             _require_not_self_demotion(staff, fields.get("role"), actor)
             if "username" in fields:
@@ -147,7 +147,7 @@ class DeviceAdmin:
         fields = {"description": "", **rules.checked(values, DEVICE_FIELDS)}
         password_hash = hash_password(fields.pop("password"))
         branch_id = self._branch_id(fields.pop("branch"))
-        with unique_keys("account"), self.config.begin([branch_id]) as write:
+        with self.config.begin([branch_id]) as write:
             require_unique_username(write.session, fields["username"], None)
             device = Device(**fields, branch_id=branch_id, password_hash=password_hash, active=True)
             write.session.add(device)
@@ -162,7 +162,7 @@ class DeviceAdmin:
         if "branch" in fields:
             fields["branch_id"] = self._branch_id(fields.pop("branch"))
         touched = [self._device_branch(device_id), *([fields["branch_id"]] if "branch_id" in fields else [])]
-        with unique_keys("account"), self.config.begin(touched) as write:
+        with self.config.begin(touched) as write:
             device = row_by_id(write.session, Device, device_id, "device")
             if "username" in fields:
                 require_unique_username(write.session, fields["username"], ("device", device.id))

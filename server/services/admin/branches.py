@@ -15,7 +15,7 @@ from server.db.models import Branch, Counter, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.errors import ConflictError
 from server.services.admin import rules
-from server.services.admin.common import any_branch, changed_fields, unique_keys
+from server.services.admin.common import any_branch, changed_fields
 from server.services.admin.config_write import ConfigChanges
 from server.services.admin.views import branch_view
 
@@ -57,7 +57,7 @@ class BranchAdmin:
         rules.require(values, "code", "name_zh", "name_en")
         fields = {**DEFAULTS, **rules.checked(values, CREATABLE)}
         rules.opening_hours(fields["opens_at"], fields["closes_at"])
-        with unique_keys("branch"), self.config.begin() as write:
+        with self.config.begin() as write:
             if write.session.scalar(select(Branch.id).where(Branch.code == fields["code"])) is not None:
                 raise ConflictError(f"a branch with code {fields['code']!r} already exists", field="code")
             branch = Branch(**fields, active=True, event_seq=0)

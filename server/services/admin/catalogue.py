@@ -11,7 +11,7 @@ from server.db.models import Branch, Service, Ticket
 from server.domain.errors import ConflictError
 from server.services.admin import rules
 from server.services.admin.branches import OPEN_TICKETS
-from server.services.admin.common import any_branch, changed_fields, row_by_id, unique_keys
+from server.services.admin.common import any_branch, changed_fields, row_by_id
 from server.services.admin.config_write import ConfigChanges
 from server.services.admin.views import service_view
 
@@ -43,7 +43,7 @@ class ServiceAdmin:
         fields = {**DEFAULTS, **rules.checked(values, CREATABLE)}
         with self.config.changes.db.read() as session:
             branch_id = any_branch(session, branch_code).id
-        with unique_keys("service"), self.config.begin([branch_id]) as write:
+        with self.config.begin([branch_id]) as write:
             branch = any_branch(write.session, branch_code)
             _require_unique(write.session, branch, fields, None)
             service = Service(branch_id=branch.id, **fields, active=True)
@@ -54,7 +54,7 @@ class ServiceAdmin:
 
     def update(self, service_id: int, values: dict[str, Any]) -> dict[str, Any]:
         fields = rules.checked(values, EDITABLE)
-        with unique_keys("service"), self.config.begin([self._branch_id(service_id)]) as write:
+        with self.config.begin([self._branch_id(service_id)]) as write:
             service = row_by_id(write.session, Service, service_id, "service")
             _require_unique(write.session, service.branch, fields, service.id)
             changed = changed_fields(service, fields)

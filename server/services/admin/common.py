@@ -1,17 +1,18 @@
-"""Small pieces the administration services share: finding rows (active or not) and unique keys."""
+"""Small pieces the administration services share: finding rows (active or not), applying changes.
+
+A duplicate that slips past the services' own uniqueness checks (two administrators at the same
+moment) fails the database constraint; the API turns that `IntegrityError` into a 409.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from server.db.models import Branch
-from server.domain.errors import ConflictError, NotFound
+from server.domain.errors import NotFound
 
 Row = TypeVar("Row")
 
@@ -40,12 +41,3 @@ def changed_fields(row: Any, values: dict[str, Any]) -> list[str]:
             changed.append(field)
     return changed
 
-
-@contextmanager
-def unique_keys(what: str) -> Iterator[None]:
-    """A duplicate that slipped past the checks (two admins at once) is a 409, not a server error."""
-    try:
-        yield
-    except IntegrityError:
-        raise ConflictError(f"another {what} with the same code, number or name was saved at the same time; "
-                            "reload and try again") from None

@@ -11,7 +11,7 @@ from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.errors import ConflictError, InvalidInput
 from server.services.admin import rules
-from server.services.admin.common import any_branch, changed_fields, row_by_id, unique_keys
+from server.services.admin.common import any_branch, changed_fields, row_by_id
 from server.services.admin.config_write import ConfigChanges
 from server.services.admin.views import counter_view
 
@@ -42,7 +42,7 @@ class CounterAdmin:
         skills = fields.pop("skills", [])
         with self.config.changes.db.read() as session:
             branch_id = any_branch(session, branch_code).id
-        with unique_keys("counter"), self.config.begin([branch_id]) as write:
+        with self.config.begin([branch_id]) as write:
             branch = any_branch(write.session, branch_code)
             _require_unique_number(write.session, branch, fields["number"], None)
             counter = Counter(branch_id=branch.id, state=CounterState.CLOSED, active=True, **fields)
@@ -55,7 +55,7 @@ class CounterAdmin:
         """Skills may change while the counter is open; the next call uses them."""
         fields = rules.checked(values, FIELDS)
         skills = fields.pop("skills", None)
-        with unique_keys("counter"), self.config.begin([self._branch_id(counter_id)]) as write:
+        with self.config.begin([self._branch_id(counter_id)]) as write:
             counter = row_by_id(write.session, Counter, counter_id, "counter", options=WITH_SKILLS)
             branch = counter.branch
             if "number" in fields:

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from server.db.models import Event, Staff
-from tests.helpers import bearer, login
+from tests.helpers import bearer, login, token_headers
 from tests.server.api.test_admin_branches import API, config_events
 
 NEW_TELLER = {"username": "teller.wang", "display_name": "王柜员", "role": "teller", "branches": ["demo"],
@@ -14,8 +14,8 @@ NEW_TELLER = {"username": "teller.wang", "display_name": "王柜员", "role": "t
 
 
 @pytest.fixture
-def admin(client):
-    return login(client, "admin")
+def admin(container):
+    return token_headers(container, "admin")
 
 
 def staff_id(container, username):
@@ -69,7 +69,7 @@ def test_bad_staff_accounts_are_refused_by_field(client, admin):
 
 
 def test_a_deactivated_teller_is_locked_out_at_once(client, container, admin):
-    teller = login(client, "teller1")
+    teller = token_headers(container, "teller1")
     teller_id = staff_id(container, "teller1")
     response = client.post(f"{API}/staff/{teller_id}/deactivate", headers=admin)
     assert (response.status_code, response.json()["active"]) == (200, False)
@@ -82,7 +82,7 @@ def test_a_deactivated_teller_is_locked_out_at_once(client, container, admin):
 
 
 def test_a_teller_holding_a_counter_is_not_deactivated_until_it_is_closed(client, container, admin):
-    teller = login(client, "teller2")
+    teller = token_headers(container, "teller2")
     client.post("/api/v1/counters/2/open", headers=teller)
     refused = client.post(f"{API}/staff/{staff_id(container, 'teller2')}/deactivate", headers=admin)
     assert refused.status_code == 409 and "holds counter 2" in refused.json()["detail"]
@@ -118,7 +118,7 @@ def test_moving_a_teller_announces_on_both_branches(client, container, admin):
     update = {"entity": "staff", "action": "updated", "id": teller_id, "username": "teller3", "fields": ["branches"]}
     assert config_events(container, "demo") == [update, update]
     assert config_events(container, "west")[1:] == [update, update]
-    teller = login(client, "teller3")
+    teller = token_headers(container, "teller3")
     assert client.post("/api/v1/counters/3/open", headers=teller).status_code == 403
 
 

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from server.db.models import Event
-from tests.helpers import login
+from tests.helpers import token_headers
 
 API = "/api/v1/admin"
 NEW_BRANCH = {"code": "west", "name_zh": "城西支行", "name_en": "West City Branch"}
@@ -14,8 +14,8 @@ NEW_SERVICE = {"code": "gold", "name_zh": "贵金属", "name_en": "Precious meta
 
 
 @pytest.fixture
-def admin(client):
-    return login(client, "admin")
+def admin(container):
+    return token_headers(container, "admin")
 
 
 def config_events(container, branch_code="demo"):
@@ -30,8 +30,8 @@ def config_events(container, branch_code="demo"):
 
 
 @pytest.mark.parametrize("who", ["manager", "teller1", "kiosk-1", "display-1"])
-def test_only_admins_may_configure(client, who):
-    headers = login(client, who)
+def test_only_admins_may_configure(client, container, who):
+    headers = token_headers(container, who)
     assert client.get(f"{API}/branches", headers=headers).status_code == 403
     assert client.post(f"{API}/branches", json=NEW_BRANCH, headers=headers).status_code == 403
     assert client.patch(f"{API}/services/1", json={"name_en": "x"}, headers=headers).status_code == 403
@@ -130,13 +130,13 @@ def test_unknown_branches_are_404(client, admin):
     assert client.get(f"{API}/branches/nowhere/services", headers=admin).status_code == 404
 
 
-def test_a_busy_branch_cannot_be_deactivated_an_idle_one_disappears(client, admin):
-    kiosk = login(client, "kiosk-1")
+def test_a_busy_branch_cannot_be_deactivated_an_idle_one_disappears(client, admin, container):
+    kiosk = token_headers(container, "kiosk-1")
     ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
     refused = client.post(f"{API}/branches/demo/deactivate", headers=admin)
     assert refused.status_code == 409
     assert "1 ticket(s)" in refused.json()["detail"]
-    client.post(f"/api/v1/tickets/{ticket.json()['id']}/cancel", headers=login(client, "manager"))
+    client.post(f"/api/v1/tickets/{ticket.json()['id']}/cancel", headers=token_headers(container, "manager"))
 
     done = client.post(f"{API}/branches/demo/deactivate", headers=admin)
     assert done.status_code == 200 and done.json()["active"] is False
@@ -209,7 +209,7 @@ def test_a_service_update_moves_prefix_and_target_and_is_announced(client, conta
     response = client.patch(f"{API}/services/1", json={"prefix": "Z", "target_wait_min": 12}, headers=admin)
     assert response.status_code == 200, response.text
     assert (response.json()["prefix"], response.json()["target_wait_min"]) == ("Z", 12)
-    kiosk = login(client, "kiosk-1")
+    kiosk = token_headers(container, "kiosk-1")
     ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
     assert ticket.json()["number"] == "Z001"
     assert client.patch(f"{API}/services/1", json={"prefix": "Z"}, headers=admin).status_code == 200
@@ -218,13 +218,13 @@ def test_a_service_update_moves_prefix_and_target_and_is_announced(client, conta
     ]
 
 
-def test_a_service_with_open_tickets_stays_until_they_are_gone(client, admin):
-    kiosk = login(client, "kiosk-1")
+def test_a_service_with_open_tickets_stays_until_they_are_gone(client, admin, container):
+    kiosk = token_headers(container, "kiosk-1")
     ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "fx", "channel": "kiosk"}, headers=kiosk)
     fx_id = 6  # the demo's services have ids 1-6 in the order cash, account, wealth, loans, corporate, fx
     refused = client.post(f"{API}/services/{fx_id}/deactivate", headers=admin)
     assert refused.status_code == 409 and "still open" in refused.json()["detail"]
-    client.post(f"/api/v1/tickets/{ticket.json()['id']}/cancel", headers=login(client, "manager"))
+    client.post(f"/api/v1/tickets/{ticket.json()['id']}/cancel", headers=token_headers(container, "manager"))
     assert client.post(f"{API}/services/{fx_id}/deactivate", headers=admin).json()["active"] is False
     offered = [s["code"] for s in client.get("/api/v1/branches/demo/services").json()["services"]]
     assert "fx" not in offered

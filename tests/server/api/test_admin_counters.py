@@ -6,15 +6,15 @@ import pytest
 
 from server.domain.calling import POLICIES, CallDecision
 from server.domain.prediction import PREDICTORS, LearningHooks, WaitEstimate
-from tests.helpers import login
+from tests.helpers import login, token_headers
 from tests.server.api.test_admin_branches import API, config_events
 
 TICKETS = "/api/v1/branches/demo/tickets"
 
 
 @pytest.fixture
-def admin(client):
-    return login(client, "admin")
+def admin(container):
+    return token_headers(container, "admin")
 
 
 def issue(client, headers, service):
@@ -37,7 +37,7 @@ def test_a_new_counter_serves_its_skills(client, container, admin):
     listed = client.get(f"{API}/branches/demo/counters", headers=admin).json()["counters"]
     assert [c["number"] for c in listed] == [1, 2, 3, 4, 5, 6, 7]
 
-    kiosk, teller = login(client, "kiosk-1"), login(client, "teller1")
+    kiosk, teller = token_headers(container, "kiosk-1"), token_headers(container, "teller1")
     issue(client, kiosk, "loans")
     fx = issue(client, kiosk, "fx")
     assert client.post(f"/api/v1/counters/{counter['id']}/open", headers=teller).status_code == 200
@@ -76,7 +76,7 @@ def test_bad_counters_are_refused_by_field(client, admin):
 
 
 def test_changed_skills_apply_at_the_next_call_of_an_open_counter(client, container, admin):
-    kiosk, teller = login(client, "kiosk-1"), login(client, "teller1")
+    kiosk, teller = token_headers(container, "kiosk-1"), token_headers(container, "teller1")
     loans = issue(client, kiosk, "loans")
     client.post("/api/v1/counters/1/open", headers=teller)
     assert client.post("/api/v1/counters/1/call-next", headers=teller).status_code == 204
@@ -90,8 +90,8 @@ def test_changed_skills_apply_at_the_next_call_of_an_open_counter(client, contai
     }
 
 
-def test_a_counter_is_deactivated_only_when_closed_and_empty(client, admin):
-    kiosk, teller = login(client, "kiosk-1"), login(client, "teller1")
+def test_a_counter_is_deactivated_only_when_closed_and_empty(client, admin, container):
+    kiosk, teller = token_headers(container, "kiosk-1"), token_headers(container, "teller1")
     ticket = issue(client, kiosk, "cash")
     client.post("/api/v1/counters/1/open", headers=teller)
     refused = client.post(f"{API}/counters/1/deactivate", headers=admin)
@@ -108,8 +108,8 @@ def test_a_counter_is_deactivated_only_when_closed_and_empty(client, admin):
     assert client.post("/api/v1/counters/1/open", headers=teller).status_code == 404
 
 
-def test_a_counter_that_a_waiting_ticket_was_sent_to_stays_active(client, admin):
-    kiosk, manager = login(client, "kiosk-1"), login(client, "manager")
+def test_a_counter_that_a_waiting_ticket_was_sent_to_stays_active(client, admin, container):
+    kiosk, manager = token_headers(container, "kiosk-1"), token_headers(container, "manager")
     ticket = issue(client, kiosk, "cash")
     sent = client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={"counter_id": 2}, headers=manager)
     assert sent.status_code == 200, sent.text
@@ -142,10 +142,10 @@ class FixedPredictor(LearningHooks):
         return {t.ticket_id: WaitEstimate(123.0, 100.0, 150.0, 0) for t in snapshot.waiting}
 
 
-def test_a_new_calling_policy_and_predictor_apply_without_a_restart(client, clock, monkeypatch, admin):
+def test_a_new_calling_policy_and_predictor_apply_without_a_restart(client, clock, monkeypatch, admin, container):
     monkeypatch.setitem(POLICIES, LatestFirstPolicy.name, LatestFirstPolicy)
     monkeypatch.setitem(PREDICTORS, FixedPredictor.name, FixedPredictor)
-    kiosk, teller1, teller2 = login(client, "kiosk-1"), login(client, "teller1"), login(client, "teller2")
+    kiosk, teller1, teller2 = token_headers(container, "kiosk-1"), token_headers(container, "teller1"), token_headers(container, "teller2")
     client.post("/api/v1/counters/1/open", headers=teller1)
     client.post("/api/v1/counters/2/open", headers=teller2)
     first = issue(client, kiosk, "cash")

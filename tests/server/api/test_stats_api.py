@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.helpers import START, login
+from tests.helpers import START, login, token_headers
 
 STATS = "/api/v1/branches/demo/stats"
 TICKETS = "/api/v1/branches/demo/tickets"
@@ -15,10 +15,10 @@ TICKETS = "/api/v1/branches/demo/tickets"
 class Morning:
     """Drives the demo branch through the API with the fake clock; times are seconds after 10:00."""
 
-    def __init__(self, client, clock):
+    def __init__(self, client, clock, container):
         self.client, self.clock = client, clock
-        self.kiosk = login(client, "kiosk-1")
-        self.teller1, self.teller2 = login(client, "teller1"), login(client, "teller2")
+        self.kiosk = token_headers(container, "kiosk-1")
+        self.teller1, self.teller2 = token_headers(container, "teller1"), token_headers(container, "teller2")
 
     def at(self, seconds):
         self.clock.now = START + timedelta(seconds=seconds)
@@ -37,8 +37,8 @@ class Morning:
         return response.json()
 
 
-def simulate_morning(client, clock):
-    m = Morning(client, clock)
+def simulate_morning(client, clock, container):
+    m = Morning(client, clock, container)
     m.act(0, m.teller1, "/counters/1/open")  # counter 1 serves cash and fx
     m.act(0, m.teller2, "/counters/4/open")  # counter 4 serves wealth and account
     a1 = m.issue(0, "cash")                  # told 0 s (nobody ahead)
@@ -65,9 +65,9 @@ def simulate_morning(client, clock):
         assert rated.status_code == 201, rated.text
 
 
-def test_a_simulated_morning_gives_exact_statistics(client, clock):
-    simulate_morning(client, clock)
-    response = client.get(STATS, headers=login(client, "manager"))
+def test_a_simulated_morning_gives_exact_statistics(client, clock, container):
+    simulate_morning(client, clock, container)
+    response = client.get(STATS, headers=token_headers(container, "manager"))
     assert response.status_code == 200, response.text
     report = response.json()
 
@@ -107,9 +107,23 @@ def test_a_simulated_morning_gives_exact_statistics(client, clock):
     assert report["estimate_accuracy"] == {"count": 4, "mae_s": 195.0, "bias_s": -195.0}
 
 
-def test_another_day_is_empty_and_the_date_is_checked(client, clock):
-    simulate_morning(client, clock)
-    admin = login(client, "admin")
+def test_a_transfer_counts_where_it_was_issued_and_where_it_was_served(client, clock, container):
+    m = Morning(client, clock, container)
+    manager = token_headers(container, "manager")
+    ticket = m.issue(0, "cash")
+    moved = client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={"service": "fx"}, headers=manager)
+    assert moved.status_code == 200, moved.text
+    m.act(0, m.teller1, "/counters/1/open")
+    m.act(90, m.teller1, "/counters/1/call-next")
+    report = client.get(STATS, headers=manager).json()
+    assert (report["tickets"]["by_service"]["cash"], report["tickets"]["by_service"]["fx"]) == (1, 0)
+    assert report["waits"]["by_service"]["fx"]["mean_s"] == 90.0
+    assert report["service_level"]["cash"]["called"] == 0
+
+
+def test_another_day_is_empty_and_the_date_is_checked(client, clock, container):
+    simulate_morning(client, clock, container)
+    admin = token_headers(container, "admin")
     other = client.get(STATS, params={"date": "2026-11-29"}, headers=admin).json()
     assert (other["date"], other["tickets"]["issued"], other["hourly_arrivals"]) == ("2026-11-29", 0, {})
     same = client.get(STATS, params={"date": "2026-11-30"}, headers=admin).json()
@@ -119,19 +133,19 @@ def test_another_day_is_empty_and_the_date_is_checked(client, clock):
         assert (response.status_code, response.json()["field"]) == (422, "date"), bad
 
 
-def test_the_default_day_is_the_branchs_local_today(client, clock):
-    admin = login(client, "admin")
+def test_the_default_day_is_the_branchs_local_today(client, clock, container):
+    admin = token_headers(container, "admin")
     clock.now = START.replace(hour=17)  # 01:00 on 1 December in Shanghai, still 30 November in UTC
     assert client.get(STATS, headers=admin).json()["date"] == "2026-12-01"
 
 
 @pytest.mark.parametrize("who", ["teller1", "kiosk-1", "display-1"])
-def test_tellers_and_devices_may_not_see_statistics(client, who):
-    assert client.get(STATS, headers=login(client, who)).status_code == 403
+def test_tellers_and_devices_may_not_see_statistics(client, container, who):
+    assert client.get(STATS, headers=token_headers(container, who)).status_code == 403
 
 
-def test_a_manager_of_another_branch_may_not_see_them(client):
-    admin = login(client, "admin")
+def test_a_manager_of_another_branch_may_not_see_them(client, container):
+    admin = token_headers(container, "admin")
     client.post("/api/v1/admin/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin)
     created = client.post(
         "/api/v1/admin/staff",
@@ -146,6 +160,6 @@ def test_a_manager_of_another_branch_may_not_see_them(client):
     assert (own.status_code, own.json()["tickets"]["issued"]) == (200, 0)
 
 
-def test_statistics_need_a_login_and_a_real_branch(client):
+def test_statistics_need_a_login_and_a_real_branch(client, container):
     assert client.get(STATS).status_code == 401
-    assert client.get("/api/v1/branches/nowhere/stats", headers=login(client, "admin")).status_code == 404
+    assert client.get("/api/v1/branches/nowhere/stats", headers=token_headers(container, "admin")).status_code == 404

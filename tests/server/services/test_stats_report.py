@@ -97,3 +97,20 @@ def test_a_small_morning_adds_up():
 def test_hours_are_the_branchs_own():
     arrival = [TicketFacts("cash", "kiosk", TicketStatus.WAITING, at(0))]
     assert day_report(date(2026, 11, 30), "Europe/London", SERVICES, arrival)["hourly_arrivals"] == {"01:00": 1}
+
+
+def test_a_transferred_ticket_counts_as_issued_for_its_first_service_and_served_by_its_last():
+    transferred = TicketFacts("loans", "kiosk", TicketStatus.DONE, at(0), at(6), at(30), at(40), 5, "teller5",
+                              issued_service_code="cash")
+    report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, [transferred])
+    assert report["tickets"]["by_service"] == {"cash": 1, "loans": 0}
+    assert report["waits"]["by_service"]["loans"]["mean_s"] == 360.0
+    assert report["service_times"]["by_service"]["loans"]["mean_s"] == 600.0
+    assert report["service_level"]["cash"]["called"] == 0
+
+
+def test_services_no_longer_listed_still_show_up():
+    orphan = TicketFacts("gold", "kiosk", TicketStatus.WAITING, at(0), issued_service_code="silver")
+    report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, [orphan])
+    assert report["tickets"]["by_service"] == {"cash": 0, "loans": 0, "gold": 0, "silver": 1}
+    assert list(report["waits"]["by_service"]) == ["cash", "loans", "gold", "silver"]
