@@ -12,6 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.helpers import DEMO_PASSWORD, FakeClock  # noqa: E402
+from tests.support import postgres_cluster_fixture  # noqa: E402
+
+postgres_cluster = pytest.fixture(scope="session", name="postgres_cluster")(postgres_cluster_fixture)
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
@@ -69,3 +72,29 @@ def client(container) -> Iterator:  # type: ignore[no-untyped-def]
 
     with TestClient(create_app(container, run_day_close=False)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def postgres_template(postgres_cluster) -> str:  # type: ignore[no-untyped-def]
+    """A PostgreSQL database migrated to head and seeded with the demo branch; tests copy it."""
+    from server.container import build_container
+    from server.demo import seed_demo
+    from server.settings import load_settings
+
+    postgres_cluster.create_database("branchq_template")
+    url = postgres_cluster.url("branchq_template")
+    container = build_container(
+        load_settings(environment="development", database_url=url, secret_key=TEST_SECRET)
+    )
+    seed_demo(container.db, DEMO_PASSWORD)
+    container.close()
+    return "branchq_template"
+
+
+@pytest.fixture
+def postgres_url(postgres_cluster, postgres_template, request) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    """A fresh copy of the seeded template database for one test."""
+    name = f"t_{abs(hash(request.node.nodeid)) % 10**12}"
+    postgres_cluster.create_database(name, template=postgres_template)
+    yield postgres_cluster.url(name)
+    postgres_cluster.drop_database(name)

@@ -7,6 +7,7 @@ when two issuers upgrade a read lock at once. PostgreSQL needs none of that; its
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -59,6 +60,7 @@ class Database:
         self._read = sessionmaker(engine, expire_on_commit=False)
         writer = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
         self._write = sessionmaker(writer, expire_on_commit=False)
+        self._sqlite_writer = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @property
     def dialect(self) -> str:
@@ -72,8 +74,18 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One transaction: committed when the block ends, rolled back on any exception."""
-        with self._write() as session, session.begin():
+        with self._writer_turn(), self._write() as session, session.begin():
             yield session
+
+    @contextmanager
+    def _writer_turn(self) -> Iterator[None]:
+        """SQLite has one writer at a time; queue this process's writers here rather than in SQLite's
+        busy handler, which is unfair and lets a waiter time out under a burst of kiosks."""
+        if self._sqlite_writer is None:
+            yield
+            return
+        with self._sqlite_writer:
+            yield
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 04:46:50.431490
+Create Date: 2026-11-29 04:52:16.364434
 """
 
 from alembic import op
@@ -64,7 +64,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_counters_branch_id_branches')),
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_counters_staff_id_staff')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_counters')),
-    sa.UniqueConstraint('branch_id', 'number', name=op.f('uq_counters_branch_id'))
+    sa.UniqueConstraint('branch_id', 'number', name=op.f('uq_counters_branch_id_number'))
     )
     op.create_table('devices',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -87,7 +87,7 @@ def upgrade() -> None:
     sa.Column('created_at', server.db.types.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_events_branch_id_branches')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_events')),
-    sa.UniqueConstraint('branch_id', 'seq', name=op.f('uq_events_branch_id'))
+    sa.UniqueConstraint('branch_id', 'seq', name=op.f('uq_events_branch_id_seq'))
     )
     op.create_table('services',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -103,8 +103,8 @@ def upgrade() -> None:
     sa.Column('active', sa.Boolean(), nullable=False),
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_services_branch_id_branches')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_services')),
-    sa.UniqueConstraint('branch_id', 'code', name=op.f('uq_services_branch_id')),
-    sa.UniqueConstraint('branch_id', 'prefix', name=op.f('uq_services_branch_id'))
+    sa.UniqueConstraint('branch_id', 'code', name=op.f('uq_services_branch_id_code')),
+    sa.UniqueConstraint('branch_id', 'prefix', name=op.f('uq_services_branch_id_prefix'))
     )
     op.create_table('staff_branches',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -113,7 +113,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_staff_branches_branch_id_branches')),
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_staff_branches_staff_id_staff'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_staff_branches')),
-    sa.UniqueConstraint('staff_id', 'branch_id', name=op.f('uq_staff_branches_staff_id'))
+    sa.UniqueConstraint('staff_id', 'branch_id', name=op.f('uq_staff_branches_staff_id_branch_id'))
     )
     op.create_table('appointments',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -142,7 +142,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['counter_id'], ['counters.id'], name=op.f('fk_counter_skills_counter_id_counters'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], name=op.f('fk_counter_skills_service_id_services')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_counter_skills')),
-    sa.UniqueConstraint('counter_id', 'service_id', name=op.f('uq_counter_skills_counter_id'))
+    sa.UniqueConstraint('counter_id', 'service_id', name=op.f('uq_counter_skills_counter_id_service_id'))
     )
     op.create_table('ticket_sequences',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -153,7 +153,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_ticket_sequences_branch_id_branches')),
     sa.ForeignKeyConstraint(['service_id'], ['services.id'], name=op.f('fk_ticket_sequences_service_id_services')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_ticket_sequences')),
-    sa.UniqueConstraint('branch_id', 'service_id', 'business_day', name=op.f('uq_ticket_sequences_branch_id'))
+    sa.UniqueConstraint('branch_id', 'service_id', 'business_day', name=op.f('uq_ticket_sequences_branch_id_service_id_business_day'))
     )
     op.create_table('tickets',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -193,7 +193,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['staff_id'], ['staff.id'], name=op.f('fk_tickets_staff_id_staff')),
     sa.ForeignKeyConstraint(['target_counter_id'], ['counters.id'], name=op.f('fk_tickets_target_counter_id_counters')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_tickets')),
-    sa.UniqueConstraint('branch_id', 'issued_service_id', 'business_day', 'sequence', name=op.f('uq_tickets_branch_id')),
+    sa.UniqueConstraint('branch_id', 'issued_service_id', 'business_day', 'sequence', name=op.f('uq_tickets_branch_id_issued_service_id_business_day_sequence')),
     sa.UniqueConstraint('token', name=op.f('uq_tickets_token'))
     )
     with op.batch_alter_table('tickets', schema=None) as batch_op:
