@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Any
@@ -62,6 +63,9 @@ def text(max_length: int, *, required: bool = True) -> Checker:
             raise InvalidInput(f"{field} cannot be empty", field=field)
         if len(stripped) > max_length:
             raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
+        if any(unicodedata.category(character) == "Cc" for character in stripped):
+            raise InvalidInput(f"{field} contains control characters (line breaks, tabs, NUL); remove them",
+                               field=field)
         return stripped
 
     return check
