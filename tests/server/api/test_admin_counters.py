@@ -6,7 +6,7 @@ import pytest
 
 from server.domain.calling import POLICIES, CallDecision
 from server.domain.prediction import PREDICTORS, LearningHooks, WaitEstimate
-from tests.helpers import login, token_headers
+from tests.helpers import token_headers
 from tests.server.api.test_admin_branches import API, config_events
 
 TICKETS = "/api/v1/branches/demo/tickets"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from server.domain.enums import TicketStatus
 from server.services.stats import ServiceTarget, TicketFacts, day_report, duration_summary, percentile
 
-OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=timezone.utc)  # 09:00 in Shanghai
+OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
 SERVICES = [ServiceTarget("cash", 10), ServiceTarget("loans", 20)]
 
 
