@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from server.db.engine import Database
 from server.db.models import Counter, Rating, Service, Staff, Ticket
-from server.domain.enums import TicketStatus
+from server.domain.enums import Channel, TicketStatus
 from server.domain.numbering import business_day
 from server.services.auth import Principal
 from server.services.lookups import branch_by_code, require_branch_access
@@ -55,7 +55,7 @@ class TicketFacts:
     """One ticket of the day, with the names of where and by whom it was served and its rating."""
 
     service_code: str
-    channel: str
+    channel: Channel
     status: TicketStatus
     arrived_at: datetime
     first_called_at: datetime | None = None
@@ -149,7 +149,7 @@ def ticket_counts(codes: Sequence[str], tickets: Sequence[TicketFacts]) -> dict[
     return {
         "issued": len(tickets),
         "by_service": {code: by_service.get(code, 0) for code in codes},
-        "by_channel": dict(sorted(Tally(ticket.channel for ticket in tickets).items())),
+        "by_channel": dict(sorted(Tally(ticket.channel.value for ticket in tickets).items())),
         "served": statuses[TicketStatus.DONE],
         "no_show": statuses[TicketStatus.NO_SHOW],
         "cancelled": statuses[TicketStatus.CANCELLED],
@@ -192,9 +192,12 @@ def rating_summary(tickets: Sequence[TicketFacts], *, by_counter: bool = False) 
         "distribution": {str(score): tally.get(score, 0) for score in RATING_SCORES},
     }
     if by_counter:
-        numbers = sorted({t.counter_number for t in tickets if t.rating is not None and t.counter_number is not None})
+        numbers = sorted(
+            {t.counter_number for t in tickets if t.rating is not None and t.counter_number is not None}
+        )
         summary["by_counter"] = {
-            str(number): rating_summary([t for t in tickets if t.counter_number == number]) for number in numbers
+            str(number): rating_summary([t for t in tickets if t.counter_number == number])
+            for number in numbers
         }
     return summary
 
@@ -253,7 +256,9 @@ class StatsService:
             require_branch_access(principal, branch.id)
             day = day or business_day(self.clock(), branch.time_zone)
             services = session.execute(
-                select(Service.code, Service.target_wait_min).where(Service.branch_id == branch.id).order_by(Service.id)
+                select(Service.code, Service.target_wait_min)
+                .where(Service.branch_id == branch.id)
+                .order_by(Service.id)
             ).all()
             tickets = load_ticket_facts(session, branch.id, day)
             report = day_report(day, branch.time_zone, [ServiceTarget(*row) for row in services], tickets)
@@ -261,11 +266,22 @@ class StatsService:
 
 
 def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[TicketFacts]:
-    codes = dict(session.execute(select(Service.id, Service.code).where(Service.branch_id == branch_id)).all())
+    codes = dict(
+        session.execute(select(Service.id, Service.code).where(Service.branch_id == branch_id)).all()
+    )
     rows = session.execute(
         select(
-            Ticket.service_id, Ticket.issued_service_id, Ticket.channel, Ticket.status, Ticket.arrived_at, Ticket.first_called_at,
-            Ticket.started_at, Ticket.finished_at, Counter.number, Staff.username, Ticket.estimated_wait_s,
+            Ticket.service_id,
+            Ticket.issued_service_id,
+            Ticket.channel,
+            Ticket.status,
+            Ticket.arrived_at,
+            Ticket.first_called_at,
+            Ticket.started_at,
+            Ticket.finished_at,
+            Counter.number,
+            Staff.username,
+            Ticket.estimated_wait_s,
             Rating.score,
         )
         .outerjoin(Counter, Counter.id == Ticket.counter_id)
@@ -275,7 +291,16 @@ def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[Ticke
         .order_by(Ticket.id)
     ).all()
     return [
-        TicketFacts(codes[service_id], channel.value, status, *times, number, username, estimate, score,
-                    issued_service_code=None if issued_id == service_id else codes[issued_id])
+        TicketFacts(
+            codes[service_id],
+            channel,
+            status,
+            *times,
+            number,
+            username,
+            estimate,
+            score,
+            issued_service_code=None if issued_id == service_id else codes[issued_id],
+        )
         for service_id, issued_id, channel, status, *times, number, username, estimate, score in rows
     ]

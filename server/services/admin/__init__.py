@@ -11,14 +11,16 @@ from dataclasses import dataclass
 from server.services.admin.accounts import DeviceAdmin, StaffAdmin
 from server.services.admin.branches import BranchAdmin
 from server.services.admin.catalogue import ServiceAdmin
-from server.services.admin.config_write import ConfigChanges, ConfigWrite
+from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity, ConfigWrite
 from server.services.admin.counters import CounterAdmin
 from server.services.unit_of_work import Changes
 
 __all__ = [
     "Administration",
     "BranchAdmin",
+    "ConfigAction",
     "ConfigChanges",
+    "ConfigEntity",
     "ConfigWrite",
     "CounterAdmin",
     "DeviceAdmin",
@@ -40,5 +42,10 @@ class Administration:
     @classmethod
     def over(cls, changes: Changes) -> Administration:
         config = ConfigChanges(changes)
-        return cls(BranchAdmin(config), ServiceAdmin(config), CounterAdmin(config), StaffAdmin(config),
-                   DeviceAdmin(config))
+        return cls(
+            BranchAdmin(config),
+            ServiceAdmin(config),
+            CounterAdmin(config),
+            StaffAdmin(config),
+            DeviceAdmin(config),
+        )

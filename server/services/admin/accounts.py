@@ -17,7 +17,7 @@ from server.domain.enums import CounterState, Role
 from server.domain.errors import ConflictError, InvalidInput
 from server.services.admin import rules
 from server.services.admin.common import changed_fields, row_by_id
-from server.services.admin.config_write import ConfigChanges
+from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
 from server.services.admin.views import device_view, staff_view
 from server.services.auth import Principal, hash_password
 
@@ -84,7 +84,9 @@ class StaffAdmin:
             staff.branch_links = [StaffBranch(branch_id=branch.id) for branch in branches]
             write.session.add(staff)
             write.session.flush()
-            write.announce("staff", "created", {"id": staff.id, "username": staff.username})
+            write.announce(
+                ConfigEntity.STAFF, ConfigAction.CREATED, {"id": staff.id, "username": staff.username}
+            )
             return staff_view(staff, codes)
 
     def update(self, staff_id: int, values: dict[str, Any], actor: Principal) -> dict[str, Any]:
@@ -109,18 +111,26 @@ class StaffAdmin:
             _require_branch_for(staff.role, [link.branch_id for link in staff.branch_links])
             if changed:
                 fields_named = ["password" if name == "password_hash" else name for name in changed]
-                write.announce("staff", "updated", {"id": staff.id, "username": staff.username, "fields": fields_named})
+                write.announce(
+                    ConfigEntity.STAFF,
+                    ConfigAction.UPDATED,
+                    {"id": staff.id, "username": staff.username, "fields": fields_named},
+                )
             return staff_view(staff, _codes(staff, codes))
 
     def deactivate(self, staff_id: int, actor: Principal) -> dict[str, Any]:
         if actor.kind == "staff" and actor.account_id == staff_id:
-            raise ConflictError("you cannot deactivate your own account; ask another administrator", field="id")
+            raise ConflictError(
+                "you cannot deactivate your own account; ask another administrator", field="id"
+            )
         with self.config.begin(self._linked_ids(staff_id)) as write:
             staff = row_by_id(write.session, Staff, staff_id, "staff member", options=WITH_LINKS)
             if staff.active:
                 _require_no_open_counter(write.session, staff)
                 staff.active = False
-                write.announce("staff", "deactivated", {"id": staff.id, "username": staff.username})
+                write.announce(
+                    ConfigEntity.STAFF, ConfigAction.DEACTIVATED, {"id": staff.id, "username": staff.username}
+                )
             return staff_view(staff, _codes(staff, branch_codes(write.session)))
 
     def _linked_ids(self, staff_id: int) -> list[int]:
@@ -140,7 +150,10 @@ class DeviceAdmin:
     def list(self) -> list[dict[str, Any]]:
         with self.config.changes.db.read() as session:
             codes = branch_codes(session)
-            return [device_view(d, codes[d.branch_id]) for d in session.scalars(select(Device).order_by(Device.id))]
+            return [
+                device_view(d, codes[d.branch_id])
+                for d in session.scalars(select(Device).order_by(Device.id))
+            ]
 
     def create(self, values: dict[str, Any]) -> dict[str, Any]:
         rules.require(values, "username", "role", "branch", "password")
@@ -152,7 +165,9 @@ class DeviceAdmin:
             device = Device(**fields, branch_id=branch_id, password_hash=password_hash, active=True)
             write.session.add(device)
             write.session.flush()
-            write.announce("device", "created", {"id": device.id, "username": device.username})
+            write.announce(
+                ConfigEntity.DEVICE, ConfigAction.CREATED, {"id": device.id, "username": device.username}
+            )
             return device_view(device, branch_codes(write.session)[branch_id])
 
     def update(self, device_id: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -166,9 +181,15 @@ class DeviceAdmin:
             device = row_by_id(write.session, Device, device_id, "device")
             if "username" in fields:
                 require_unique_username(write.session, fields["username"], ("device", device.id))
-            changed = ["password" if name == "password_hash" else name for name in changed_fields(device, fields)]
+            changed = [
+                "password" if name == "password_hash" else name for name in changed_fields(device, fields)
+            ]
             if changed:
-                write.announce("device", "updated", {"id": device.id, "username": device.username, "fields": changed})
+                write.announce(
+                    ConfigEntity.DEVICE,
+                    ConfigAction.UPDATED,
+                    {"id": device.id, "username": device.username, "fields": changed},
+                )
             return device_view(device, branch_codes(write.session)[device.branch_id])
 
     def deactivate(self, device_id: int) -> dict[str, Any]:
@@ -176,7 +197,11 @@ class DeviceAdmin:
             device = row_by_id(write.session, Device, device_id, "device")
             if device.active:
                 device.active = False
-                write.announce("device", "deactivated", {"id": device.id, "username": device.username})
+                write.announce(
+                    ConfigEntity.DEVICE,
+                    ConfigAction.DEACTIVATED,
+                    {"id": device.id, "username": device.username},
+                )
             return device_view(device, branch_codes(write.session)[device.branch_id])
 
     def _branch_id(self, code: str) -> int:
@@ -199,8 +224,9 @@ def _require_branch_for(role: Role, branches: list[Any]) -> None:
 
 def _require_not_self_demotion(staff: Staff, role: Role | None, actor: Principal) -> None:
     if role is not None and role is not Role.ADMIN and actor.kind == "staff" and actor.account_id == staff.id:
-        raise ConflictError("you cannot take away your own administrator role; ask another administrator",
-                            field="role")
+        raise ConflictError(
+            "you cannot take away your own administrator role; ask another administrator", field="role"
+        )
 
 
 def _require_no_open_counter(session: Session, staff: Staff) -> None:

@@ -16,7 +16,7 @@ from server.domain.enums import CounterState, TicketStatus
 from server.domain.errors import ConflictError
 from server.services.admin import rules
 from server.services.admin.common import any_branch, changed_fields
-from server.services.admin.config_write import ConfigChanges
+from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
 from server.services.admin.views import branch_view
 
 EDITABLE: dict[str, rules.Checker] = {
@@ -64,17 +64,21 @@ class BranchAdmin:
             write.session.add(branch)
             write.session.flush()
             write.report_to(branch)
-            write.announce("branch", "created", {"code": branch.code})
+            write.announce(ConfigEntity.BRANCH, ConfigAction.CREATED, {"code": branch.code})
             return branch_view(branch)
 
     def update(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
         fields = rules.checked(values, EDITABLE)
         with self.config.begin([self._branch_id(code)]) as write:
             branch = any_branch(write.session, code)
-            rules.opening_hours(fields.get("opens_at", branch.opens_at), fields.get("closes_at", branch.closes_at))
+            rules.opening_hours(
+                fields.get("opens_at", branch.opens_at), fields.get("closes_at", branch.closes_at)
+            )
             changed = changed_fields(branch, fields)
             if changed:
-                write.announce("branch", "updated", {"code": branch.code, "fields": changed})
+                write.announce(
+                    ConfigEntity.BRANCH, ConfigAction.UPDATED, {"code": branch.code, "fields": changed}
+                )
             return branch_view(branch)
 
     def deactivate(self, code: str) -> dict[str, Any]:
@@ -84,7 +88,7 @@ class BranchAdmin:
             if branch.active:
                 _require_quiet(write.session, branch)
                 branch.active = False
-                write.announce("branch", "deactivated", {"code": branch.code})
+                write.announce(ConfigEntity.BRANCH, ConfigAction.DEACTIVATED, {"code": branch.code})
             return branch_view(branch)
 
     def _branch_id(self, code: str) -> int:

@@ -12,7 +12,7 @@ from server.domain.errors import ConflictError
 from server.services.admin import rules
 from server.services.admin.branches import OPEN_TICKETS
 from server.services.admin.common import any_branch, changed_fields, row_by_id
-from server.services.admin.config_write import ConfigChanges
+from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
 from server.services.admin.views import service_view
 
 EDITABLE: dict[str, rules.Checker] = {
@@ -25,7 +25,12 @@ EDITABLE: dict[str, rules.Checker] = {
     "documents_en": rules.documents,
 }
 CREATABLE: dict[str, rules.Checker] = {"code": rules.code, **EDITABLE}
-DEFAULTS: dict[str, Any] = {"target_wait_min": 15, "expected_service_min": 5.0, "documents_zh": [], "documents_en": []}
+DEFAULTS: dict[str, Any] = {
+    "target_wait_min": 15,
+    "expected_service_min": 5.0,
+    "documents_zh": [],
+    "documents_en": [],
+}
 
 
 class ServiceAdmin:
@@ -49,7 +54,9 @@ class ServiceAdmin:
             service = Service(branch_id=branch.id, **fields, active=True)
             write.session.add(service)
             write.session.flush()
-            write.announce("service", "created", {"id": service.id, "code": service.code})
+            write.announce(
+                ConfigEntity.SERVICE, ConfigAction.CREATED, {"id": service.id, "code": service.code}
+            )
             return service_view(service, branch.code)
 
     def update(self, service_id: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +66,11 @@ class ServiceAdmin:
             _require_unique(write.session, service.branch, fields, service.id)
             changed = changed_fields(service, fields)
             if changed:
-                write.announce("service", "updated", {"id": service.id, "code": service.code, "fields": changed})
+                write.announce(
+                    ConfigEntity.SERVICE,
+                    ConfigAction.UPDATED,
+                    {"id": service.id, "code": service.code, "fields": changed},
+                )
             return service_view(service, service.branch.code)
 
     def deactivate(self, service_id: int) -> dict[str, Any]:
@@ -69,7 +80,9 @@ class ServiceAdmin:
             if service.active:
                 _require_no_open_tickets(write.session, service)
                 service.active = False
-                write.announce("service", "deactivated", {"id": service.id, "code": service.code})
+                write.announce(
+                    ConfigEntity.SERVICE, ConfigAction.DEACTIVATED, {"id": service.id, "code": service.code}
+                )
             return service_view(service, service.branch.code)
 
     def _branch_id(self, service_id: int) -> int:

@@ -40,4 +40,3 @@ def changed_fields(row: Any, values: dict[str, Any]) -> list[str]:
             setattr(row, field, value)
             changed.append(field)
     return changed
-

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import select
@@ -21,7 +22,26 @@ from sqlalchemy.orm import Session
 from server.db.models import Branch
 from server.domain.enums import EventType
 from server.domain.errors import NotFound
+from server.events.hub import PublishedEvent
 from server.services.unit_of_work import Change, Changes
+
+
+class ConfigEntity(StrEnum):
+    """What a `config.changed` event is about (its `entity` field)."""
+
+    BRANCH = "branch"
+    SERVICE = "service"
+    COUNTER = "counter"
+    STAFF = "staff"
+    DEVICE = "device"
+
+
+class ConfigAction(StrEnum):
+    """What happened to it (the event's `action` field)."""
+
+    CREATED = "created"
+    UPDATED = "updated"
+    DEACTIVATED = "deactivated"
 
 
 class ConfigWrite:
@@ -46,13 +66,13 @@ class ConfigWrite:
         self._reported.append(change)
         self._extra.append(change)
 
-    def announce(self, entity: str, action: str, data: dict[str, Any]) -> None:
+    def announce(self, entity: ConfigEntity, action: ConfigAction, data: dict[str, Any]) -> None:
         """Record one `config.changed` event on each branch this change reports to."""
         self.session.flush()
         for change in self._reported:
-            change.record(EventType.CONFIG_CHANGED, {"entity": entity, "action": action, **data})
+            change.record(EventType.CONFIG_CHANGED, {"entity": entity.value, "action": action.value, **data})
 
-    def extra_events(self) -> list[Any]:
+    def extra_events(self) -> list[PublishedEvent]:
         return [event for change in self._extra for event in change.events]
 
 

@@ -12,7 +12,7 @@ from server.domain.enums import CounterState, TicketStatus
 from server.domain.errors import ConflictError, InvalidInput
 from server.services.admin import rules
 from server.services.admin.common import any_branch, changed_fields, row_by_id
-from server.services.admin.config_write import ConfigChanges
+from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
 from server.services.admin.views import counter_view
 
 FIELDS: dict[str, rules.Checker] = {
@@ -32,7 +32,10 @@ class CounterAdmin:
         with self.config.changes.db.read() as session:
             branch = any_branch(session, branch_code)
             rows = session.scalars(
-                select(Counter).where(Counter.branch_id == branch.id).options(*WITH_SKILLS).order_by(Counter.number)
+                select(Counter)
+                .where(Counter.branch_id == branch.id)
+                .options(*WITH_SKILLS)
+                .order_by(Counter.number)
             )
             return [counter_view(counter, branch.code) for counter in rows]
 
@@ -48,7 +51,9 @@ class CounterAdmin:
             counter = Counter(branch_id=branch.id, state=CounterState.CLOSED, active=True, **fields)
             write.session.add(counter)
             _set_skills(write.session, branch, counter, skills)
-            write.announce("counter", "created", {"id": counter.id, "number": counter.number})
+            write.announce(
+                ConfigEntity.COUNTER, ConfigAction.CREATED, {"id": counter.id, "number": counter.number}
+            )
             return counter_view(counter, branch.code)
 
     def update(self, counter_id: int, values: dict[str, Any]) -> dict[str, Any]:
@@ -65,7 +70,11 @@ class CounterAdmin:
                 _set_skills(write.session, branch, counter, skills)
                 changed.append("skills")
             if changed:
-                write.announce("counter", "updated", {"id": counter.id, "number": counter.number, "fields": changed})
+                write.announce(
+                    ConfigEntity.COUNTER,
+                    ConfigAction.UPDATED,
+                    {"id": counter.id, "number": counter.number, "fields": changed},
+                )
             return counter_view(counter, branch.code)
 
     def deactivate(self, counter_id: int) -> dict[str, Any]:
@@ -75,7 +84,11 @@ class CounterAdmin:
             if counter.active:
                 _require_idle(write.session, counter)
                 counter.active = False
-                write.announce("counter", "deactivated", {"id": counter.id, "number": counter.number})
+                write.announce(
+                    ConfigEntity.COUNTER,
+                    ConfigAction.DEACTIVATED,
+                    {"id": counter.id, "number": counter.number},
+                )
             return counter_view(counter, counter.branch.code)
 
     def _branch_id(self, counter_id: int) -> int:
@@ -88,7 +101,9 @@ def _set_skills(session: Session, branch: Branch, counter: Counter, codes: list[
     for index, code in enumerate(codes):
         service = services.get(code)
         if service is None or not service.active:
-            raise InvalidInput(f"branch {branch.code!r} has no active service {code!r}", field=f"skills.{index}")
+            raise InvalidInput(
+                f"branch {branch.code!r} has no active service {code!r}", field=f"skills.{index}"
+            )
     counter.skills = []
     session.flush()  # old rows go before new ones take their (counter, service) keys
     counter.skills = [CounterSkill(service=services[code], rank=rank) for rank, code in enumerate(codes)]
@@ -96,7 +111,9 @@ def _set_skills(session: Session, branch: Branch, counter: Counter, codes: list[
 
 
 def _require_unique_number(session: Session, branch: Branch, number: int, own_id: int | None) -> None:
-    clash = session.scalars(select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)).first()
+    clash = session.scalars(
+        select(Counter).where(Counter.branch_id == branch.id, Counter.number == number)
+    ).first()
     if clash is not None and clash.id != own_id:
         raise ConflictError(
             f"branch {branch.code!r} already has counter number {number} (id {clash.id}); choose another number",

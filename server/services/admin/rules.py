@@ -64,8 +64,9 @@ def text(max_length: int, *, required: bool = True) -> Checker:
         if len(stripped) > max_length:
             raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
         if any(unicodedata.category(character) == "Cc" for character in stripped):
-            raise InvalidInput(f"{field} contains control characters (line breaks, tabs, NUL); remove them",
-                               field=field)
+            raise InvalidInput(
+                f"{field} contains control characters (line breaks, tabs, NUL); remove them", field=field
+            )
         return stripped
 
     return check
@@ -87,7 +88,9 @@ def service_minutes(field: str, value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise InvalidInput(f"{field} must be a number of minutes", field=field)
     if not 0 < value <= MAX_SERVICE_MIN:
-        raise InvalidInput(f"{field} must be more than 0 and at most {MAX_SERVICE_MIN:g} minutes", field=field)
+        raise InvalidInput(
+            f"{field} must be more than 0 and at most {MAX_SERVICE_MIN:g} minutes", field=field
+        )
     return float(value)
 
 
@@ -96,8 +99,9 @@ def time_zone(field: str, value: Any) -> str:
     try:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise InvalidInput(f"unknown time zone {name[:64]!r}; use an IANA name such as Asia/Shanghai",
-                           field=field) from None
+        raise InvalidInput(
+            f"unknown time zone {name[:64]!r}; use an IANA name such as Asia/Shanghai", field=field
+        ) from None
     return name
 
 

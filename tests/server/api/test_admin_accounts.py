@@ -9,8 +9,13 @@ from server.db.models import Event, Staff
 from tests.helpers import bearer, login, token_headers
 from tests.server.api.test_admin_branches import API, config_events
 
-NEW_TELLER = {"username": "teller.wang", "display_name": "王柜员", "role": "teller", "branches": ["demo"],
-              "password": "correct-horse-1"}
+NEW_TELLER = {
+    "username": "teller.wang",
+    "display_name": "王柜员",
+    "role": "teller",
+    "branches": ["demo"],
+    "password": "correct-horse-1",
+}
 
 
 @pytest.fixture
@@ -32,12 +37,19 @@ def test_a_new_teller_logs_in_and_works_the_branch(client, container, admin):
     response = client.post(f"{API}/staff", json=NEW_TELLER, headers=admin)
     assert response.status_code == 201, response.text
     body = response.json()
-    assert body == {"id": body["id"], "username": "teller.wang", "display_name": "王柜员", "role": "teller",
-                    "branches": ["demo"], "active": True}
+    assert body == {
+        "id": body["id"],
+        "username": "teller.wang",
+        "display_name": "王柜员",
+        "role": "teller",
+        "branches": ["demo"],
+        "active": True,
+    }
     with container.db.read() as session:
         assert session.get(Staff, body["id"]).password_hash.startswith("$argon2id$")
-    assert config_events(container) == [{"entity": "staff", "action": "created", "id": body["id"],
-                                         "username": "teller.wang"}]
+    assert config_events(container) == [
+        {"entity": "staff", "action": "created", "id": body["id"], "username": "teller.wang"}
+    ]
     teller = login(client, "teller.wang", "correct-horse-1")
     assert client.post("/api/v1/counters/3/open", headers=teller).status_code == 200
     listed = client.get(f"{API}/staff", headers=admin).json()["staff"]
@@ -77,8 +89,12 @@ def test_a_deactivated_teller_is_locked_out_at_once(client, container, admin):
     assert client.post("/api/v1/counters/1/open", headers=teller).status_code == 401
     refused = client.post("/api/v1/auth/login", json={"username": "teller1", "password": "demo-password-1"})
     assert refused.status_code == 401
-    assert config_events(container)[-1] == {"entity": "staff", "action": "deactivated", "id": teller_id,
-                                            "username": "teller1"}
+    assert config_events(container)[-1] == {
+        "entity": "staff",
+        "action": "deactivated",
+        "id": teller_id,
+        "username": "teller1",
+    }
 
 
 def test_a_teller_holding_a_counter_is_not_deactivated_until_it_is_closed(client, container, admin):
@@ -115,7 +131,13 @@ def test_moving_a_teller_announces_on_both_branches(client, container, admin):
     assert moved.json()["branches"] == ["west", "demo"]
     moved = client.patch(f"{API}/staff/{teller_id}", json={"branches": ["west"]}, headers=admin)
     assert (moved.status_code, moved.json()["branches"]) == (200, ["west"])
-    update = {"entity": "staff", "action": "updated", "id": teller_id, "username": "teller3", "fields": ["branches"]}
+    update = {
+        "entity": "staff",
+        "action": "updated",
+        "id": teller_id,
+        "username": "teller3",
+        "fields": ["branches"],
+    }
     assert config_events(container, "demo") == [update, update]
     assert config_events(container, "west")[1:] == [update, update]
     teller = token_headers(container, "teller3")
@@ -136,24 +158,42 @@ def test_an_admin_without_branches_is_announced_nowhere(client, container, admin
 
 
 def test_a_device_is_created_used_changed_and_retired(client, container, admin):
-    body = {"username": "kiosk-2", "role": "kiosk", "branch": "demo", "description": "二楼", "password": "kiosk-pass-2"}
+    body = {
+        "username": "kiosk-2",
+        "role": "kiosk",
+        "branch": "demo",
+        "description": "二楼",
+        "password": "kiosk-pass-2",
+    }
     created = client.post(f"{API}/devices", json=body, headers=admin)
     assert created.status_code == 201, created.text
     device = created.json()
-    assert device == {"id": device["id"], "username": "kiosk-2", "role": "kiosk", "branch": "demo",
-                      "description": "二楼", "active": True}
+    assert device == {
+        "id": device["id"],
+        "username": "kiosk-2",
+        "role": "kiosk",
+        "branch": "demo",
+        "description": "二楼",
+        "active": True,
+    }
     kiosk = login(client, "kiosk-2", "kiosk-pass-2")
-    ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
+    ticket = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk
+    )
     assert ticket.status_code == 201
 
     changed = client.patch(f"{API}/devices/{device['id']}", json={"description": "二楼东侧"}, headers=admin)
     assert changed.json()["description"] == "二楼东侧"
     assert [d["username"] for d in client.get(f"{API}/devices", headers=admin).json()["devices"]] == [
-        "kiosk-1", "display-1", "kiosk-2"
+        "kiosk-1",
+        "display-1",
+        "kiosk-2",
     ]
     retired = client.post(f"{API}/devices/{device['id']}/deactivate", headers=admin)
     assert retired.json()["active"] is False
-    again = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
+    again = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk
+    )
     assert again.status_code == 401
     assert [e["action"] for e in config_events(container)] == ["created", "updated", "deactivated"]
 
@@ -172,7 +212,9 @@ def test_bad_devices_are_refused_by_field(client, admin):
         response = client.post(f"{API}/devices", json=body, headers=admin)
         assert (response.status_code, response.json()["field"]) == (status, field), (body, response.text)
     assert client.patch(f"{API}/devices/999", json={"description": "x"}, headers=admin).status_code == 404
-    garbage = client.post(f"{API}/devices", content=b"\xff\x00not json", headers={**admin, "content-type": "application/json"})
+    garbage = client.post(
+        f"{API}/devices", content=b"\xff\x00not json", headers={**admin, "content-type": "application/json"}
+    )
     assert garbage.status_code == 422
 
 

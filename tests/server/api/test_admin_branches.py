@@ -24,7 +24,9 @@ def config_events(container, branch_code="demo"):
 
         branch_id = branch_by_code(session, branch_code).id
         rows = session.scalars(
-            select(Event).where(Event.branch_id == branch_id, Event.type == "config.changed").order_by(Event.seq)
+            select(Event)
+            .where(Event.branch_id == branch_id, Event.type == "config.changed")
+            .order_by(Event.seq)
         ).all()
         return [row.payload for row in rows]
 
@@ -50,12 +52,23 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
     assert created.status_code == 201, created.text
     body = created.json()
     assert body == {
-        "id": body["id"], "code": "west", "name_zh": "城西支行", "name_en": "West City Branch",
-        "time_zone": "Asia/Shanghai", "opens_at": "08:30", "closes_at": "17:00", "calling_policy": "fifo",
-        "wait_predictor": "ql", "max_recalls": 2, "active": True,
+        "id": body["id"],
+        "code": "west",
+        "name_zh": "城西支行",
+        "name_en": "West City Branch",
+        "time_zone": "Asia/Shanghai",
+        "opens_at": "08:30",
+        "closes_at": "17:00",
+        "calling_policy": "fifo",
+        "wait_predictor": "ql",
+        "max_recalls": 2,
+        "active": True,
     }
     assert client.get(f"{API}/branches/west", headers=admin).json() == body
-    assert [b["code"] for b in client.get(f"{API}/branches", headers=admin).json()["branches"]] == ["demo", "west"]
+    assert [b["code"] for b in client.get(f"{API}/branches", headers=admin).json()["branches"]] == [
+        "demo",
+        "west",
+    ]
     assert config_events(container, "west") == [{"entity": "branch", "action": "created", "code": "west"}]
     # the new branch is live for the public at once
     assert client.get("/api/v1/branches/west/services").json()["services"] == []
@@ -74,28 +87,28 @@ def test_a_branch_update_changes_only_what_is_sent(client, container, admin):
 
 
 BAD_BRANCH_SETTINGS = [
-        ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "IANA"),
-        ({"time_zone": "../../etc/passwd"}, "time_zone", "IANA"),
-        ({"time_zone": "America"}, "time_zone", "IANA"),
-        ({"opens_at": "9am"}, "opens_at", "HH:MM"),
-        ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
-        ({"opens_at": "18:00"}, "closes_at", "open before it closes"),
-        ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
-        ({"calling_policy": "random"}, "calling_policy", "['fifo']"),
-        ({"wait_predictor": "crystal-ball"}, "wait_predictor", "['ql']"),
-        ({"max_recalls": 11}, "max_recalls", "0 to 10"),
-        ({"max_recalls": -1}, "max_recalls", "0 to 10"),
-        ({"max_recalls": 10**40}, "max_recalls", "0 to 10"),
-        ({"max_recalls": "3"}, "max_recalls", "integer"),
-        ({"max_recalls": True}, "max_recalls", "integer"),
-        ({"name_zh": "   "}, "name_zh", "cannot be empty"),
-        ({"name_zh": None}, "name_zh", "cannot be empty"),
-        ({"name_en": "x" * 201}, "name_en", "longer than 200"),
-        ({"name_en": 42}, "name_en", "string"),
-        ({"name_en": "Demo\x00Bank"}, "name_en", "control characters"),
-        ({"name_zh": "第一行\n第二行"}, "name_zh", "control characters"),
-        ({"code": "renamed"}, "code", "Extra inputs"),
-        ({"colour": "red"}, "colour", "Extra inputs"),
+    ({"time_zone": "Mars/Olympus_Mons"}, "time_zone", "IANA"),
+    ({"time_zone": "../../etc/passwd"}, "time_zone", "IANA"),
+    ({"time_zone": "America"}, "time_zone", "IANA"),
+    ({"opens_at": "9am"}, "opens_at", "HH:MM"),
+    ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
+    ({"opens_at": "18:00"}, "closes_at", "open before it closes"),
+    ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
+    ({"calling_policy": "random"}, "calling_policy", "['fifo']"),
+    ({"wait_predictor": "crystal-ball"}, "wait_predictor", "['ql']"),
+    ({"max_recalls": 11}, "max_recalls", "0 to 10"),
+    ({"max_recalls": -1}, "max_recalls", "0 to 10"),
+    ({"max_recalls": 10**40}, "max_recalls", "0 to 10"),
+    ({"max_recalls": "3"}, "max_recalls", "integer"),
+    ({"max_recalls": True}, "max_recalls", "integer"),
+    ({"name_zh": "   "}, "name_zh", "cannot be empty"),
+    ({"name_zh": None}, "name_zh", "cannot be empty"),
+    ({"name_en": "x" * 201}, "name_en", "longer than 200"),
+    ({"name_en": 42}, "name_en", "string"),
+    ({"name_en": "Demo\x00Bank"}, "name_en", "control characters"),
+    ({"name_zh": "第一行\n第二行"}, "name_zh", "control characters"),
+    ({"code": "renamed"}, "code", "Extra inputs"),
+    ({"colour": "red"}, "colour", "Extra inputs"),
 ]
 
 
@@ -109,12 +122,12 @@ def test_bad_branch_settings_are_refused_by_field(client, container, admin):
 
 
 BAD_NEW_BRANCHES = [
-        ({**NEW_BRANCH, "code": "demo"}, 409, "code"),
-        ({**NEW_BRANCH, "code": "West"}, 422, "code"),
-        ({**NEW_BRANCH, "code": ""}, 422, "code"),
-        ({**NEW_BRANCH, "code": "a/b"}, 422, "code"),
-        ({"code": "west", "name_zh": "城西支行"}, 422, "name_en"),
-        ([1, 2, 3], 422, None),
+    ({**NEW_BRANCH, "code": "demo"}, 409, "code"),
+    ({**NEW_BRANCH, "code": "West"}, 422, "code"),
+    ({**NEW_BRANCH, "code": ""}, 422, "code"),
+    ({**NEW_BRANCH, "code": "a/b"}, 422, "code"),
+    ({"code": "west", "name_zh": "城西支行"}, 422, "name_en"),
+    ([1, 2, 3], 422, None),
 ]
 
 
@@ -134,7 +147,9 @@ def test_unknown_branches_are_404(client, admin):
 
 def test_a_busy_branch_cannot_be_deactivated_an_idle_one_disappears(client, admin, container):
     kiosk = token_headers(container, "kiosk-1")
-    ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
+    ticket = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk
+    )
     refused = client.post(f"{API}/branches/demo/deactivate", headers=admin)
     assert refused.status_code == 409
     assert "1 ticket(s)" in refused.json()["detail"]
@@ -152,20 +167,35 @@ def test_a_busy_branch_cannot_be_deactivated_an_idle_one_disappears(client, admi
 def test_a_service_is_created_listed_and_offered(client, container, admin):
     response = client.post(
         f"{API}/branches/demo/services",
-        json={**NEW_SERVICE, "target_wait_min": 30, "expected_service_min": 7.5, "documents_zh": [" 身份证 "]},
+        json={
+            **NEW_SERVICE,
+            "target_wait_min": 30,
+            "expected_service_min": 7.5,
+            "documents_zh": [" 身份证 "],
+        },
         headers=admin,
     )
     assert response.status_code == 201, response.text
     service = response.json()
     assert service == {
-        "id": service["id"], "branch": "demo", "code": "gold", "name_zh": "贵金属", "name_en": "Precious metals",
-        "prefix": "G", "target_wait_min": 30, "expected_service_min": 7.5, "documents_zh": ["身份证"],
-        "documents_en": [], "active": True,
+        "id": service["id"],
+        "branch": "demo",
+        "code": "gold",
+        "name_zh": "贵金属",
+        "name_en": "Precious metals",
+        "prefix": "G",
+        "target_wait_min": 30,
+        "expected_service_min": 7.5,
+        "documents_zh": ["身份证"],
+        "documents_en": [],
+        "active": True,
     }
     listed = client.get(f"{API}/branches/demo/services", headers=admin).json()["services"]
     assert [s["code"] for s in listed] == ["cash", "account", "wealth", "loans", "corporate", "fx", "gold"]
     assert "gold" in [s["code"] for s in client.get("/api/v1/branches/demo/services").json()["services"]]
-    assert config_events(container) == [{"entity": "service", "action": "created", "id": service["id"], "code": "gold"}]
+    assert config_events(container) == [
+        {"entity": "service", "action": "created", "id": service["id"], "code": "gold"}
+    ]
 
 
 def test_duplicate_service_codes_and_prefixes_are_409(client, admin):
@@ -182,21 +212,21 @@ def test_duplicate_service_codes_and_prefixes_are_409(client, admin):
 
 
 BAD_SERVICE_SETTINGS = [
-        ({"prefix": "g"}, "prefix"),
-        ({"prefix": "GG"}, "prefix"),
-        ({"prefix": "1"}, "prefix"),
-        ({"target_wait_min": 0}, "target_wait_min"),
-        ({"target_wait_min": 241}, "target_wait_min"),
-        ({"target_wait_min": 12.5}, "target_wait_min"),
-        ({"expected_service_min": 0}, "expected_service_min"),
-        ({"expected_service_min": -3}, "expected_service_min"),
-        ({"expected_service_min": 240.5}, "expected_service_min"),
-        ({"expected_service_min": 1e308}, "expected_service_min"),
-        ({"documents_en": ["x"] * 21}, "documents_en"),
-        ({"documents_en": ["ok", "y" * 201]}, "documents_en.1"),
-        ({"documents_en": ["ok", ""]}, "documents_en.1"),
-        ({"documents_en": "ID card"}, "documents_en"),
-        ({"documents_en": [{"a": 1}]}, "documents_en.0"),
+    ({"prefix": "g"}, "prefix"),
+    ({"prefix": "GG"}, "prefix"),
+    ({"prefix": "1"}, "prefix"),
+    ({"target_wait_min": 0}, "target_wait_min"),
+    ({"target_wait_min": 241}, "target_wait_min"),
+    ({"target_wait_min": 12.5}, "target_wait_min"),
+    ({"expected_service_min": 0}, "expected_service_min"),
+    ({"expected_service_min": -3}, "expected_service_min"),
+    ({"expected_service_min": 240.5}, "expected_service_min"),
+    ({"expected_service_min": 1e308}, "expected_service_min"),
+    ({"documents_en": ["x"] * 21}, "documents_en"),
+    ({"documents_en": ["ok", "y" * 201]}, "documents_en.1"),
+    ({"documents_en": ["ok", ""]}, "documents_en.1"),
+    ({"documents_en": "ID card"}, "documents_en"),
+    ({"documents_en": [{"a": 1}]}, "documents_en.0"),
 ]
 
 
@@ -212,17 +242,27 @@ def test_a_service_update_moves_prefix_and_target_and_is_announced(client, conta
     assert response.status_code == 200, response.text
     assert (response.json()["prefix"], response.json()["target_wait_min"]) == ("Z", 12)
     kiosk = token_headers(container, "kiosk-1")
-    ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk)
+    ticket = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk
+    )
     assert ticket.json()["number"] == "Z001"
     assert client.patch(f"{API}/services/1", json={"prefix": "Z"}, headers=admin).status_code == 200
     assert config_events(container) == [
-        {"entity": "service", "action": "updated", "id": 1, "code": "cash", "fields": ["prefix", "target_wait_min"]}
+        {
+            "entity": "service",
+            "action": "updated",
+            "id": 1,
+            "code": "cash",
+            "fields": ["prefix", "target_wait_min"],
+        }
     ]
 
 
 def test_a_service_with_open_tickets_stays_until_they_are_gone(client, admin, container):
     kiosk = token_headers(container, "kiosk-1")
-    ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "fx", "channel": "kiosk"}, headers=kiosk)
+    ticket = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "fx", "channel": "kiosk"}, headers=kiosk
+    )
     fx_id = 6  # the demo's services have ids 1-6 in the order cash, account, wealth, loans, corporate, fx
     refused = client.post(f"{API}/services/{fx_id}/deactivate", headers=admin)
     assert refused.status_code == 409 and "still open" in refused.json()["detail"]
@@ -230,7 +270,9 @@ def test_a_service_with_open_tickets_stays_until_they_are_gone(client, admin, co
     assert client.post(f"{API}/services/{fx_id}/deactivate", headers=admin).json()["active"] is False
     offered = [s["code"] for s in client.get("/api/v1/branches/demo/services").json()["services"]]
     assert "fx" not in offered
-    again = client.post("/api/v1/branches/demo/tickets", json={"service": "fx", "channel": "kiosk"}, headers=kiosk)
+    again = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "fx", "channel": "kiosk"}, headers=kiosk
+    )
     assert again.status_code == 422
 
 

@@ -25,15 +25,25 @@ def issue(client, headers, service):
 
 def test_a_new_counter_serves_its_skills(client, container, admin):
     created = client.post(
-        f"{API}/branches/demo/counters", json={"number": 7, "name": "7号窗口", "skills": ["fx", "cash"]}, headers=admin
+        f"{API}/branches/demo/counters",
+        json={"number": 7, "name": "7号窗口", "skills": ["fx", "cash"]},
+        headers=admin,
     )
     assert created.status_code == 201, created.text
     counter = created.json()
     assert counter == {
-        "id": counter["id"], "branch": "demo", "number": 7, "name": "7号窗口", "zone": "", "skills": ["fx", "cash"],
-        "state": "closed", "active": True,
+        "id": counter["id"],
+        "branch": "demo",
+        "number": 7,
+        "name": "7号窗口",
+        "zone": "",
+        "skills": ["fx", "cash"],
+        "state": "closed",
+        "active": True,
     }
-    assert config_events(container) == [{"entity": "counter", "action": "created", "id": counter["id"], "number": 7}]
+    assert config_events(container) == [
+        {"entity": "counter", "action": "created", "id": counter["id"], "number": 7}
+    ]
     listed = client.get(f"{API}/branches/demo/counters", headers=admin).json()["counters"]
     assert [c["number"] for c in listed] == [1, 2, 3, 4, 5, 6, 7]
 
@@ -81,12 +91,18 @@ def test_changed_skills_apply_at_the_next_call_of_an_open_counter(client, contai
     client.post("/api/v1/counters/1/open", headers=teller)
     assert client.post("/api/v1/counters/1/call-next", headers=teller).status_code == 204
 
-    response = client.patch(f"{API}/counters/1", json={"skills": ["loans", "cash"], "zone": "VIP"}, headers=admin)
+    response = client.patch(
+        f"{API}/counters/1", json={"skills": ["loans", "cash"], "zone": "VIP"}, headers=admin
+    )
     assert response.status_code == 200, response.text
     assert (response.json()["skills"], response.json()["state"]) == (["loans", "cash"], "open")
     assert client.post("/api/v1/counters/1/call-next", headers=teller).json()["number"] == loans["number"]
     assert config_events(container)[-1] == {
-        "entity": "counter", "action": "updated", "id": 1, "number": 1, "fields": ["zone", "skills"]
+        "entity": "counter",
+        "action": "updated",
+        "id": 1,
+        "number": 1,
+        "fields": ["zone", "skills"],
     }
 
 
@@ -142,10 +158,16 @@ class FixedPredictor(LearningHooks):
         return {t.ticket_id: WaitEstimate(123.0, 100.0, 150.0, 0) for t in snapshot.waiting}
 
 
-def test_a_new_calling_policy_and_predictor_apply_without_a_restart(client, clock, monkeypatch, admin, container):
+def test_a_new_calling_policy_and_predictor_apply_without_a_restart(
+    client, clock, monkeypatch, admin, container
+):
     monkeypatch.setitem(POLICIES, LatestFirstPolicy.name, LatestFirstPolicy)
     monkeypatch.setitem(PREDICTORS, FixedPredictor.name, FixedPredictor)
-    kiosk, teller1, teller2 = token_headers(container, "kiosk-1"), token_headers(container, "teller1"), token_headers(container, "teller2")
+    kiosk, teller1, teller2 = (
+        token_headers(container, "kiosk-1"),
+        token_headers(container, "teller1"),
+        token_headers(container, "teller2"),
+    )
     client.post("/api/v1/counters/1/open", headers=teller1)
     client.post("/api/v1/counters/2/open", headers=teller2)
     first = issue(client, kiosk, "cash")
@@ -156,7 +178,9 @@ def test_a_new_calling_policy_and_predictor_apply_without_a_restart(client, cloc
     assert client.post("/api/v1/counters/1/call-next", headers=teller1).json()["number"] == first["number"]
 
     changed = client.patch(
-        f"{API}/branches/demo", json={"calling_policy": "latest-first", "wait_predictor": "fixed"}, headers=admin
+        f"{API}/branches/demo",
+        json={"calling_policy": "latest-first", "wait_predictor": "fixed"},
+        headers=admin,
     )
     assert changed.status_code == 200, changed.text
     called = client.post("/api/v1/counters/2/call-next", headers=teller2).json()

@@ -14,7 +14,8 @@ def last_seq(container, branch_code):
 
     with container.db.read() as session:
         return session.scalar(
-            select(func.coalesce(func.max(Event.seq), 0)).join(Branch, Branch.id == Event.branch_id)
+            select(func.coalesce(func.max(Event.seq), 0))
+            .join(Branch, Branch.id == Event.branch_id)
             .where(Branch.code == branch_code)
         )
 
@@ -29,12 +30,20 @@ def test_moving_a_teller_is_pushed_live_to_both_branches(client, container):
     client.post(f"{API}/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin)
     with container.db.read() as session:
         teller_id = session.scalar(select(Staff.id).where(Staff.username == "teller3"))
-    with stream(client, admin, "west", last_seq(container, "west")) as west, \
-            stream(client, admin, "demo", last_seq(container, "demo")) as demo:
+    with (
+        stream(client, admin, "west", last_seq(container, "west")) as west,
+        stream(client, admin, "demo", last_seq(container, "demo")) as demo,
+    ):
         moved = client.patch(f"{API}/staff/{teller_id}", json={"branches": ["demo", "west"]}, headers=admin)
         assert moved.status_code == 200, moved.text
         on_west, on_demo = west.receive_json(), demo.receive_json()
-    expected = {"entity": "staff", "action": "updated", "id": teller_id, "username": "teller3", "fields": ["branches"]}
+    expected = {
+        "entity": "staff",
+        "action": "updated",
+        "id": teller_id,
+        "username": "teller3",
+        "fields": ["branches"],
+    }
     assert (on_west["type"], on_west["data"]) == ("config.changed", expected)
     assert (on_demo["type"], on_demo["data"]) == ("config.changed", expected)
     assert on_west["seq"] == 2  # created, then this
@@ -45,5 +54,10 @@ def test_a_display_learns_of_a_changed_service_at_once(client, container):
     with stream(client, display, "demo", last_seq(container, "demo")) as events:
         client.patch(f"{API}/services/2", json={"name_en": "New accounts"}, headers=admin)
         message = events.receive_json()
-    assert message["data"] == {"entity": "service", "action": "updated", "id": 2, "code": "account",
-                               "fields": ["name_en"]}
+    assert message["data"] == {
+        "entity": "service",
+        "action": "updated",
+        "id": 2,
+        "code": "account",
+        "fields": ["name_en"],
+    }

@@ -8,14 +8,37 @@ from tests.helpers import token_headers
 from tests.server.api.test_admin_branches import API
 
 HOSTILE_VALUES = [
-    None, "", "   ", "\x00", "x" * 100_000, "🙂" * 50, "Robert'); DROP TABLE staff;--", 10**40, -(10**40),
-    -1, 0, 1.5, float("1e308"), True, [], ["a"] * 1000, {}, {"$gt": ""},
+    None,
+    "",
+    "   ",
+    "\x00",
+    "x" * 100_000,
+    "🙂" * 50,
+    "Robert'); DROP TABLE staff;--",
+    10**40,
+    -(10**40),
+    -1,
+    0,
+    1.5,
+    float("1e308"),
+    True,
+    [],
+    ["a"] * 1000,
+    {},
+    {"$gt": ""},
 ]
 HOSTILE_BODIES = [None, "", "null", "[]", "0", '"text"', "{", '{"a": {"b": {"c": []}}}', "\xff\xfe"]
 
 PATCHES = {
-    "/branches/demo": ["name_zh", "time_zone", "opens_at", "closes_at", "calling_policy", "wait_predictor",
-                       "max_recalls"],
+    "/branches/demo": [
+        "name_zh",
+        "time_zone",
+        "opens_at",
+        "closes_at",
+        "calling_policy",
+        "wait_predictor",
+        "max_recalls",
+    ],
     "/services/1": ["name_en", "prefix", "target_wait_min", "expected_service_min", "documents_zh"],
     "/counters/2": ["number", "name", "zone", "skills"],
     "/staff/4": ["username", "display_name", "role", "branches", "password"],
@@ -49,8 +72,9 @@ def test_hostile_bodies_never_break_the_server(client, admin):
     for path in CREATES:
         for raw in HOSTILE_BODIES:
             content = None if raw is None else raw.encode("utf-8", "surrogatepass")
-            response = client.post(f"{API}{path}", content=content,
-                                   headers={**admin, "content-type": "application/json"})
+            response = client.post(
+                f"{API}{path}", content=content, headers={**admin, "content-type": "application/json"}
+            )
             assert response.status_code == 422, (path, raw, response.text)
             assert_answered(response, (path, raw))
     for path in PATCHES:

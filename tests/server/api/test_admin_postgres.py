@@ -40,19 +40,40 @@ def pg_client(postgres_url) -> Iterator:  # type: ignore[no-untyped-def]
 def test_configuration_round_trip_on_postgres(pg_client):
     client, container, _ = pg_client
     admin = token_headers(container, "admin")
-    assert client.post(f"{API}/branches", json={"code": "west", "name_zh": "西", "name_en": "West"},
-                       headers=admin).status_code == 201
-    service = client.post(f"{API}/branches/west/services",
-                          json={"code": "cash", "name_zh": "现金", "name_en": "Cash", "prefix": "A"}, headers=admin)
+    assert (
+        client.post(
+            f"{API}/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin
+        ).status_code
+        == 201
+    )
+    service = client.post(
+        f"{API}/branches/west/services",
+        json={"code": "cash", "name_zh": "现金", "name_en": "Cash", "prefix": "A"},
+        headers=admin,
+    )
     assert service.status_code == 201, service.text
-    counter = client.post(f"{API}/branches/demo/counters", json={"number": 7, "skills": ["cash", "fx"]}, headers=admin)
-    assert (counter.status_code, counter.json()["id"]) == (201, 7), counter.text  # the sequence is past the demo ids
+    counter = client.post(
+        f"{API}/branches/demo/counters", json={"number": 7, "skills": ["cash", "fx"]}, headers=admin
+    )
+    assert (counter.status_code, counter.json()["id"]) == (201, 7), (
+        counter.text
+    )  # the sequence is past the demo ids
     reordered = client.patch(f"{API}/counters/7", json={"skills": ["fx", "cash", "account"]}, headers=admin)
     assert reordered.json()["skills"] == ["fx", "cash", "account"], reordered.text
-    staff = client.post(f"{API}/staff", json={"username": "li.na", "role": "teller", "branches": ["demo", "west"],
-                                              "password": "teller-pass-1"}, headers=admin)
+    staff = client.post(
+        f"{API}/staff",
+        json={
+            "username": "li.na",
+            "role": "teller",
+            "branches": ["demo", "west"],
+            "password": "teller-pass-1",
+        },
+        headers=admin,
+    )
     assert staff.status_code == 201, staff.text
-    moved = client.patch(f"{API}/staff/{staff.json()['id']}", json={"branches": ["west", "demo"]}, headers=admin)
+    moved = client.patch(
+        f"{API}/staff/{staff.json()['id']}", json={"branches": ["west", "demo"]}, headers=admin
+    )
     assert moved.json()["branches"] == ["west", "demo"], moved.text
     nul = client.patch(f"{API}/branches/demo", json={"name_en": "a\x00b"}, headers=admin)
     assert nul.status_code == 422
@@ -65,8 +86,9 @@ def test_statistics_on_postgres(pg_client):
     client, container, clock = pg_client
     kiosk, teller = token_headers(container, "kiosk-1"), token_headers(container, "teller1")
     client.post("/api/v1/counters/1/open", headers=teller)
-    ticket = client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"},
-                         headers=kiosk).json()
+    ticket = client.post(
+        "/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"}, headers=kiosk
+    ).json()
     clock.now = START + timedelta(seconds=120)
     client.post("/api/v1/counters/1/call-next", headers=teller)
     client.post(f"/api/v1/tickets/{ticket['id']}/start", headers=teller)
@@ -77,4 +99,6 @@ def test_statistics_on_postgres(pg_client):
     assert report["tickets"]["served"] == 1
     assert report["waits"]["overall"]["mean_s"] == 120.0
     assert report["service_times"]["overall"]["mean_s"] == 300.0
-    assert report["tellers"] == {"teller1": {"served": 1, "mean_service_s": 300.0, "ratings": 1, "mean_rating": 4.0}}
+    assert report["tellers"] == {
+        "teller1": {"served": 1, "mean_service_s": 300.0, "ratings": 1, "mean_rating": 4.0}
+    }

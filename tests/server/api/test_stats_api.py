@@ -25,8 +25,11 @@ class Morning:
 
     def issue(self, seconds, service, channel="kiosk", headers=None):
         self.at(seconds)
-        response = self.client.post(TICKETS, json={"service": service, "channel": channel},
-                                    headers=self.kiosk if headers is None else headers)
+        response = self.client.post(
+            TICKETS,
+            json={"service": service, "channel": channel},
+            headers=self.kiosk if headers is None else headers,
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
@@ -41,25 +44,25 @@ def simulate_morning(client, clock, container):
     m = Morning(client, clock, container)
     m.act(0, m.teller1, "/counters/1/open")  # counter 1 serves cash and fx
     m.act(0, m.teller2, "/counters/4/open")  # counter 4 serves wealth and account
-    a1 = m.issue(0, "cash")                  # told 0 s (nobody ahead)
-    a2 = m.issue(60, "cash")                 # told 240 s (one ahead, cash takes 4 min, one counter)
-    c1 = m.issue(120, "wealth")              # told 0 s
+    a1 = m.issue(0, "cash")  # told 0 s (nobody ahead)
+    a2 = m.issue(60, "cash")  # told 240 s (one ahead, cash takes 4 min, one counter)
+    c1 = m.issue(120, "wealth")  # told 0 s
     assert [a1["estimated_wait_s"], a2["estimated_wait_s"], c1["estimated_wait_s"]] == [0, 240, 0]
-    assert m.act(180, m.teller1, "/counters/1/call-next")["number"] == a1["number"]   # waited 180
-    assert m.act(180, m.teller2, "/counters/4/call-next")["number"] == c1["number"]   # waited 60
+    assert m.act(180, m.teller1, "/counters/1/call-next")["number"] == a1["number"]  # waited 180
+    assert m.act(180, m.teller2, "/counters/4/call-next")["number"] == c1["number"]  # waited 60
     m.act(200, m.teller2, f"/tickets/{c1['id']}/start")
     m.act(240, m.teller1, f"/tickets/{a1['id']}/start")
-    m.act(840, m.teller1, f"/tickets/{a1['id']}/finish")                               # served 600
-    assert m.act(840, m.teller1, "/counters/1/call-next")["number"] == a2["number"]   # waited 780 > 10 min
+    m.act(840, m.teller1, f"/tickets/{a1['id']}/finish")  # served 600
+    assert m.act(840, m.teller1, "/counters/1/call-next")["number"] == a2["number"]  # waited 780 > 10 min
     m.act(900, m.teller1, f"/tickets/{a2['id']}/no-show")
-    a3 = m.issue(900, "cash", "counter", m.teller1)                                    # told 0 s
-    m.act(900, m.teller1, "/counters/1/call-next")                                     # waited 0
+    a3 = m.issue(900, "cash", "counter", m.teller1)  # told 0 s
+    m.act(900, m.teller1, "/counters/1/call-next")  # waited 0
     m.act(900, m.teller1, f"/tickets/{a3['id']}/start")
-    m.act(1140, m.teller1, f"/tickets/{a3['id']}/finish")                              # served 240
+    m.act(1140, m.teller1, f"/tickets/{a3['id']}/finish")  # served 240
     f1 = m.issue(1000, "fx", "online", {})
     m.act(1100, {}, f"/tickets/{f1['token']}/cancel")
-    m.act(1400, m.teller2, f"/tickets/{c1['id']}/finish")                              # served 1200
-    m.issue(3700, "account")                                                           # 11:01, still waiting
+    m.act(1400, m.teller2, f"/tickets/{c1['id']}/finish")  # served 1200
+    m.issue(3700, "account")  # 11:01, still waiting
     for ticket, score in ((a1, 5), (c1, 4), (a3, 3)):
         rated = client.post(f"/api/v1/tickets/{ticket['token']}/rating", json={"score": score})
         assert rated.status_code == 201, rated.text
@@ -76,22 +79,51 @@ def test_a_simulated_morning_gives_exact_statistics(client, clock, container):
         "issued": 6,
         "by_service": {"cash": 3, "account": 1, "wealth": 1, "loans": 0, "corporate": 0, "fx": 1},
         "by_channel": {"counter": 1, "kiosk": 4, "online": 1},
-        "served": 3, "no_show": 1, "cancelled": 1, "expired": 0, "open": 1,
+        "served": 3,
+        "no_show": 1,
+        "cancelled": 1,
+        "expired": 0,
+        "open": 1,
     }
     # waits: A001 180, A002 780, C001 60, A003 0
     assert report["waits"]["overall"] == {"count": 4, "mean_s": 255.0, "p50_s": 120.0, "p90_s": 600.0}
-    assert report["waits"]["by_service"]["cash"] == {"count": 3, "mean_s": 320.0, "p50_s": 180.0, "p90_s": 660.0}
-    assert report["waits"]["by_service"]["wealth"] == {"count": 1, "mean_s": 60.0, "p50_s": 60.0, "p90_s": 60.0}
-    assert report["service_level"]["cash"] == {"target_wait_min": 10, "called": 3, "within_target": 2,
-                                               "share": 0.6667}
+    assert report["waits"]["by_service"]["cash"] == {
+        "count": 3,
+        "mean_s": 320.0,
+        "p50_s": 180.0,
+        "p90_s": 660.0,
+    }
+    assert report["waits"]["by_service"]["wealth"] == {
+        "count": 1,
+        "mean_s": 60.0,
+        "p50_s": 60.0,
+        "p90_s": 60.0,
+    }
+    assert report["service_level"]["cash"] == {
+        "target_wait_min": 10,
+        "called": 3,
+        "within_target": 2,
+        "share": 0.6667,
+    }
     assert report["service_level"]["wealth"]["share"] == 1.0
     assert report["service_level"]["loans"]["share"] is None
     # service times: A001 600, C001 1200, A003 240
-    assert report["service_times"]["overall"] == {"count": 3, "mean_s": 680.0, "p50_s": 600.0, "p90_s": 1080.0}
-    assert report["service_times"]["by_service"]["cash"] == {"count": 2, "mean_s": 420.0, "p50_s": 420.0,
-                                                             "p90_s": 564.0}
+    assert report["service_times"]["overall"] == {
+        "count": 3,
+        "mean_s": 680.0,
+        "p50_s": 600.0,
+        "p90_s": 1080.0,
+    }
+    assert report["service_times"]["by_service"]["cash"] == {
+        "count": 2,
+        "mean_s": 420.0,
+        "p50_s": 420.0,
+        "p90_s": 564.0,
+    }
     assert report["ratings"] == {
-        "count": 3, "mean": 4.0, "distribution": {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1},
+        "count": 3,
+        "mean": 4.0,
+        "distribution": {"1": 0, "2": 0, "3": 1, "4": 1, "5": 1},
         "by_counter": {
             "1": {"count": 2, "mean": 4.0, "distribution": {"1": 0, "2": 0, "3": 1, "4": 0, "5": 1}},
             "4": {"count": 1, "mean": 4.0, "distribution": {"1": 0, "2": 0, "3": 0, "4": 1, "5": 0}},
@@ -146,10 +178,17 @@ def test_tellers_and_devices_may_not_see_statistics(client, container, who):
 
 def test_a_manager_of_another_branch_may_not_see_them(client, container):
     admin = token_headers(container, "admin")
-    client.post("/api/v1/admin/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin)
+    client.post(
+        "/api/v1/admin/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin
+    )
     created = client.post(
         "/api/v1/admin/staff",
-        json={"username": "manager.west", "role": "manager", "branches": ["west"], "password": "west-manager-1"},
+        json={
+            "username": "manager.west",
+            "role": "manager",
+            "branches": ["west"],
+            "password": "west-manager-1",
+        },
         headers=admin,
     )
     assert created.status_code == 201, created.text
@@ -162,4 +201,7 @@ def test_a_manager_of_another_branch_may_not_see_them(client, container):
 
 def test_statistics_need_a_login_and_a_real_branch(client, container):
     assert client.get(STATS).status_code == 401
-    assert client.get("/api/v1/branches/nowhere/stats", headers=token_headers(container, "admin")).status_code == 404
+    assert (
+        client.get("/api/v1/branches/nowhere/stats", headers=token_headers(container, "admin")).status_code
+        == 404
+    )

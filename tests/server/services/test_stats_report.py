@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from server.domain.enums import TicketStatus
+from server.domain.enums import Channel, TicketStatus
 from server.services.stats import ServiceTarget, TicketFacts, day_report, duration_summary, percentile
 
 OPENING = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)  # 09:00 in Shanghai
@@ -21,8 +21,19 @@ def at(minutes: float) -> datetime:
 
 
 def done(service, arrived, called, started, finished, counter, teller, estimate=None, rating=None):
-    return TicketFacts(service, "kiosk", TicketStatus.DONE, at(arrived), at(called), at(started), at(finished),
-                       counter, teller, estimate, rating)
+    return TicketFacts(
+        service,
+        Channel.KIOSK,
+        TicketStatus.DONE,
+        at(arrived),
+        at(called),
+        at(started),
+        at(finished),
+        counter,
+        teller,
+        estimate,
+        rating,
+    )
 
 
 def test_percentiles_interpolate_between_closest_ranks():
@@ -40,46 +51,89 @@ def test_percentiles_agree_with_numpys_linear_method(values, fraction):
 
 
 def test_a_summary_ignores_missing_durations():
-    assert duration_summary([None, 60.0, None, 120.0]) == {"count": 2, "mean_s": 90.0, "p50_s": 90.0, "p90_s": 114.0}
+    assert duration_summary([None, 60.0, None, 120.0]) == {
+        "count": 2,
+        "mean_s": 90.0,
+        "p50_s": 90.0,
+        "p90_s": 114.0,
+    }
     assert duration_summary([]) == {"count": 0, "mean_s": None, "p50_s": None, "p90_s": None}
 
 
 def test_a_quiet_day_reports_zeros_not_errors():
     report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, [])
-    assert report["tickets"] == {"issued": 0, "by_service": {"cash": 0, "loans": 0}, "by_channel": {}, "served": 0,
-                                 "no_show": 0, "cancelled": 0, "expired": 0, "open": 0}
-    assert report["service_level"]["cash"] == {"target_wait_min": 10, "called": 0, "within_target": 0, "share": None}
-    assert report["ratings"] == {"count": 0, "mean": None, "distribution": {str(n): 0 for n in range(1, 6)},
-                                 "by_counter": {}}
+    assert report["tickets"] == {
+        "issued": 0,
+        "by_service": {"cash": 0, "loans": 0},
+        "by_channel": {},
+        "served": 0,
+        "no_show": 0,
+        "cancelled": 0,
+        "expired": 0,
+        "open": 0,
+    }
+    assert report["service_level"]["cash"] == {
+        "target_wait_min": 10,
+        "called": 0,
+        "within_target": 0,
+        "share": None,
+    }
+    assert report["ratings"] == {
+        "count": 0,
+        "mean": None,
+        "distribution": {str(n): 0 for n in range(1, 6)},
+        "by_counter": {},
+    }
     assert (report["counters"], report["tellers"], report["hourly_arrivals"]) == ({}, {}, {})
     assert report["estimate_accuracy"] == {"count": 0, "mae_s": None, "bias_s": None}
 
 
 def test_a_small_morning_adds_up():
     tickets = [
-        done("cash", 0, 5, 6, 10, 1, "teller1", estimate=240, rating=5),       # waited 5 min, served 4
-        done("cash", 2, 14, 15, 21, 1, "teller1", estimate=480, rating=2),     # waited 12 min > target 10
-        done("loans", 3, 8, 8, 38, 5, "teller5", estimate=None),               # waited 5 min, served 30
-        TicketFacts("cash", "online", TicketStatus.NO_SHOW, at(50), at(62), counter_number=1,
-                    staff_username="teller1"),                                 # waited 12 min, never served
-        TicketFacts("loans", "counter", TicketStatus.CANCELLED, at(61)),
-        TicketFacts("cash", "kiosk", TicketStatus.EXPIRED, at(70)),
-        TicketFacts("cash", "kiosk", TicketStatus.WAITING, at(125), estimated_wait_s=60),
+        done("cash", 0, 5, 6, 10, 1, "teller1", estimate=240, rating=5),  # waited 5 min, served 4
+        done("cash", 2, 14, 15, 21, 1, "teller1", estimate=480, rating=2),  # waited 12 min > target 10
+        done("loans", 3, 8, 8, 38, 5, "teller5", estimate=None),  # waited 5 min, served 30
+        TicketFacts(
+            "cash", Channel.ONLINE, TicketStatus.NO_SHOW, at(50), at(62), counter_number=1, staff_username="teller1"
+        ),  # waited 12 min, never served
+        TicketFacts("loans", Channel.COUNTER, TicketStatus.CANCELLED, at(61)),
+        TicketFacts("cash", Channel.KIOSK, TicketStatus.EXPIRED, at(70)),
+        TicketFacts("cash", Channel.KIOSK, TicketStatus.WAITING, at(125), estimated_wait_s=60),
     ]
     report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, tickets)
 
-    assert report["tickets"] == {"issued": 7, "by_service": {"cash": 5, "loans": 2},
-                                 "by_channel": {"counter": 1, "kiosk": 5, "online": 1}, "served": 3, "no_show": 1,
-                                 "cancelled": 1, "expired": 1, "open": 1}
+    assert report["tickets"] == {
+        "issued": 7,
+        "by_service": {"cash": 5, "loans": 2},
+        "by_channel": {"counter": 1, "kiosk": 5, "online": 1},
+        "served": 3,
+        "no_show": 1,
+        "cancelled": 1,
+        "expired": 1,
+        "open": 1,
+    }
     # waits in seconds: cash 300, 720, 720; loans 300
     assert report["waits"]["overall"] == {"count": 4, "mean_s": 510.0, "p50_s": 510.0, "p90_s": 720.0}
-    assert report["waits"]["by_service"]["cash"] == {"count": 3, "mean_s": 580.0, "p50_s": 720.0, "p90_s": 720.0}
-    assert report["service_level"]["cash"] == {"target_wait_min": 10, "called": 3, "within_target": 1,
-                                               "share": 0.3333}
+    assert report["waits"]["by_service"]["cash"] == {
+        "count": 3,
+        "mean_s": 580.0,
+        "p50_s": 720.0,
+        "p90_s": 720.0,
+    }
+    assert report["service_level"]["cash"] == {
+        "target_wait_min": 10,
+        "called": 3,
+        "within_target": 1,
+        "share": 0.3333,
+    }
     assert report["service_level"]["loans"]["share"] == 1.0
     # service times: cash 240, 360; loans 1800
-    assert report["service_times"]["by_service"]["cash"] == {"count": 2, "mean_s": 300.0, "p50_s": 300.0,
-                                                             "p90_s": 348.0}
+    assert report["service_times"]["by_service"]["cash"] == {
+        "count": 2,
+        "mean_s": 300.0,
+        "p50_s": 300.0,
+        "p90_s": 348.0,
+    }
     assert report["ratings"]["distribution"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 1}
     assert report["ratings"]["by_counter"] == {
         "1": {"count": 2, "mean": 3.5, "distribution": {"1": 0, "2": 1, "3": 0, "4": 0, "5": 1}}
@@ -95,13 +149,25 @@ def test_a_small_morning_adds_up():
 
 
 def test_hours_are_the_branchs_own():
-    arrival = [TicketFacts("cash", "kiosk", TicketStatus.WAITING, at(0))]
-    assert day_report(date(2026, 11, 30), "Europe/London", SERVICES, arrival)["hourly_arrivals"] == {"01:00": 1}
+    arrival = [TicketFacts("cash", Channel.KIOSK, TicketStatus.WAITING, at(0))]
+    assert day_report(date(2026, 11, 30), "Europe/London", SERVICES, arrival)["hourly_arrivals"] == {
+        "01:00": 1
+    }
 
 
 def test_a_transferred_ticket_counts_as_issued_for_its_first_service_and_served_by_its_last():
-    transferred = TicketFacts("loans", "kiosk", TicketStatus.DONE, at(0), at(6), at(30), at(40), 5, "teller5",
-                              issued_service_code="cash")
+    transferred = TicketFacts(
+        "loans",
+        Channel.KIOSK,
+        TicketStatus.DONE,
+        at(0),
+        at(6),
+        at(30),
+        at(40),
+        5,
+        "teller5",
+        issued_service_code="cash",
+    )
     report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, [transferred])
     assert report["tickets"]["by_service"] == {"cash": 1, "loans": 0}
     assert report["waits"]["by_service"]["loans"]["mean_s"] == 360.0
@@ -110,7 +176,7 @@ def test_a_transferred_ticket_counts_as_issued_for_its_first_service_and_served_
 
 
 def test_services_no_longer_listed_still_show_up():
-    orphan = TicketFacts("gold", "kiosk", TicketStatus.WAITING, at(0), issued_service_code="silver")
+    orphan = TicketFacts("gold", Channel.KIOSK, TicketStatus.WAITING, at(0), issued_service_code="silver")
     report = day_report(date(2026, 11, 30), "Asia/Shanghai", SERVICES, [orphan])
     assert report["tickets"]["by_service"] == {"cash": 0, "loans": 0, "gold": 0, "silver": 1}
     assert list(report["waits"]["by_service"]) == ["cash", "loans", "gold", "silver"]
