@@ -110,7 +110,7 @@ class StaffAdmin:
                 changed.append("branches")
             _require_branch_for(staff.role, [link.branch_id for link in staff.branch_links])
             if changed:
-                fields_named = ["password" if name == "password_hash" else name for name in changed]
+                fields_named = _public_names(changed)
                 write.announce(
                     ConfigEntity.STAFF,
                     ConfigAction.UPDATED,
@@ -181,9 +181,7 @@ class DeviceAdmin:
             device = row_by_id(write.session, Device, device_id, "device")
             if "username" in fields:
                 require_unique_username(write.session, fields["username"], ("device", device.id))
-            changed = [
-                "password" if name == "password_hash" else name for name in changed_fields(device, fields)
-            ]
+            changed = _public_names(changed_fields(device, fields))
             if changed:
                 write.announce(
                     ConfigEntity.DEVICE,
@@ -211,6 +209,11 @@ class DeviceAdmin:
     def _device_branch(self, device_id: int) -> int:
         with self.config.changes.db.read() as session:
             return row_by_id(session, Device, device_id, "device").branch_id
+
+
+def _public_names(columns: list[str]) -> list[str]:
+    """Changed columns under the names the API uses (and never the word "hash" in an event)."""
+    return [{"password_hash": "password", "branch_id": "branch"}.get(column, column) for column in columns]
 
 
 def _codes(staff: Staff, codes: dict[int, str]) -> list[str]:

@@ -220,3 +220,19 @@ def test_bad_devices_are_refused_by_field(client, admin):
 
 def test_a_forged_token_for_a_new_account_is_refused(client):
     assert client.get("/api/v1/admin/staff", headers=bearer("not-a-jwt")).status_code == 401
+
+
+def test_moving_a_device_announces_on_both_branches_and_deactivating_twice_is_quiet(client, container, admin):
+    client.post(f"{API}/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin)
+    moved = client.patch(f"{API}/devices/2", json={"branch": "west"}, headers=admin)
+    assert (moved.status_code, moved.json()["branch"]) == (200, "west"), moved.text
+    update = {"entity": "device", "action": "updated", "id": 2, "username": "display-1", "fields": ["branch"]}
+    assert config_events(container, "demo") == [update]
+    assert config_events(container, "west")[-1] == update
+    display = token_headers(container, "display-1")
+    assert client.get("/api/v1/branches/demo/queue", headers=display).status_code == 403
+    assert client.get("/api/v1/branches/west/queue", headers=display).status_code == 200
+
+    for _ in range(2):
+        assert client.post(f"{API}/devices/2/deactivate", headers=admin).json()["active"] is False
+    assert [e["action"] for e in config_events(container, "west")] == ["created", "updated", "deactivated"]
