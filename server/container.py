@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from server.db.engine import Database, make_engine
 from server.db.migrate import upgrade_to_head
 from server.events.hub import EventHub
+from server.services.appointments import AppointmentService
 from server.services.counters import CounterService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
@@ -37,6 +38,7 @@ class Container:
     counters: CounterService
     queries: QueueQueries
     feedback: FeedbackService
+    appointments: AppointmentService
 
     def close(self) -> None:
         self.db.dispose()
@@ -60,4 +62,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         counters=CounterService(changes, engines),
         queries=QueueQueries(db, engines, clock),
         feedback=FeedbackService(changes),
+        appointments=AppointmentService(changes),
     )

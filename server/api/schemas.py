@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from server.domain.enums import Channel, PriorityTier
@@ -32,3 +34,10 @@ class TransferBody(Body):
 class RatingBody(Body):
     score: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=500)
+
+
+class BookingBody(Body):
+    service: str = Field(min_length=1, max_length=32)
+    slot_start: datetime
+    name: str = Field(min_length=1, max_length=100)
+    phone: str = Field(min_length=11, max_length=20)

@@ -24,6 +24,7 @@ from server.domain.enums import (
     TicketStatus,
 )
 from server.domain.errors import ConflictError, InvalidInput
+from server.domain.appointments import normalise_code
 from server.domain.lifecycle import RecallRule, next_status
 from server.domain.numbering import business_day, format_ticket_number
 from server.services import views
@@ -115,7 +116,7 @@ class TicketService:
 
     def _check_in(self, change: Change, code: str) -> Appointment:
         appointment = change.session.scalars(
-            select(Appointment).where(Appointment.code == code.strip().upper())
+            select(Appointment).where(Appointment.code == normalise_code(code))
         ).one_or_none()
         if appointment is None or appointment.branch_id != change.branch.id:
             raise InvalidInput("no appointment with this code at this branch", field="appointment")
