@@ -1,0 +1,106 @@
+"""Fakes that behave like the devices, for tests, demos and benchmarks (no mocks of our own code).
+
+`FakeNetworkPrinter` is a real TCP server on 127.0.0.1 that speaks like a receipt printer on port
+9100: it stores what it is sent and answers `DLE EOT n` real-time status queries from a status you
+set, so paper-out, cover-open and silent printers can be tested over a real socket.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from dataclasses import dataclass, field
+
+from .printer.status import PrinterStatus, StatusQuery, encode_status
+
+_DLE_EOT = b"\x10\x04"
+
+
+@dataclass
+class _Connection:
+    data: bytearray = field(default_factory=bytearray)
+    queries: int = 0
+
+
+class FakeNetworkPrinter:
+    """A printer emulator on a real socket.
+
+    Attributes:
+        status: what it answers to status queries; change it at any time.
+        answers_status: False makes it a printer that never answers (an old or misconfigured one).
+        jobs: the bytes of every connection that sent more than status queries, in order.
+    """
+
+    def __init__(self, status: PrinterStatus | None = None, answers_status: bool = True) -> None:
+        self.status = status or PrinterStatus()
+        self.answers_status = answers_status
+        self.jobs: list[bytes] = []
+        self.status_queries = 0
+        self._changed = threading.Condition()
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self._thread = threading.Thread(target=self._serve, name="fake-printer", daemon=True)
+        self._stopping = False
+
+    @property
+    def url(self) -> str:
+        return f"tcp://127.0.0.1:{self._server.getsockname()[1]}"
+
+    def __enter__(self) -> FakeNetworkPrinter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._stopping = True
+        with socket.create_connection(self._server.getsockname(), timeout=1):
+            pass  # wakes the blocked accept(); closing a listening socket does not on Linux
+        self._thread.join(timeout=5)
+        self._server.close()
+
+    def wait_for_jobs(self, count: int, timeout: float = 5.0) -> list[bytes]:
+        """The first `count` jobs once they have fully arrived (the client closes after each job)."""
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.jobs) >= count, timeout=timeout):
+                raise TimeoutError(f"expected {count} print job(s), got {len(self.jobs)}")
+            return list(self.jobs[:count])
+
+    def _serve(self) -> None:
+        while not self._stopping:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            with client:
+                self._handle(client)
+
+    def _handle(self, client: socket.socket) -> None:
+        connection = _Connection()
+        client.settimeout(5)
+        try:
+            while chunk := client.recv(65536):
+                connection.data += chunk
+                self._answer_queries(client, connection)
+        except OSError:
+            pass
+        with self._changed:
+            if len(connection.data) > 3 * connection.queries:
+                self.jobs.append(bytes(connection.data))
+            self.status_queries += connection.queries
+            self._changed.notify_all()
+
+    def _answer_queries(self, client: socket.socket, connection: _Connection) -> None:
+        """Answer each complete `DLE EOT n` not yet answered, as a printer does even mid-job."""
+        data = connection.data
+        found = _count_queries(data)
+        for query in found[connection.queries :]:
+            if self.answers_status:
+                client.sendall(bytes([encode_status(self.status)[query]]))
+        connection.queries = len(found)
+
+
+def _count_queries(data: bytearray) -> list[StatusQuery]:
+    queries, position = [], data.find(_DLE_EOT)
+    while position != -1 and position + 2 < len(data):
+        if data[position + 2] in (1, 2, 3, 4):
+            queries.append(StatusQuery(data[position + 2]))
+        position = data.find(_DLE_EOT, position + 2)
+    return queries
