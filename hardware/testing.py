@@ -1,5 +1,7 @@
 """Fakes that behave like the devices, for tests, demos and benchmarks (no mocks of our own code).
 
+`UnpluggableCamera` is a frame source whose cable gets pulled, for the capture thread's reconnects.
+
 `FakeNetworkPrinter` is a real TCP server on 127.0.0.1 that speaks like a receipt printer on port
 9100: it stores what it is sent and answers `DLE EOT n` real-time status queries from a status you
 set, so paper-out, cover-open and silent printers can be tested over a real socket.
@@ -11,6 +13,10 @@ import socket
 import threading
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from .camera import FrameSource
+from .errors import CameraUnavailable
 from .printer.status import PrinterStatus, StatusQuery, encode_status
 
 _DLE_EOT = b"\x10\x04"
@@ -104,3 +110,44 @@ def _count_queries(data: bytearray) -> list[StatusQuery]:
             queries.append(StatusQuery(data[position + 2]))
         position = data.find(_DLE_EOT, position + 2)
     return queries
+
+
+class UnpluggableCamera(FrameSource):
+    """A camera that is unplugged after `frames_before_unplug` frames, refuses `failed_reopens`
+    reopen attempts (still unplugged), then works again, like a USB camera whose cable was pulled.
+
+    Frames are solid images whose every pixel equals the frame's number (mod 256), so a test can tell
+    which frame it got.
+    """
+
+    description = "unpluggable test camera"
+
+    def __init__(self, frames_before_unplug: int, failed_reopens: int, size: tuple[int, int] = (64, 48)) -> None:
+        self.frames_before_unplug = frames_before_unplug
+        self.failed_reopens = failed_reopens
+        self.size = size
+        self.frames_served = 0
+        self.opens = 0
+        self._unplugged = False
+        self._is_open = False
+
+    def open(self) -> None:
+        self.opens += 1
+        if self._unplugged and self.failed_reopens > 0:
+            self.failed_reopens -= 1
+            raise CameraUnavailable("test camera is still unplugged")
+        self._unplugged = False
+        self._is_open = True
+
+    def read(self) -> np.ndarray:
+        if not self._is_open:
+            raise CameraUnavailable("test camera is not open")
+        if self.frames_served == self.frames_before_unplug and self.opens == 1:
+            self._unplugged, self._is_open = True, False
+            raise CameraUnavailable("test camera was unplugged")
+        self.frames_served += 1
+        width, height = self.size
+        return np.full((height, width, 3), self.frames_served % 256, dtype=np.uint8)
+
+    def close(self) -> None:
+        self._is_open = False
