@@ -1,6 +1,7 @@
 """Fakes that behave like the devices, for tests, demos and benchmarks (no mocks of our own code).
 
 `UnpluggableCamera` is a frame source whose cable gets pulled, for the capture thread's reconnects.
+`FakeSynthesizer` speaks a tone whose length follows the text, for announcer tests without espeak-ng.
 
 `FakeNetworkPrinter` is a real TCP server on 127.0.0.1 that speaks like a receipt printer on port
 9100: it stores what it is sent and answers `DLE EOT n` real-time status queries from a status you
@@ -18,6 +19,7 @@ import numpy as np
 from .camera import FrameSource
 from .errors import CameraUnavailable
 from .printer.status import PrinterStatus, StatusQuery, encode_status
+from .voice import Audio
 
 _DLE_EOT = b"\x10\x04"
 
@@ -151,3 +153,24 @@ class UnpluggableCamera(FrameSource):
 
     def close(self) -> None:
         self._is_open = False
+
+
+class FakeSynthesizer:
+    """A speech engine that hums: a tone 60 ms per character, so durations follow the text.
+
+    Attributes:
+        calls: every (text, language) it was asked to speak, to check what was cached.
+    """
+
+    SECONDS_PER_CHARACTER = 0.06
+
+    def __init__(self, sample_rate: int = 22050, identity: str = "fake-1") -> None:
+        self.sample_rate = sample_rate
+        self.identity = identity
+        self.calls: list[tuple[str, str]] = []
+
+    def synthesize(self, text: str, language) -> Audio:
+        self.calls.append((text, str(language)))
+        count = int(len(text) * self.SECONDS_PER_CHARACTER * self.sample_rate)
+        t = np.arange(count) / self.sample_rate
+        return Audio((np.sin(2 * np.pi * 220 * t) * 8000).astype(np.int16), self.sample_rate)
