@@ -23,6 +23,13 @@ from .errors import CameraConfigError, CameraError, CameraUnavailable
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"})
 
 
+def available() -> bool:
+    """Whether frames can be captured here (OpenCV installed)."""
+    from importlib.util import find_spec
+
+    return find_spec("cv2") is not None
+
+
 class FrameSourceEnded(Exception):
     """A finite source (file, folder) has delivered its last frame. Not an error."""
 

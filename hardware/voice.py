@@ -181,6 +181,7 @@ def _as_ssml(text: str, language: Language) -> str:
 
 
 def espeak_available(executable: str = "espeak-ng") -> bool:
+    """Whether calls can be spoken here with espeak-ng."""
     return shutil.which(executable) is not None
 
 
