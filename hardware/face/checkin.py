@@ -12,7 +12,7 @@ import numpy as np
 
 from hardware.face.encoding import FaceSelection, analyze_single_face
 from hardware.face.gallery import FaceGallery, Identification
-from hardware.face.liveness import LivenessPolicy, LivenessVerdict, check_liveness
+from hardware.face.liveness import DEFAULT_LIVENESS_POLICY, LivenessPolicy, LivenessVerdict, check_liveness
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class FaceCheckInResult:
 
 
 def recognize_customer(
-    frames: Sequence[np.ndarray], gallery: FaceGallery, policy: LivenessPolicy = LivenessPolicy()
+    frames: Sequence[np.ndarray], gallery: FaceGallery, policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
 ) -> FaceCheckInResult:
     """Check liveness across `frames`, then identify the largest face of the last frame."""
     verdict = check_liveness(frames, policy)

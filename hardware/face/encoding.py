@@ -87,7 +87,9 @@ def load_image_file(path: str | Path) -> np.ndarray:
     except FileNotFoundError as error:
         raise InvalidFaceImage(f"image file {path} does not exist; check the path") from error
     except (UnidentifiedImageError, OSError) as error:
-        raise InvalidFaceImage(f"cannot read {path} as an image ({error}); use a JPEG or PNG photo") from error
+        raise InvalidFaceImage(
+            f"cannot read {path} as an image ({error}); use a JPEG or PNG photo"
+        ) from error
 
 
 def as_rgb_image(image: object) -> np.ndarray:
@@ -105,7 +107,9 @@ def as_rgb_image(image: object) -> np.ndarray:
     return np.ascontiguousarray(image)
 
 
-def detect_faces(image: np.ndarray, *, upsample_times: int = 1, max_detection_side: int = 800) -> list[FaceBox]:
+def detect_faces(
+    image: np.ndarray, *, upsample_times: int = 1, max_detection_side: int = 800
+) -> list[FaceBox]:
     """Find the faces in an RGB image, largest first.
 
     `upsample_times` lets the detector see faces smaller than ~80 pixels (each step doubles the cost);
@@ -153,7 +157,9 @@ def analyze_face(image: np.ndarray, box: FaceBox, *, jitters: int = 0) -> Detect
     rgb = as_rgb_image(image)
     shape = _shape(rgb, box)
     descriptor = load_models().encoder.compute_face_descriptor(rgb, shape, jitters)
-    return DetectedFace(box=box, landmarks=_landmark_array(shape), encoding=np.asarray(descriptor, np.float32))
+    return DetectedFace(
+        box=box, landmarks=_landmark_array(shape), encoding=np.asarray(descriptor, np.float32)
+    )
 
 
 def _shape(rgb: np.ndarray, box: FaceBox) -> Any:

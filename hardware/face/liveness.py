@@ -19,6 +19,7 @@ convenience for low-risk steps such as confirming an appointment, never a paymen
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -77,6 +78,9 @@ class LivenessPolicy:
             )
 
 
+DEFAULT_LIVENESS_POLICY = LivenessPolicy()
+
+
 @dataclass(frozen=True)
 class LivenessVerdict:
     """The outcome of a liveness check.
@@ -97,7 +101,7 @@ class LivenessVerdict:
 
 
 def judge_landmark_motion(
-    landmarks_per_frame: Sequence[np.ndarray | None], policy: LivenessPolicy = LivenessPolicy()
+    landmarks_per_frame: Sequence[np.ndarray | None], policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
 ) -> LivenessVerdict:
     """Decide liveness from each frame's (5, 2) landmarks (None for a frame where no face was found)."""
     frame_count = len(landmarks_per_frame)
@@ -109,7 +113,7 @@ def judge_landmark_motion(
     scale = eye_distance(frames[0])
     motion = max(_mean_displacement(frames[0], points) / scale for points in frames[1:])
     pose_change = max(_non_rigid_residual(frames[0], points) / scale for points in frames[1:])
-    largest_step = max(_mean_displacement(a, b) / scale for a, b in zip(frames, frames[1:]))
+    largest_step = max(_mean_displacement(a, b) / scale for a, b in itertools.pairwise(frames))
     reason = _reason(policy, motion, pose_change, largest_step)
     return LivenessVerdict(
         is_live=reason is LivenessReason.FACE_MOVED,
@@ -120,7 +124,9 @@ def judge_landmark_motion(
     )
 
 
-def check_liveness(frames: Sequence[np.ndarray], policy: LivenessPolicy = LivenessPolicy()) -> LivenessVerdict:
+def check_liveness(
+    frames: Sequence[np.ndarray], policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
+) -> LivenessVerdict:
     """Run the liveness check on RGB camera frames, following the largest face in each (needs dlib)."""
     return judge_landmark_motion([_largest_face_landmarks(frame) for frame in frames], policy)
 

@@ -86,7 +86,9 @@ def _load() -> FaceModels:
             encoder=dlib.face_recognition_model_v1(str(paths.resnet_encoder)),
         )
     except RuntimeError as error:
-        raise FaceModelsUnavailable(f"dlib could not load the face models ({error}); {_INSTALL_HINT}") from error
+        raise FaceModelsUnavailable(
+            f"dlib could not load the face models ({error}); {_INSTALL_HINT}"
+        ) from error
 
 
 def models_loaded() -> bool:

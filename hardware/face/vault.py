@@ -134,7 +134,9 @@ class VaultKey:
 
         header_length = len(_RECORD_MAGIC) + _NONCE_BYTES
         if not sealed.startswith(_RECORD_MAGIC) or len(sealed) < header_length:
-            raise VaultRecordUnreadable(f"record {record_key} is not a face vault record", record_key=record_key)
+            raise VaultRecordUnreadable(
+                f"record {record_key} is not a face vault record", record_key=record_key
+            )
         nonce = sealed[len(_RECORD_MAGIC) : header_length]
         try:
             return AESGCM(self._key_bytes).decrypt(nonce, sealed[header_length:], record_key.encode())
@@ -216,7 +218,7 @@ class FaceVault:
         self.gallery = gallery
 
     def enroll(self, customer_id: str, encodings: object, *, consent: ConsentRecord | None) -> None:
-        """Store the customer's encodings (one or a stack; replacing earlier ones) and add them to the gallery.
+        """Store the customer's encodings (one or a stack), replacing earlier ones; add them to the gallery.
 
         Raises `ConsentRequired` without a consent record for this very customer: the caller must pass the
         consent it recorded, which makes enrolling without one a visible decision, never a default.

@@ -19,7 +19,7 @@ from hardware.face.checkin import FaceCheckInResult, recognize_customer
 from hardware.face.encoding import DetectedFace, FaceSelection, analyze_single_face
 from hardware.face.errors import FaceWorkerStopped
 from hardware.face.gallery import FaceGallery
-from hardware.face.liveness import LivenessPolicy
+from hardware.face.liveness import DEFAULT_LIVENESS_POLICY, LivenessPolicy
 from hardware.face.models import FaceModels, load_models
 
 Result = TypeVar("Result")
@@ -56,14 +56,16 @@ class FaceWorker:
         on_done: DoneCallback | None = None,
     ) -> Future[DetectedFace]:
         """Detect and encode the face in `image` (enrollment capture)."""
-        return self.submit(analyze_single_face, np.array(image, copy=True), selection=selection, on_done=on_done)
+        return self.submit(
+            analyze_single_face, np.array(image, copy=True), selection=selection, on_done=on_done
+        )
 
     def recognize(
         self,
         frames: Sequence[np.ndarray],
         gallery: FaceGallery,
         *,
-        policy: LivenessPolicy = LivenessPolicy(),
+        policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY,
         on_done: DoneCallback | None = None,
     ) -> Future[FaceCheckInResult]:
         """Liveness then identification over a burst of frames (kiosk check-in)."""

@@ -26,8 +26,12 @@ from tests.hardware.face.helpers import face_image_path
 
 pytestmark = pytest.mark.face
 
-SAME_PERSON = [("obama.jpg", "obama2.jpg"), ("obama.jpg", "obama1.jpg"), ("obama2.jpg", "obama1.jpg"),
-               ("biden.jpg", "biden2.jpg")]
+SAME_PERSON = [
+    ("obama.jpg", "obama2.jpg"),
+    ("obama.jpg", "obama1.jpg"),
+    ("obama2.jpg", "obama1.jpg"),
+    ("biden.jpg", "biden2.jpg"),
+]
 DIFFERENT_PEOPLE = [("obama.jpg", "biden.jpg"), ("obama2.jpg", "biden2.jpg"), ("obama1.jpg", "biden.jpg")]
 
 
@@ -43,7 +47,9 @@ def test_two_photos_of_the_same_person_match(encoded_faces: EncodedFaces, first:
 
 
 @pytest.mark.parametrize(("first", "second"), DIFFERENT_PEOPLE)
-def test_photos_of_different_people_do_not_match(encoded_faces: EncodedFaces, first: str, second: str) -> None:
+def test_photos_of_different_people_do_not_match(
+    encoded_faces: EncodedFaces, first: str, second: str
+) -> None:
     comparison = compare_encodings(encoded_faces.encoding(first), encoded_faces.encoding(second))
     assert not comparison.is_match and comparison.distance > 0.6
 
@@ -57,7 +63,9 @@ def test_a_stricter_threshold_refuses_a_distant_photo_of_the_same_person(encoded
 def test_compare_image_files_reads_both_files_and_compares_their_faces() -> None:
     same = compare_image_files(face_image_path("obama.jpg"), face_image_path("obama2.jpg"))
     assert same.is_match and same.threshold == 0.6
-    different = compare_image_files(face_image_path("obama2.jpg"), face_image_path("biden.jpg"), threshold=0.6)
+    different = compare_image_files(
+        face_image_path("obama2.jpg"), face_image_path("biden.jpg"), threshold=0.6
+    )
     assert not different.is_match
 
 

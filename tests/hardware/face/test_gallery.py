@@ -88,7 +88,9 @@ def test_gallery_grows_past_its_initial_capacity() -> None:
     encodings = rng.normal(0, 0.1, size=(3000, 128)).astype(np.float32)
     gallery = FaceGallery()
     for start in range(0, 3000, 700):
-        gallery.add_many([f"C{i}" for i in range(start, min(start + 700, 3000))], encodings[start : start + 700])
+        gallery.add_many(
+            [f"C{i}" for i in range(start, min(start + 700, 3000))], encodings[start : start + 700]
+        )
     found = gallery.identify(encodings[2999])
     assert len(gallery) == 3000 and found is not None and found.customer_id == "C2999"
 
@@ -130,7 +132,9 @@ def test_identify_agrees_with_brute_force_after_any_adds_and_removes(
     if not reference:
         assert found is None
         return
-    distances = [(float(np.linalg.norm(query.astype(np.float64) - encoding)), owner) for owner, encoding in reference]
+    distances = [
+        (float(np.linalg.norm(query.astype(np.float64) - encoding)), owner) for owner, encoding in reference
+    ]
     best_distance, best_owner = min(distances)
     others = [distance for distance, owner in distances if owner != best_owner]
     assert found is not None and found.customer_id == best_owner

@@ -25,8 +25,10 @@ def crowded_gallery(encoded_faces: EncodedFaces) -> FaceGallery:
     return gallery
 
 
-@pytest.mark.parametrize(("query", "customer_id"), [("obama2.jpg", "C-OBAMA"), ("obama1.jpg", "C-OBAMA"),
-                                                     ("biden2.jpg", "C-BIDEN")])
+@pytest.mark.parametrize(
+    ("query", "customer_id"),
+    [("obama2.jpg", "C-OBAMA"), ("obama1.jpg", "C-OBAMA"), ("biden2.jpg", "C-BIDEN")],
+)
 def test_another_photo_finds_the_enrolled_customer_with_margin(
     crowded_gallery: FaceGallery, encoded_faces: EncodedFaces, query: str, customer_id: str
 ) -> None:
@@ -41,8 +43,9 @@ def test_a_customer_who_is_not_enrolled_is_not_identified(encoded_faces: Encoded
     assert gallery.identify(encoded_faces.encoding("biden2.jpg")) is None
 
 
-def test_synthetic_strangers_are_as_far_apart_as_real_strangers(crowded_gallery: FaceGallery,
-                                                                 encoded_faces: EncodedFaces) -> None:
+def test_synthetic_strangers_are_as_far_apart_as_real_strangers(
+    crowded_gallery: FaceGallery, encoded_faces: EncodedFaces
+) -> None:
     """Guards the test itself: the synthetic crowd must not be trivially far from the real faces."""
     synthetic = crowded_gallery.encodings_of("S00001")[0]
     distance = float(np.linalg.norm(synthetic - encoded_faces.encoding("obama2.jpg")))

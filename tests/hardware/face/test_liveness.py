@@ -22,7 +22,9 @@ from tests.hardware.face.helpers import similarity_warp, squeeze_warp
 FACE = np.array([[330, 120], [305, 121], [250, 121], [275, 120], [290, 165]], dtype=np.float64)
 
 
-def moved(points: np.ndarray, shift: tuple[float, float] = (0, 0), degrees: float = 0, scale: float = 1) -> np.ndarray:
+def moved(
+    points: np.ndarray, shift: tuple[float, float] = (0, 0), degrees: float = 0, scale: float = 1
+) -> np.ndarray:
     angle = np.radians(degrees)
     rotation = scale * np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     centre = points.mean(axis=0)
@@ -90,8 +92,10 @@ class TestOnCameraFrames:
 
     def test_a_still_photo_under_camera_noise_is_refused(self, camera_frame: np.ndarray) -> None:
         rng = np.random.default_rng(11)
-        noisy = [np.clip(camera_frame + rng.normal(0, 4, camera_frame.shape), 0, 255).astype(np.uint8)
-                 for _ in range(4)]
+        noisy = [
+            np.clip(camera_frame + rng.normal(0, 4, camera_frame.shape), 0, 255).astype(np.uint8)
+            for _ in range(4)
+        ]
         verdict = check_liveness(noisy)
         assert verdict.reason is LivenessReason.NO_MOTION and verdict.motion < 0.05
 
@@ -112,5 +116,10 @@ class TestOnCameraFrames:
 
     def test_frames_without_a_face_fail(self, camera_frame: np.ndarray) -> None:
         blank = np.full_like(camera_frame, 90)
-        frames = [camera_frame, similarity_warp(camera_frame, 10, 0, 0), blank, similarity_warp(camera_frame, 20, 0, 0)]
+        frames = [
+            camera_frame,
+            similarity_warp(camera_frame, 10, 0, 0),
+            blank,
+            similarity_warp(camera_frame, 20, 0, 0),
+        ]
         assert check_liveness(frames).reason is LivenessReason.FACE_MISSING

@@ -22,7 +22,9 @@ def test_encodings_become_float32() -> None:
     assert as_encoding([0.1] * 128).dtype == np.float32
 
 
-@pytest.mark.parametrize("bad", [np.zeros(127), np.zeros((2, 128)), np.full(128, np.nan), np.full(128, np.inf)])
+@pytest.mark.parametrize(
+    "bad", [np.zeros(127), np.zeros((2, 128)), np.full(128, np.nan), np.full(128, np.inf)]
+)
 def test_malformed_encoding_is_refused(bad: np.ndarray) -> None:
     with pytest.raises(InvalidEncoding):
         as_encoding(bad)

@@ -38,5 +38,5 @@ def test_missing_model_file_is_named(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     broken.pose_predictor_five_point_model_location = lambda: str(tmp_path / "shape_predictor_5.dat")  # type: ignore[attr-defined]
     broken.face_recognition_model_location = lambda: str(tmp_path / "resnet.dat")  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "face_recognition_models", broken)
-    with pytest.raises(FaceModelsUnavailable, match="shape_predictor_5.dat is missing"):
+    with pytest.raises(FaceModelsUnavailable, match=r"shape_predictor_5\.dat is missing"):
         model_paths()

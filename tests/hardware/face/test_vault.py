@@ -42,7 +42,9 @@ def open_vault(directory: Path, key: VaultKey) -> FaceVault:
     return FaceVault(FileRecordStore(directory), key, FaceGallery())
 
 
-def test_enrolling_without_consent_is_refused_and_stores_nothing(vault_directory: Path, key: VaultKey) -> None:
+def test_enrolling_without_consent_is_refused_and_stores_nothing(
+    vault_directory: Path, key: VaultKey
+) -> None:
     vault = open_vault(vault_directory, key)
     with pytest.raises(ConsentRequired, match="record it before enrolling"):
         vault.enroll("C001", encodings_for(1), consent=None)
