@@ -102,3 +102,9 @@ def test_a_bad_code_shown_to_the_camera_is_refused_with_its_reason(make_payload,
     with pytest.raises(CodeRejected) as caught:
         verify_code(code_from_scan(detection.payload), KEY, NOW, expected_kind=CodeKind.APPOINTMENT)
     assert caught.value.reason is reason
+
+
+@pytest.mark.parametrize("mode", ["1", "L", "RGB", "RGBA"])
+def test_pillow_images_of_every_common_mode_decode(mode):
+    image = make_qr_image("BQ1.T.t1.abc.AAAAAAAAAAAAAAAA").convert(mode)
+    assert [d.payload for d in decode_qr(image)] == ["BQ1.T.t1.abc.AAAAAAAAAAAAAAAA"]
