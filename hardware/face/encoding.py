@@ -85,17 +85,15 @@ def load_image_file(path: str | Path) -> np.ndarray:
             upright = ImageOps.exif_transpose(opened)
             return np.asarray(upright.convert("RGB"))
     except FileNotFoundError as error:
-        raise InvalidFaceImage(f"image file {path} does not exist; check the path") from error
+        raise InvalidFaceImage(f"image file {path} does not exist", advice="check the path") from error
     except (UnidentifiedImageError, OSError) as error:
-        raise InvalidFaceImage(
-            f"cannot read {path} as an image ({error}); use a JPEG or PNG photo"
-        ) from error
+        raise InvalidFaceImage(f"cannot read {path} as an image ({error})") from error
 
 
 def as_rgb_image(image: object) -> np.ndarray:
     """Return `image` as a C-contiguous (h, w, 3) uint8 array, or raise `InvalidFaceImage`."""
     if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
-        raise InvalidFaceImage("a face image must be a numpy uint8 array; convert the frame first")
+        raise InvalidFaceImage("a face image must be a numpy uint8 array", advice="convert the frame first")
     if image.ndim == 2:
         image = np.stack([image] * 3, axis=-1)
     elif image.ndim == 3 and image.shape[2] == 4:
@@ -186,10 +184,10 @@ def analyze_single_face(
     rgb = as_rgb_image(image)
     boxes = detect_faces(rgb, upsample_times=upsample_times)
     if not boxes:
-        raise FaceNotFound("no face found; the customer should look straight at the camera in good light")
+        raise FaceNotFound("no face found in the image")
     if len(boxes) > 1 and selection is FaceSelection.ONLY:
         raise SeveralFacesFound(
-            f"{len(boxes)} faces found where one was expected; use a picture of one person only",
+            f"{len(boxes)} faces found where one was expected",
             face_count=len(boxes),
         )
     return analyze_face(rgb, boxes[0])

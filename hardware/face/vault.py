@@ -58,9 +58,11 @@ class ConsentRecord:
 
     def __post_init__(self) -> None:
         if not self.customer_id.strip() or not self.consent_text_version.strip():
-            raise ConsentRequired("consent needs a customer id and the version of the consent text shown")
+            raise ConsentRequired("a consent record lacks the customer id or the consent text version")
         if self.consented_at.tzinfo is None:
-            raise ConsentRequired("consent time must carry a timezone; record it as an aware datetime")
+            raise ConsentRequired(
+                "the consent time carries no timezone", advice="record the consent time as an aware datetime"
+            )
 
     def to_json(self) -> dict[str, str]:
         return {
@@ -93,10 +95,7 @@ class VaultKey:
 
     def __init__(self, key_bytes: bytes) -> None:
         if len(key_bytes) != _KEY_BYTES:
-            raise InvalidVaultKey(
-                f"the face vault key must be {_KEY_BYTES} bytes, got {len(key_bytes)}; "
-                "generate one with VaultKey.generate().to_base64()"
-            )
+            raise InvalidVaultKey(f"the face vault key must be {_KEY_BYTES} bytes, got {len(key_bytes)}")
         self._key_bytes = bytes(key_bytes)
 
     @classmethod
@@ -105,7 +104,7 @@ class VaultKey:
             return cls(base64.b64decode(text.strip(), validate=True))
         except (binascii.Error, ValueError) as error:
             raise InvalidVaultKey(
-                "the face vault key is not valid base64; copy it again from the secret store"
+                "the face vault key is not valid base64", advice="copy the key again from the secret store"
             ) from error
 
     @classmethod
@@ -142,8 +141,7 @@ class VaultKey:
             return AESGCM(self._key_bytes).decrypt(nonce, sealed[header_length:], record_key.encode())
         except InvalidTag as error:
             raise VaultRecordUnreadable(
-                f"record {record_key} fails authentication: the configured key is not the one it was sealed "
-                "with, or the record was altered; check the key, else re-enroll the customer",
+                f"record {record_key} fails authentication: sealed with another key, or altered",
                 record_key=record_key,
             ) from error
 
@@ -224,14 +222,14 @@ class FaceVault:
         consent it recorded, which makes enrolling without one a visible decision, never a default.
         """
         if not isinstance(consent, ConsentRecord):
-            raise ConsentRequired(
-                f"customer {customer_id} has no recorded consent; record it before enrolling their face"
-            )
+            raise ConsentRequired(f"customer {customer_id} has no recorded consent to face check-in")
         if consent.customer_id != customer_id:
             raise ConsentRequired(f"the consent given belongs to {consent.customer_id}, not to {customer_id}")
         matrix = as_encoding_matrix(np.atleast_2d(np.asarray(encodings, dtype=np.float32)))
         if matrix.shape[0] == 0:
-            raise InvalidEncoding("enrollment needs at least one face encoding; capture the face first")
+            raise InvalidEncoding(
+                "enrollment needs at least one face encoding", advice="capture the face first"
+            )
         record_key = self._key.record_key(customer_id)
         self._store.put(record_key, self._key.seal(_serialise(consent, matrix), record_key))
         self.gallery.replace(customer_id, matrix)
@@ -279,6 +277,7 @@ def _deserialise(plaintext: bytes, record_key: str) -> EnrollmentRecord:
         return EnrollmentRecord(consent=ConsentRecord.from_json(payload["consent"]), encodings=encodings)
     except (ValueError, KeyError, TypeError) as error:
         raise VaultRecordUnreadable(
-            f"record {record_key} decrypted but its content is malformed ({error}); re-enroll the customer",
+            f"record {record_key} decrypted but its content is malformed ({error})",
             record_key=record_key,
+            advice="re-enroll the customer",
         ) from error

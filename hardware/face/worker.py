@@ -39,7 +39,7 @@ class FaceWorker:
         try:
             future = self._executor.submit(job, *args, **kwargs)
         except RuntimeError as error:
-            raise FaceWorkerStopped("the face worker was shut down; create a new FaceWorker") from error
+            raise FaceWorkerStopped("the face worker was shut down") from error
         if on_done is not None:
             future.add_done_callback(on_done)
         return future

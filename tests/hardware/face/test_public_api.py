@@ -44,3 +44,13 @@ def test_importing_the_package_neither_imports_dlib_nor_loads_models() -> None:
         [sys.executable, "-c", probe], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
     )
     assert completed.stdout.split() == ["False", "False", "False"]
+
+
+def test_face_errors_are_hardware_errors_that_carry_advice_for_staff() -> None:
+    from hardware.errors import HardwareError, HardwareUnavailable
+
+    assert issubclass(hardware.face.FaceError, HardwareError)
+    assert issubclass(hardware.face.FaceModelsUnavailable, HardwareUnavailable)
+    error = hardware.face.FaceNotFound("no face found in the image")
+    assert error.message == "no face found in the image"
+    assert "look straight at the camera" in error.advice and error.advice in str(error)

@@ -46,7 +46,7 @@ def test_enrolling_without_consent_is_refused_and_stores_nothing(
     vault_directory: Path, key: VaultKey
 ) -> None:
     vault = open_vault(vault_directory, key)
-    with pytest.raises(ConsentRequired, match="record it before enrolling"):
+    with pytest.raises(ConsentRequired, match="no recorded consent.*record the customer.s consent"):
         vault.enroll("C001", encodings_for(1), consent=None)
     assert list(vault_directory.iterdir()) == [] and len(vault.gallery) == 0
 
@@ -127,7 +127,7 @@ def test_a_wrong_key_cannot_read_the_records(vault_directory: Path, key: VaultKe
     open_vault(vault_directory, key).enroll("C001", encodings_for(1), consent=consent_for("C001"))
     other_key = VaultKey.generate()
     stranger = FaceVault(FileRecordStore(vault_directory), other_key, FaceGallery())
-    with pytest.raises(VaultRecordUnreadable, match="check the key"):
+    with pytest.raises(VaultRecordUnreadable, match="sealed with another key.*check that the configured key"):
         stranger.load_gallery()
 
 
