@@ -1,5 +1,7 @@
 """Fakes that behave like the devices, for tests, demos and benchmarks (no mocks of our own code).
 
+`FakeSerialPrinter` does the same on a pseudo-terminal, so the serial backend (pyserial) is exercised
+for real.
 `UnpluggableCamera` is a frame source whose cable gets pulled, for the capture thread's reconnects.
 `FakeSynthesizer` speaks a tone whose length follows the text, for announcer tests without espeak-ng.
 
@@ -10,6 +12,9 @@ set, so paper-out, cover-open and silent printers can be tested over a real sock
 
 from __future__ import annotations
 
+import os
+import pty
+import select
 import socket
 import threading
 from dataclasses import dataclass, field
@@ -113,6 +118,58 @@ def _count_queries(data: bytearray) -> list[StatusQuery]:
         position = data.find(_DLE_EOT, position + 2)
     return queries
 
+
+
+class FakeSerialPrinter:
+    """A printer emulator at the far end of a pseudo-terminal (`serial:///dev/pts/N`).
+
+    Attributes:
+        status: what it answers to status queries.
+        received: every byte it was sent, status queries included (a serial line has no job boundaries).
+    """
+
+    def __init__(self, status: PrinterStatus | None = None) -> None:
+        self.status = status or PrinterStatus()
+        self.received = bytearray()
+        self._answered = 0
+        self._changed = threading.Condition()
+        self._master, self._slave = pty.openpty()
+        self._wake_read, self._wake_write = os.pipe()
+        self._thread = threading.Thread(target=self._serve, name="fake-serial-printer", daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"serial://{os.ttyname(self._slave)}?baudrate=19200&timeout=2"
+
+    def __enter__(self) -> FakeSerialPrinter:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        os.write(self._wake_write, b"x")
+        self._thread.join(timeout=5)
+        for descriptor in (self._master, self._slave, self._wake_read, self._wake_write):
+            os.close(descriptor)
+
+    def wait_for_bytes(self, count: int, timeout: float = 5.0) -> bytes:
+        with self._changed:
+            if not self._changed.wait_for(lambda: len(self.received) >= count, timeout=timeout):
+                raise TimeoutError(f"expected {count} bytes, got {len(self.received)}")
+            return bytes(self.received)
+
+    def _serve(self) -> None:
+        while True:
+            readable, _, _ = select.select([self._master, self._wake_read], [], [])
+            if self._wake_read in readable:
+                return
+            chunk = os.read(self._master, 65536)
+            with self._changed:
+                self.received += chunk
+                found = _count_queries(self.received)
+                for query in found[self._answered :]:
+                    os.write(self._master, bytes([encode_status(self.status)[query]]))
+                self._answered = len(found)
+                self._changed.notify_all()
 
 class UnpluggableCamera(FrameSource):
     """A camera that is unplugged after `frames_before_unplug` frames, refuses `failed_reopens`

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import socket
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 from ..errors import HardwareUnavailable, PrinterConfigError, PrinterOffline
@@ -171,12 +173,18 @@ class FilePrinter(Printer):
 
 
 class EscposDriverPrinter(Printer):
-    """USB and serial printers through python-escpos's drivers (pyusb / pyserial)."""
+    """USB and serial printers through python-escpos's drivers (pyusb / pyserial).
 
-    def __init__(self, url: str, settings: PrinterSettings, driver_factory, reports_status: bool) -> None:
+    `read_reply(driver, size)` reads a status answer: escpos's own `_read` waits for 16 bytes, which
+    on a serial line means waiting out the whole timeout for a one-byte answer.
+    """
+
+    def __init__(self, url: str, settings: PrinterSettings, driver_factory: Callable[[], Any],
+                 read_reply: Callable[[Any, int], bytes] | None) -> None:
         super().__init__(url, settings)
         self._driver_factory = driver_factory
-        self.reports_status = reports_status
+        self._read_reply = read_reply
+        self.reports_status = read_reply is not None
 
     def transfer(self, data: bytes, reply_size: int = 0) -> bytes:
         from escpos.exceptions import Error as EscposError
@@ -185,14 +193,14 @@ class EscposDriverPrinter(Printer):
         try:
             driver.open()
             driver._raw(data)
-            reply = driver._read()[:reply_size] if reply_size else b""
+            reply = self._read_reply(driver, reply_size) if reply_size and self._read_reply else b""
         except (EscposError, OSError) as error:
             raise PrinterOffline(f"cannot talk to the printer at {self.url}: {error}") from error
         finally:
             driver.close()
         if len(reply) < reply_size:
             raise PrinterOffline(f"the printer at {self.url} did not answer the status query")
-        return reply
+        return bytes(reply)
 
 
 _OPTIONS = {"mode", "width", "timeout", "baudrate", "paper", "cover", "error", "online"}
@@ -261,7 +269,7 @@ def _open_usb(url, parts, options, settings) -> Printer:
     except ValueError:
         raise PrinterConfigError(f"write usb://VID:PID in hex, e.g. usb://04b8:0e15, not {url!r}") from None
     _require_driver(Usb, "pyusb")
-    return EscposDriverPrinter(url, settings, lambda: Usb(vendor, product), reports_status=False)
+    return EscposDriverPrinter(url, settings, lambda: Usb(vendor, product), read_reply=None)
 
 
 def _open_serial(url, parts, options, settings) -> Printer:
@@ -275,7 +283,7 @@ def _open_serial(url, parts, options, settings) -> Printer:
         raise PrinterConfigError(f"baudrate must be a number in {url!r}") from None
     _require_driver(Serial, "pyserial")
     factory = lambda: Serial(parts.path, baudrate=baudrate, timeout=settings.timeout_s)  # noqa: E731
-    return EscposDriverPrinter(url, settings, factory, reports_status=True)
+    return EscposDriverPrinter(url, settings, factory, read_reply=lambda driver, size: driver.device.read(size))
 
 
 def _require_driver(driver_class, package: str) -> None:

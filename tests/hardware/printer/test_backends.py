@@ -23,7 +23,7 @@ from hardware.printer import (
     open_printer,
     sample_ticket,
 )
-from hardware.testing import FakeNetworkPrinter
+from hardware.testing import FakeNetworkPrinter, FakeSerialPrinter
 
 TICKET = sample_ticket("https://bank.example/t/abc", datetime(2026, 11, 29, 9, 31))
 
@@ -66,15 +66,42 @@ def test_bad_urls_are_refused_with_a_hint(url, hint):
     assert caught.value.advice
 
 
-def test_usb_and_serial_say_which_driver_package_is_missing():
-    from escpos.printer import Serial, Usb
+@pytest.mark.parametrize(("url", "module", "package"),
+                         [("usb://04b8:0e15", "escpos.printer.usb", "pyusb"),
+                          ("serial:///dev/ttyS0", "escpos.printer.serial", "pyserial")])
+def test_usb_and_serial_say_which_driver_package_is_missing(monkeypatch, url, module, package):
+    import importlib
 
-    for url, driver, package in [("usb://04b8:0e15", Usb, "pyusb"), ("serial:///dev/ttyS0", Serial, "pyserial")]:
-        if driver.is_usable():
-            assert open_printer(url).reports_status == (package == "pyserial")
-        else:
-            with pytest.raises(HardwareUnavailable, match=package):
-                open_printer(url)
+    monkeypatch.setattr(importlib.import_module(module), "is_usable", lambda: False)
+    with pytest.raises(HardwareUnavailable, match=package) as caught:
+        open_printer(url)
+    assert f"pip install {package}" in caught.value.advice
+
+
+def test_a_usb_printer_is_one_way_and_a_serial_printer_reports_status():
+    assert open_printer("usb://04b8:0e15").reports_status is False
+    assert open_printer("serial:///dev/ttyS0?baudrate=19200").reports_status is True
+
+
+def test_a_ticket_over_a_serial_line_is_preceded_by_the_three_status_queries():
+    with FakeSerialPrinter() as device:
+        printer = open_printer(f"{device.url}&mode=text")
+        printer.print_ticket(TICKET)
+        job = encode_ticket(TICKET, PrintMode.TEXT)
+        received = device.wait_for_bytes(9 + len(job))
+    assert received == b"\x10\x04\x01\x10\x04\x02\x10\x04\x04" + job
+
+
+def test_paper_out_on_a_serial_printer_stops_the_ticket():
+    with FakeSerialPrinter(PrinterStatus(paper=PaperLevel.OUT)) as device:
+        with pytest.raises(PaperOut):
+            open_printer(device.url).print_ticket(TICKET)
+        assert device.wait_for_bytes(9) == b"\x10\x04\x01\x10\x04\x02\x10\x04\x04"
+
+
+def test_a_missing_serial_device_is_offline():
+    with pytest.raises(PrinterOffline):
+        open_printer("serial:///dev/no-such-tty?timeout=0.5").status()
 
 
 def test_a_ticket_sent_over_tcp_arrives_byte_for_byte_after_a_status_check():
