@@ -48,6 +48,7 @@ def decoders() -> dict[str, Decoder]:
         def decode(frame: np.ndarray) -> list[str]:
             text, _, _ = detector.detectAndDecode(frame)
             return [text] if text else []
+
         return decode
 
     return {
@@ -73,16 +74,27 @@ def measure(name: str, decode: Decoder, level: FrameDifficulty, frames: int) -> 
         times.append((time.perf_counter() - start) * 1000)
         hits += payload in found
         wrong += any(text != payload for text in found)
-    return LevelResult(name, level.name, frames, hits / frames, wrong, statistics.fmean(times),
-                       float(np.percentile(times, 95)))
+    return LevelResult(
+        name,
+        level.name,
+        frames,
+        hits / frames,
+        wrong,
+        statistics.fmean(times),
+        float(np.percentile(times, 95)),
+    )
 
 
 def markdown(results: list[LevelResult]) -> str:
-    rows = ["| level | decoder | read rate | wrong payloads | mean ms/frame | p95 ms/frame |",
-            "|---|---|---:|---:|---:|---:|"]
+    rows = [
+        "| level | decoder | read rate | wrong payloads | mean ms/frame | p95 ms/frame |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
     for result in sorted(results, key=lambda r: (r.level, r.decoder)):
-        rows.append(f"| {result.level} | {result.decoder} | {result.read_rate:.1%} | {result.wrong_payloads} "
-                    f"| {result.mean_ms:.1f} | {result.p95_ms:.1f} |")
+        rows.append(
+            f"| {result.level} | {result.decoder} | {result.read_rate:.1%} | {result.wrong_payloads} "
+            f"| {result.mean_ms:.1f} | {result.p95_ms:.1f} |"
+        )
     return "\n".join(rows)
 
 
@@ -93,10 +105,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     arguments = parser.parse_args(argv)
     cv2.setNumThreads(arguments.opencv_threads)
-    results = [measure(name, decode, level, arguments.frames)
-               for level in LEVELS for name, decode in decoders().items()]
-    print(f"{arguments.frames} frames per level, 640x480, OpenCV {cv2.__version__}, "
-          f"{arguments.opencv_threads} OpenCV thread(s)\n")
+    results = [
+        measure(name, decode, level, arguments.frames)
+        for level in LEVELS
+        for name, decode in decoders().items()
+    ]
+    print(
+        f"{arguments.frames} frames per level, 640x480, OpenCV {cv2.__version__}, "
+        f"{arguments.opencv_threads} OpenCV thread(s)\n"
+    )
     print(markdown(results))
     if arguments.json:
         arguments.json.parent.mkdir(parents=True, exist_ok=True)

@@ -1,4 +1,4 @@
-"""BranchQ hardware: ticket printer, camera and QR check-in, voice calling (face recognition in `hardware.face`).
+"""BranchQ hardware: ticket printer, camera and QR check-in, voice calling (faces: `hardware.face`).
 
 The kiosk and counter apps use only what is listed here. Names are loaded on first use, so
 `import hardware` stays cheap and works on a machine without OpenCV, Pillow or zxing-cpp; ask
@@ -29,18 +29,42 @@ from .errors import (
 
 _LAZY: dict[str, str] = {
     **dict.fromkeys(
-        ["PaperLevel", "PrintMode", "Printer", "PrinterStatus", "TicketLayout", "open_printer", "preview_png",
-         "render_ticket", "sample_ticket"],
+        [
+            "PaperLevel",
+            "PrintMode",
+            "Printer",
+            "PrinterStatus",
+            "TicketLayout",
+            "open_printer",
+            "preview_png",
+            "render_ticket",
+            "sample_ticket",
+        ],
         "hardware.printer",
     ),
     **dict.fromkeys(
-        ["Backoff", "CaptureState", "CaptureThread", "Frame", "FrameSource", "FrameSourceEnded", "open_source"],
+        [
+            "Backoff",
+            "CaptureState",
+            "CaptureThread",
+            "Frame",
+            "FrameSource",
+            "FrameSourceEnded",
+            "open_source",
+        ],
         "hardware.camera",
     ),
     **dict.fromkeys(["QrDetection", "decode_qr", "make_qr_image", "qr_png"], "hardware.qr"),
     **dict.fromkeys(
-        ["Announcer", "CallAnnouncement", "EspeakSynthesizer", "Language", "Synthesizer", "call_phrase",
-         "spoken_ticket_number"],
+        [
+            "Announcer",
+            "CallAnnouncement",
+            "EspeakSynthesizer",
+            "Language",
+            "Synthesizer",
+            "call_phrase",
+            "spoken_ticket_number",
+        ],
         "hardware.voice",
     ),
     "find_cjk_font": "hardware.fonts",
@@ -55,7 +79,7 @@ _PARTS: dict[str, tuple[str, ...]] = {
 
 
 def availability() -> dict[str, bool]:
-    """Which parts can run on this machine (libraries, plus the CJK font and espeak-ng), without importing them."""
+    """Which parts can run here (libraries, the CJK font, espeak-ng), checked without importing them."""
     from .fonts import cjk_font_available
 
     usable = {part: all(find_spec(name) is not None for name in modules) for part, modules in _PARTS.items()}

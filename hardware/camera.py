@@ -1,4 +1,4 @@
-"""Frame sources (a camera, a video file, a folder of images) and a capture thread that keeps the latest frame.
+"""Frame sources (a camera, a video file, a folder of images) and a thread that keeps the latest frame.
 
 A kiosk wants the *newest* frame, not a backlog: decoding a QR code from a frame two seconds old makes
 the screen feel broken. `CaptureThread` therefore keeps only the latest frame, and when a camera is
@@ -214,8 +214,13 @@ class CaptureThread:
         max_fps: read no faster than this (None: as fast as the source gives frames).
     """
 
-    def __init__(self, source: FrameSource, backoff: Backoff = Backoff(), max_fps: float | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        source: FrameSource,
+        backoff: Backoff = Backoff(),
+        max_fps: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.source = source
         self.backoff = backoff
         self.max_fps = max_fps
@@ -243,8 +248,10 @@ class CaptureThread:
         if self._thread.is_alive():
             self._thread.join(timeout)
         if self._thread.is_alive():
-            raise CameraError(f"the capture thread of {self.source.description} did not stop within {timeout}s",
-                              advice="restart the application; the camera driver may be hung")
+            raise CameraError(
+                f"the capture thread of {self.source.description} did not stop within {timeout}s",
+                advice="restart the application; the camera driver may be hung",
+            )
 
     @property
     def state(self) -> CaptureState:
@@ -254,8 +261,13 @@ class CaptureThread:
     def stats(self) -> CaptureStats:
         with self._changed:
             stats = self._shared.stats
-            return CaptureStats(stats.frames_read, stats.reconnects, stats.last_error,
-                                stats.first_frame_at, stats.last_frame_at)
+            return CaptureStats(
+                stats.frames_read,
+                stats.reconnects,
+                stats.last_error,
+                stats.first_frame_at,
+                stats.last_frame_at,
+            )
 
     def latest(self) -> Frame | None:
         with self._changed:
@@ -263,6 +275,7 @@ class CaptureThread:
 
     def wait_for_frame(self, after_sequence: int = 0, timeout: float = 5.0) -> Frame | None:
         """The newest frame once it is newer than `after_sequence`; None on timeout or when reading ended."""
+
         def ready() -> bool:
             latest = self._shared.latest
             newer = latest is not None and latest.sequence > after_sequence

@@ -40,7 +40,9 @@ def _parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     printer = commands.add_parser("print-test", help="print a sample ticket")
     printer.add_argument("--printer", required=True, help="printer URL, e.g. tcp://192.168.1.50:9100")
-    printer.add_argument("--base-url", default="https://branchq.example", help="server address for the QR code")
+    printer.add_argument(
+        "--base-url", default="https://branchq.example", help="server address for the QR code"
+    )
     printer.add_argument("--preview", type=Path, help="also save the ticket as a PNG here")
     printer.set_defaults(run=_print_test)
     decode = commands.add_parser("decode-qr", help="read QR codes from image files")
@@ -72,8 +74,9 @@ def _print_test(arguments: argparse.Namespace) -> int:
     from .printer import open_printer, preview_png, sample_ticket
 
     now = datetime.now(timezone.utc)
-    code = sign_code(CodeKind.TICKET, f"TEST-{secrets.token_hex(4)}", now + timedelta(days=1),
-                     secrets.token_bytes(32))
+    code = sign_code(
+        CodeKind.TICKET, f"TEST-{secrets.token_hex(4)}", now + timedelta(days=1), secrets.token_bytes(32)
+    )
     status_url = f"{arguments.base_url.rstrip('/')}/t/{code}"
     layout = sample_ticket(status_url, now.astimezone())
     printer = open_printer(arguments.printer)
@@ -85,7 +88,9 @@ def _print_test(arguments: argparse.Namespace) -> int:
     if status is None:
         print("status\tnot reported by this connection")
     else:
-        print(f"status\tpaper {status.paper.value}" + ("  (change the roll soon)" if status.paper_low else ""))
+        print(
+            f"status\tpaper {status.paper.value}" + ("  (change the roll soon)" if status.paper_low else "")
+        )
     return OK
 
 
@@ -116,8 +121,11 @@ def _face_compare(arguments: argparse.Namespace) -> int:
     try:
         from .face import FaceError, FaceNotFound, compare_image_files
     except ImportError as error:
-        print(f"error: face recognition is not available here: {error}\n"
-              "what to do: pip install 'branchq[face]'", file=sys.stderr)
+        print(
+            f"error: face recognition is not available here: {error}\n"
+            "what to do: pip install 'branchq[face]'",
+            file=sys.stderr,
+        )
         return DEVICE_PROBLEM
     try:
         comparison = compare_image_files(arguments.image_a, arguments.image_b)
@@ -145,8 +153,11 @@ def _camera_test(arguments: argparse.Namespace) -> int:
             seen.update(dict.fromkeys(detection.payload for detection in decode_qr(frame.image)))
         stats, state = capture.stats(), capture.state
     if stats.frames_read == 0:
-        print(f"error: no frame from {arguments.camera}: {stats.last_error or 'nothing arrived in time'}\n"
-              "what to do: check the cable, or try another camera index", file=sys.stderr)
+        print(
+            f"error: no frame from {arguments.camera}: {stats.last_error or 'nothing arrived in time'}\n"
+            "what to do: check the cable, or try another camera index",
+            file=sys.stderr,
+        )
         return DEVICE_PROBLEM
     print(f"source\t{capture.source.description}")
     print(f"resolution\t{shape[1]}x{shape[0]}")

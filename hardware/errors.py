@@ -74,4 +74,6 @@ class CameraUnavailable(CameraError):
 
 
 class VoiceError(HardwareError):
-    default_advice = "check that espeak-ng is installed (apt install espeak-ng) and the cache folder is writable"
+    default_advice = (
+        "check that espeak-ng is installed (apt install espeak-ng) and the cache folder is writable"
+    )

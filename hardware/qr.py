@@ -57,8 +57,9 @@ def decode_qr(image: np.ndarray | Image.Image) -> list[QrDetection]:
     zxingcpp = _require("zxingcpp", "zxing-cpp")
     numpy = _require("numpy", "numpy")
     frame = _as_grey(image, numpy)
-    results = zxingcpp.read_barcodes(frame, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=True,
-                                     try_downscale=True)
+    results = zxingcpp.read_barcodes(
+        frame, formats=zxingcpp.BarcodeFormat.QRCode, try_rotate=True, try_downscale=True
+    )
     return [_detection(result) for result in results if result.valid]
 
 
@@ -93,8 +94,9 @@ def make_qr_image(payload: str, module_px: int = 6, border_modules: int = 4) -> 
     qrcode = _require("qrcode", "qrcode")
     if not payload:
         raise ValueError("a QR code needs a non-empty payload")
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=module_px,
-                         border=border_modules)
+    code = qrcode.QRCode(
+        error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=module_px, border=border_modules
+    )
     code.add_data(payload)
     code.make(fit=True)
     return code.make_image(fill_color="black", back_color="white").get_image().convert("1")

@@ -119,7 +119,6 @@ def _count_queries(data: bytearray) -> list[StatusQuery]:
     return queries
 
 
-
 class FakeSerialPrinter:
     """A printer emulator at the far end of a pseudo-terminal (`serial:///dev/pts/N`).
 
@@ -171,6 +170,7 @@ class FakeSerialPrinter:
                 self._answered = len(found)
                 self._changed.notify_all()
 
+
 class UnpluggableCamera(FrameSource):
     """A camera that is unplugged after `frames_before_unplug` frames, refuses `failed_reopens`
     reopen attempts (still unplugged), then works again, like a USB camera whose cable was pulled.
@@ -181,7 +181,9 @@ class UnpluggableCamera(FrameSource):
 
     description = "unpluggable test camera"
 
-    def __init__(self, frames_before_unplug: int, failed_reopens: int, size: tuple[int, int] = (64, 48)) -> None:
+    def __init__(
+        self, frames_before_unplug: int, failed_reopens: int, size: tuple[int, int] = (64, 48)
+    ) -> None:
         self.frames_before_unplug = frames_before_unplug
         self.failed_reopens = failed_reopens
         self.size = size

@@ -123,6 +123,7 @@ def concatenate(parts: list[Audio]) -> Audio:
 @lru_cache(maxsize=4)
 def chime(sample_rate: int = 22050) -> Audio:
     """A soft two-tone "ding-dong" (E6 then C6, 0.9 s) that makes people look up before the call."""
+
     def tone(frequency: float, seconds: float) -> np.ndarray:
         t = np.arange(int(seconds * sample_rate)) / sample_rate
         envelope = np.exp(-t * 4.0) * np.minimum(1.0, t / 0.01)
@@ -150,8 +151,10 @@ class EspeakSynthesizer:
     def __init__(self, executable: str = "espeak-ng", words_per_minute: int = 140) -> None:
         path = shutil.which(executable)
         if path is None:
-            raise HardwareUnavailable(f"{executable} is not installed, so tickets cannot be called aloud",
-                                      advice="apt install espeak-ng")
+            raise HardwareUnavailable(
+                f"{executable} is not installed, so tickets cannot be called aloud",
+                advice="apt install espeak-ng",
+            )
         self.executable = path
         self.words_per_minute = words_per_minute
         version = self._run(["--version"]).decode(errors="replace").strip()
@@ -160,13 +163,25 @@ class EspeakSynthesizer:
     def synthesize(self, text: str, language: Language) -> Audio:
         with tempfile.TemporaryDirectory(prefix="branchq-voice-") as folder:
             target = Path(folder) / "speech.wav"
-            self._run(["-v", self.VOICES[language], "-s", str(self.words_per_minute), "-m",
-                       "-w", str(target), _as_ssml(text, language)])
+            self._run(
+                [
+                    "-v",
+                    self.VOICES[language],
+                    "-s",
+                    str(self.words_per_minute),
+                    "-m",
+                    "-w",
+                    str(target),
+                    _as_ssml(text, language),
+                ]
+            )
             return Audio.from_wav(target.read_bytes())
 
     def _run(self, arguments: list[str]) -> bytes:
         try:
-            result = subprocess.run([self.executable, *arguments], capture_output=True, timeout=30, check=True)
+            result = subprocess.run(
+                [self.executable, *arguments], capture_output=True, timeout=30, check=True
+            )
         except (subprocess.CalledProcessError, subprocess.TimeoutExpired, OSError) as error:
             raise VoiceError(f"espeak-ng failed: {error}") from error
         return result.stdout
@@ -194,8 +209,12 @@ class Announcer:
         languages: spoken in this order after the chime.
     """
 
-    def __init__(self, synthesizer: Synthesizer, cache_dir: Path,
-                 languages: tuple[Language, ...] = (Language.ZH, Language.EN)) -> None:
+    def __init__(
+        self,
+        synthesizer: Synthesizer,
+        cache_dir: Path,
+        languages: tuple[Language, ...] = (Language.ZH, Language.EN),
+    ) -> None:
         if not languages:
             raise ValueError("an announcement needs at least one language")
         self.synthesizer = synthesizer
@@ -231,5 +250,7 @@ class Announcer:
                 out.write(data)
             os.replace(temporary, path)
         except OSError as error:
-            raise VoiceError(f"cannot write the announcement to {path}: {error}",
-                             advice=f"make {path.parent} writable or choose another cache folder") from error
+            raise VoiceError(
+                f"cannot write the announcement to {path}: {error}",
+                advice=f"make {path.parent} writable or choose another cache folder",
+            ) from error

@@ -120,7 +120,10 @@ def _query_of(data: bytes) -> StatusQuery:
 
 
 class NetworkPrinter(Printer):
-    """A printer on the raw TCP port (9100). One connection per transfer: printers reboot, sockets go stale."""
+    """A printer on the raw TCP port (9100).
+
+    One connection per transfer: printers reboot and idle sockets go stale.
+    """
 
     reports_status = True
 
@@ -162,11 +165,15 @@ class FilePrinter(Printer):
             with open(self.path, "ab") as device:
                 device.write(data)
         except FileNotFoundError as error:
-            raise PrinterOffline(f"{self.path} does not exist: {error}",
-                                 advice="check the USB cable and that the printer is switched on") from error
+            raise PrinterOffline(
+                f"{self.path} does not exist: {error}",
+                advice="check the USB cable and that the printer is switched on",
+            ) from error
         except PermissionError as error:
-            raise PrinterConfigError(f"no permission to write {self.path}",
-                                     advice="add the kiosk user to the 'lp' group, then log in again") from error
+            raise PrinterConfigError(
+                f"no permission to write {self.path}",
+                advice="add the kiosk user to the 'lp' group, then log in again",
+            ) from error
         except OSError as error:
             raise PrinterOffline(f"writing to {self.path} failed: {error}") from error
         return b""
@@ -179,8 +186,13 @@ class EscposDriverPrinter(Printer):
     on a serial line means waiting out the whole timeout for a one-byte answer.
     """
 
-    def __init__(self, url: str, settings: PrinterSettings, driver_factory: Callable[[], Any],
-                 read_reply: Callable[[Any, int], bytes] | None) -> None:
+    def __init__(
+        self,
+        url: str,
+        settings: PrinterSettings,
+        driver_factory: Callable[[], Any],
+        read_reply: Callable[[Any, int], bytes] | None,
+    ) -> None:
         super().__init__(url, settings)
         self._driver_factory = driver_factory
         self._read_reply = read_reply
@@ -253,8 +265,10 @@ def _open_dummy(url, parts, options, settings) -> Printer:
         return DummyPrinter(url, settings)
     try:
         simulated = PrinterStatus(
-            online=options.get("online", "1") == "1", cover_open=options.get("cover") == "open",
-            paper=PaperLevel(options.get("paper", "ok")), error=options.get("error", "0") == "1",
+            online=options.get("online", "1") == "1",
+            cover_open=options.get("cover") == "open",
+            paper=PaperLevel(options.get("paper", "ok")),
+            error=options.get("error", "0") == "1",
         )
     except ValueError:
         raise PrinterConfigError(f"paper= must be ok, near_end or out in {url!r}") from None
@@ -283,13 +297,22 @@ def _open_serial(url, parts, options, settings) -> Printer:
         raise PrinterConfigError(f"baudrate must be a number in {url!r}") from None
     _require_driver(Serial, "pyserial")
     factory = lambda: Serial(parts.path, baudrate=baudrate, timeout=settings.timeout_s)  # noqa: E731
-    return EscposDriverPrinter(url, settings, factory, read_reply=lambda driver, size: driver.device.read(size))
+    return EscposDriverPrinter(
+        url, settings, factory, read_reply=lambda driver, size: driver.device.read(size)
+    )
 
 
 def _require_driver(driver_class, package: str) -> None:
     if not driver_class.is_usable():
-        raise HardwareUnavailable(f"{package} is not installed, so this printer cannot be used",
-                                  advice=f"pip install {package}")
+        raise HardwareUnavailable(
+            f"{package} is not installed, so this printer cannot be used", advice=f"pip install {package}"
+        )
 
 
-_OPENERS = {"tcp": _open_tcp, "file": _open_file, "dummy": _open_dummy, "usb": _open_usb, "serial": _open_serial}
+_OPENERS = {
+    "tcp": _open_tcp,
+    "file": _open_file,
+    "dummy": _open_dummy,
+    "usb": _open_usb,
+    "serial": _open_serial,
+}

@@ -122,8 +122,14 @@ def _text_block(block: Block, columns: int) -> bytes:
     magnification, is_bold = _TEXT_STYLES[block.style]
     lines = wrap_columns(block.text, columns // magnification)
     text = b"".join(encode_text_line(line) for line in lines)
-    return align(block.centered) + character_size(magnification, magnification) + bold(is_bold) + text \
-        + bold(False) + character_size(1, 1)
+    return (
+        align(block.centered)
+        + character_size(magnification, magnification)
+        + bold(is_bold)
+        + text
+        + bold(False)
+        + character_size(1, 1)
+    )
 
 
 def encode_text_line(line: str) -> bytes:

@@ -89,9 +89,7 @@ def sign_code(kind: CodeKind, subject: str, expires_at: datetime, key: bytes) ->
     return f"{body}.{_signature(body, key)}"
 
 
-def verify_code(
-    payload: str, key: bytes, now: datetime, expected_kind: CodeKind | None = None
-) -> SignedCode:
+def verify_code(payload: str, key: bytes, now: datetime, expected_kind: CodeKind | None = None) -> SignedCode:
     """The code's content if it is genuine, unexpired and of the expected kind; else `CodeRejected`.
 
     Checks run in an order that leaks nothing useful: shape, version, signature, then meaning.

@@ -1,4 +1,4 @@
-"""Frame sources and the capture thread, on real image files, a real video file and an unpluggable fake camera."""
+"""Frame sources and the capture thread, on real images, a real video file and an unpluggable fake camera."""
 
 import cv2
 import numpy as np

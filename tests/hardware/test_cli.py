@@ -31,8 +31,17 @@ def _lines(capsys) -> list[str]:
 
 def test_print_test_sends_a_ticket_whose_qr_leads_to_the_status_page(capsys, tmp_path):
     with FakeNetworkPrinter() as device:
-        code = main(["print-test", "--printer", device.url, "--base-url", "https://q.bank.example/",
-                     "--preview", str(tmp_path / "ticket.png")])
+        code = main(
+            [
+                "print-test",
+                "--printer",
+                device.url,
+                "--base-url",
+                "https://q.bank.example/",
+                "--preview",
+                str(tmp_path / "ticket.png"),
+            ]
+        )
         (job,) = device.wait_for_jobs(1)
     lines = _lines(capsys)
     status_url = next(line.split("\t")[1] for line in lines if line.startswith("qr\t"))
@@ -61,15 +70,23 @@ def test_decode_qr_prints_path_tab_payload_or_none_per_image(capsys, tmp_path):
     broken = tmp_path / "broken.jpg"
     broken.write_bytes(b"not an image")
     code = main(["decode-qr", str(good), str(blank), str(broken)])
-    assert _lines(capsys) == [f"{good}\tBQ1.A.ap1.tbq9k0.AbCdEfGhIjKlMnOp", f"{blank}\tnone", f"{broken}\tnone"]
+    assert _lines(capsys) == [
+        f"{good}\tBQ1.A.ap1.tbq9k0.AbCdEfGhIjKlMnOp",
+        f"{blank}\tnone",
+        f"{broken}\tnone",
+    ]
     assert code == 1
     assert main(["decode-qr", str(good)]) == 0
 
 
 def test_the_installed_command_runs_as_a_program(tmp_path):
     image = _qr_png(tmp_path / "code.png", "hello")
-    result = subprocess.run([sys.executable, "-m", "hardware.cli", "decode-qr", str(image)], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "hardware.cli", "decode-qr", str(image)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert (result.returncode, result.stdout) == (0, f"{image}\thello\n")
 
 
@@ -101,8 +118,9 @@ def test_face_compare_refuses_a_missing_photo(capsys, tmp_path):
 
 
 @pytest.mark.face
-@pytest.mark.parametrize(("a", "b", "verdict"), [("obama.jpg", "obama2.jpg", "match"),
-                                                 ("obama.jpg", "biden.jpg", "no match")])
+@pytest.mark.parametrize(
+    ("a", "b", "verdict"), [("obama.jpg", "obama2.jpg", "match"), ("obama.jpg", "biden.jpg", "no match")]
+)
 def test_face_compare_prints_the_distance_and_the_verdict(capsys, a, b, verdict):
     pytest.importorskip("hardware.face")
     if not (FACES / a).is_file() or not (FACES / b).is_file():

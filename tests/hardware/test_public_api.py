@@ -39,8 +39,9 @@ def test_an_unknown_name_is_an_attribute_error():
 def test_importing_hardware_loads_no_heavy_library():
     code = f"import sys, hardware; print([m for m in {HEAVY!r} if m in sys.modules])"
     root = Path(hardware.__file__).resolve().parents[1]
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                            cwd=root).stdout
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    ).stdout
     assert output.strip() == "[]"
 
 

@@ -11,7 +11,14 @@ from PIL import Image
 from hardware import qr
 from hardware.qr import decode_qr, make_qr_image, qr_png
 from hardware.synthetic_frames import LEVELS, FrameDifficulty, synthetic_frame
-from server.domain.signed_codes import CodeKind, CodeRejected, RejectReason, code_from_scan, sign_code, verify_code
+from server.domain.signed_codes import (
+    CodeKind,
+    CodeRejected,
+    RejectReason,
+    code_from_scan,
+    sign_code,
+    verify_code,
+)
 
 KEY = b"branch-secret-key-0123456789"
 NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
@@ -21,7 +28,9 @@ SEEDS = range(10)
 
 
 def _read_rate(payload: str, difficulty: FrameDifficulty) -> float:
-    hits = sum(any(d.payload == payload for d in decode_qr(synthetic_frame(payload, difficulty, s))) for s in SEEDS)
+    hits = sum(
+        any(d.payload == payload for d in decode_qr(synthetic_frame(payload, difficulty, s))) for s in SEEDS
+    )
     return hits / len(SEEDS)
 
 
@@ -30,7 +39,9 @@ def test_qr_is_usable_here():
 
 
 def test_a_drawn_code_decodes_with_its_corners_where_it_was_placed():
-    code = np.asarray(make_qr_image("BQ1.T.t1.abc.AAAAAAAAAAAAAAAA", module_px=4, border_modules=4).convert("L"))
+    code = np.asarray(
+        make_qr_image("BQ1.T.t1.abc.AAAAAAAAAAAAAAAA", module_px=4, border_modules=4).convert("L")
+    )
     frame = np.full((400, 500), 255, dtype=np.uint8)
     frame[100 : 100 + code.shape[0], 150 : 150 + code.shape[1]] = code
     (detection,) = decode_qr(frame)
@@ -60,8 +71,15 @@ def test_the_same_seed_gives_the_same_frame():
 
 @pytest.mark.parametrize(
     "degradation",
-    [dict(module_px=3.2), dict(blur_sigma=1.2), dict(noise_std=12.0), dict(contrast=0.45),
-     dict(tilt=0.15), dict(rotation_deg=180), dict(jpeg_quality=40)],
+    [
+        dict(module_px=3.2),
+        dict(blur_sigma=1.2),
+        dict(noise_std=12.0),
+        dict(contrast=0.45),
+        dict(tilt=0.15),
+        dict(rotation_deg=180),
+        dict(jpeg_quality=40),
+    ],
     ids=["small", "blur", "noise", "contrast", "perspective", "rotation", "jpeg"],
 )
 def test_each_kind_of_degradation_alone_at_kiosk_strength_still_reads(degradation):
@@ -88,11 +106,22 @@ def test_a_signed_ticket_code_is_read_from_a_camera_frame_and_verified():
 @pytest.mark.parametrize(
     ("make_payload", "reason"),
     [
-        (lambda: sign_code(CodeKind.APPOINTMENT, "ap1", NOW + timedelta(hours=1), b"forger-key-0123456789"),
-         RejectReason.BAD_SIGNATURE),
-        (lambda: sign_code(CodeKind.APPOINTMENT, "ap1", NOW + timedelta(hours=1), KEY).replace("ap1", "ap2"),
-         RejectReason.BAD_SIGNATURE),
-        (lambda: sign_code(CodeKind.APPOINTMENT, "ap1", NOW - timedelta(minutes=1), KEY), RejectReason.EXPIRED),
+        (
+            lambda: sign_code(
+                CodeKind.APPOINTMENT, "ap1", NOW + timedelta(hours=1), b"forger-key-0123456789"
+            ),
+            RejectReason.BAD_SIGNATURE,
+        ),
+        (
+            lambda: sign_code(CodeKind.APPOINTMENT, "ap1", NOW + timedelta(hours=1), KEY).replace(
+                "ap1", "ap2"
+            ),
+            RejectReason.BAD_SIGNATURE,
+        ),
+        (
+            lambda: sign_code(CodeKind.APPOINTMENT, "ap1", NOW - timedelta(minutes=1), KEY),
+            RejectReason.EXPIRED,
+        ),
         (lambda: sign_code(CodeKind.TICKET, "t1", NOW + timedelta(hours=1), KEY), RejectReason.WRONG_KIND),
     ],
     ids=["forged", "altered", "expired", "wrong-kind"],

@@ -114,7 +114,9 @@ def test_a_different_voice_gets_its_own_cache_entry(tmp_path):
 
 def test_only_the_configured_languages_are_spoken_in_their_order(tmp_path):
     engine = FakeSynthesizer(sample_rate=16000)
-    path = Announcer(engine, tmp_path, languages=(Language.EN,)).announcement_wav(CallAnnouncement("C007", 12))
+    path = Announcer(engine, tmp_path, languages=(Language.EN,)).announcement_wav(
+        CallAnnouncement("C007", 12)
+    )
     audio = Audio.from_wav(path.read_bytes())
     assert engine.calls == [("Ticket C zero zero seven, please go to counter 12", "en")]
     expected = 0.9 + 0.25 + len(engine.calls[0][0]) * FakeSynthesizer.SECONDS_PER_CHARACTER

@@ -66,9 +66,13 @@ def test_bad_urls_are_refused_with_a_hint(url, hint):
     assert caught.value.advice
 
 
-@pytest.mark.parametrize(("url", "module", "package"),
-                         [("usb://04b8:0e15", "escpos.printer.usb", "pyusb"),
-                          ("serial:///dev/ttyS0", "escpos.printer.serial", "pyserial")])
+@pytest.mark.parametrize(
+    ("url", "module", "package"),
+    [
+        ("usb://04b8:0e15", "escpos.printer.usb", "pyusb"),
+        ("serial:///dev/ttyS0", "escpos.printer.serial", "pyserial"),
+    ],
+)
 def test_usb_and_serial_say_which_driver_package_is_missing(monkeypatch, url, module, package):
     import importlib
 
@@ -131,8 +135,11 @@ def test_paper_near_end_still_prints_and_tells_the_kiosk():
 
 @pytest.mark.parametrize(
     ("state", "error"),
-    [(PrinterStatus(cover_open=True), CoverOpen), (PrinterStatus(error=True), PrinterFault),
-     (PrinterStatus(online=False), PrinterOffline)],
+    [
+        (PrinterStatus(cover_open=True), CoverOpen),
+        (PrinterStatus(error=True), PrinterFault),
+        (PrinterStatus(online=False), PrinterOffline),
+    ],
 )
 def test_a_printer_that_cannot_print_raises_the_matching_error(state, error):
     with FakeNetworkPrinter(state) as device:

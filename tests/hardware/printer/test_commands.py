@@ -38,15 +38,52 @@ def test_a_text_mode_ticket_is_these_exact_bytes():
     rule = left + b"-" * 48 + b"\n"
     expected_head = (
         b"\x1b@"
-        + center + normal + b"\x1bE\x01" + b"\x1c&" + "示范支行".encode("gb18030") + b"\x1c.\n" + plain + normal
+        + center
+        + normal
+        + b"\x1bE\x01"
+        + b"\x1c&"
+        + "示范支行".encode("gb18030")
+        + b"\x1c.\n"
+        + plain
+        + normal
         + rule
-        + center + b"\x1d!\x55" + b"\x1bE\x01" + b"A023\n" + plain + normal
-        + center + b"\x1d!\x11" + b"\x1bE\x01" + b"\x1c&\xcf\xd6\xbd\xf0\x1c.\n" + plain + normal
-        + center + normal + plain + b"Cash\n" + plain + normal
+        + center
+        + b"\x1d!\x55"
+        + b"\x1bE\x01"
+        + b"A023\n"
+        + plain
+        + normal
+        + center
+        + b"\x1d!\x11"
+        + b"\x1bE\x01"
+        + b"\x1c&\xcf\xd6\xbd\xf0\x1c.\n"
+        + plain
+        + normal
+        + center
+        + normal
+        + plain
+        + b"Cash\n"
+        + plain
+        + normal
         + rule
-        + left + normal + plain + b"\x1c&\xc7\xb0\xc3\xe6 5 \xc8\xcb\x1c.\n" + plain + normal
-        + left + normal + plain + b"\x1c&B\xc7\xf8\x1c.\n" + plain + normal
-        + left + normal + plain + b"09:31\n" + plain + normal
+        + left
+        + normal
+        + plain
+        + b"\x1c&\xc7\xb0\xc3\xe6 5 \xc8\xcb\x1c.\n"
+        + plain
+        + normal
+        + left
+        + normal
+        + plain
+        + b"\x1c&B\xc7\xf8\x1c.\n"
+        + plain
+        + normal
+        + left
+        + normal
+        + plain
+        + b"09:31\n"
+        + plain
+        + normal
         + center
     )
     assert job.startswith(expected_head)
@@ -55,7 +92,10 @@ def test_a_text_mode_ticket_is_these_exact_bytes():
 
 
 def test_chinese_is_gb18030_between_fs_ampersand_and_fs_dot_and_ascii_stays_plain():
-    assert encode_text_line("取号 A023") == KANJI_MODE_ON + "取号 A023".encode("gb18030") + KANJI_MODE_OFF + b"\n"
+    assert (
+        encode_text_line("取号 A023")
+        == KANJI_MODE_ON + "取号 A023".encode("gb18030") + KANJI_MODE_OFF + b"\n"
+    )
     assert encode_text_line("A023") == b"A023\n"
     assert "号".encode("gb18030") == b"\xba\xc5"
 

@@ -9,7 +9,7 @@ from PIL import Image
 
 from hardware.errors import HardwareUnavailable
 from hardware.printer import RenderOptions, TicketLayout, preview_png, render_ticket, sample_ticket
-from hardware.printer.render import wrap_to_width, _font
+from hardware.printer.render import _font, wrap_to_width
 from hardware.qr import decode_qr
 
 URL = "https://bank.example/t/BQ1.T.t-8f3a2c.tbq9k0.AbCdEfGhIjKlMnOp"
@@ -90,7 +90,15 @@ def _ink(text: str) -> int:
 
 
 def _with(**changes) -> TicketLayout:
-    fields = dict(branch_name="支行", ticket_number="A1", service_name="现金", service_name_en="",
-                  queue_lines=(), issued_line="", waiting_area_line="", status_url="https://b/t/x")
+    fields = dict(
+        branch_name="支行",
+        ticket_number="A1",
+        service_name="现金",
+        service_name_en="",
+        queue_lines=(),
+        issued_line="",
+        waiting_area_line="",
+        status_url="https://b/t/x",
+    )
     fields.update(changes)
     return TicketLayout(**fields)

@@ -1,4 +1,4 @@
-"""Signed QR codes: genuine codes pass; forged, altered, expired or misplaced codes are refused with a reason."""
+"""Signed QR codes: forged, altered, expired or misplaced ones are refused with reasons."""
 
 import ast
 from datetime import datetime, timedelta, timezone
@@ -123,8 +123,15 @@ def test_every_valid_subject_and_expiry_round_trips(subject, seconds, kind):
 
 def test_the_module_imports_only_the_standard_library():
     tree = ast.parse(Path(signed_codes.__file__).read_text(encoding="utf-8"))
-    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-                for alias in node.names}
-    imported |= {node.module.split(".")[0] for node in ast.walk(tree)
-                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0}
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    }
+    imported |= {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
     assert imported <= {"__future__", "base64", "hashlib", "hmac", "re", "dataclasses", "datetime", "enum"}
