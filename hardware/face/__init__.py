@@ -54,6 +54,7 @@ from hardware.face.vault import (
     FaceVault,
     FileRecordStore,
     VaultKey,
+    VaultLoadResult,
 )
 from hardware.face.worker import FaceWorker
 
@@ -91,6 +92,7 @@ __all__ = [
     "LivenessVerdict",
     "SeveralFacesFound",
     "VaultKey",
+    "VaultLoadResult",
     "VaultRecordUnreadable",
     "analyze_face",
     "analyze_faces",

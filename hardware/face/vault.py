@@ -90,6 +90,14 @@ class EnrollmentRecord:
     encodings: np.ndarray
 
 
+@dataclass(frozen=True)
+class VaultLoadResult:
+    """What `FaceVault.load_gallery` found: customers loaded, and records it could not open (to log)."""
+
+    loaded_customers: int
+    unreadable_record_keys: tuple[str, ...] = ()
+
+
 class VaultKey:
     """A 256-bit AES key from configuration (base64 text), never logged or printed."""
 
@@ -246,17 +254,30 @@ class FaceVault:
         sealed = self._store.get(record_key)
         return None if sealed is None else _deserialise(self._key.open(sealed, record_key), record_key)
 
-    def load_gallery(self) -> int:
-        """Fill the gallery from every stored record (server start); return the number of customers."""
-        loaded = 0
+    def load_gallery(self) -> VaultLoadResult:
+        """Fill the gallery from every stored record (server start).
+
+        One damaged record must not switch face check-in off for everybody, so unreadable records are
+        skipped and listed; but when no record opens at all, the key is wrong and this raises
+        `VaultRecordUnreadable` rather than start with an empty gallery.
+        """
+        loaded, unreadable = 0, []
+        first_error: VaultRecordUnreadable | None = None
         for record_key in self._store.record_keys():
             sealed = self._store.get(record_key)
             if sealed is None:
                 continue
-            record = _deserialise(self._key.open(sealed, record_key), record_key)
+            try:
+                record = _deserialise(self._key.open(sealed, record_key), record_key)
+            except VaultRecordUnreadable as error:
+                unreadable.append(record_key)
+                first_error = first_error or error
+                continue
             self.gallery.replace(record.consent.customer_id, record.encodings)
             loaded += 1
-        return loaded
+        if loaded == 0 and first_error is not None:
+            raise first_error
+        return VaultLoadResult(loaded_customers=loaded, unreadable_record_keys=tuple(unreadable))
 
 
 def _serialise(consent: ConsentRecord, encodings: np.ndarray) -> bytes:

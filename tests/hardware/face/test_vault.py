@@ -19,6 +19,7 @@ from hardware.face import (
     InvalidEncoding,
     InvalidVaultKey,
     VaultKey,
+    VaultLoadResult,
     VaultRecordUnreadable,
 )
 from tests.hardware.face.helpers import MemoryRecordStore, consent_for
@@ -46,7 +47,7 @@ def test_enrolling_without_consent_is_refused_and_stores_nothing(
     vault_directory: Path, key: VaultKey
 ) -> None:
     vault = open_vault(vault_directory, key)
-    with pytest.raises(ConsentRequired, match="no recorded consent.*record the customer.s consent"):
+    with pytest.raises(ConsentRequired, match=r"no recorded consent.*record the customer.s consent"):
         vault.enroll("C001", encodings_for(1), consent=None)
     assert list(vault_directory.iterdir()) == [] and len(vault.gallery) == 0
 
@@ -91,7 +92,7 @@ def test_records_survive_a_restart_with_the_same_key(vault_directory: Path, key:
     first.enroll("C001", encodings_for(1), consent=consent_for("C001"))
     first.enroll("C002", encodings_for(2, count=3), consent=consent_for("C002"))
     restarted = open_vault(vault_directory, VaultKey.from_base64(key.to_base64()))
-    assert restarted.load_gallery() == 2
+    assert restarted.load_gallery() == VaultLoadResult(loaded_customers=2)
     np.testing.assert_array_equal(restarted.gallery.encodings_of("C002"), encodings_for(2, count=3))
     record = restarted.record_of("C001")
     assert record is not None and record.consent == consent_for("C001")
@@ -119,7 +120,7 @@ def test_forget_removes_the_record_from_disk_and_the_gallery(vault_directory: Pa
     assert "C001" not in vault.gallery and vault.record_of("C001") is None
     assert len(list(vault_directory.iterdir())) == 1
     restarted = open_vault(vault_directory, key)
-    assert restarted.load_gallery() == 1 and "C001" not in restarted.gallery
+    assert restarted.load_gallery().loaded_customers == 1 and "C001" not in restarted.gallery
     assert vault.forget("C001") is False
 
 
@@ -127,7 +128,7 @@ def test_a_wrong_key_cannot_read_the_records(vault_directory: Path, key: VaultKe
     open_vault(vault_directory, key).enroll("C001", encodings_for(1), consent=consent_for("C001"))
     other_key = VaultKey.generate()
     stranger = FaceVault(FileRecordStore(vault_directory), other_key, FaceGallery())
-    with pytest.raises(VaultRecordUnreadable, match="sealed with another key.*check that the configured key"):
+    with pytest.raises(VaultRecordUnreadable, match=r"sealed with another key.*check that the configured"):
         stranger.load_gallery()
 
 
@@ -140,6 +141,21 @@ def test_an_altered_record_is_refused(vault_directory: Path, key: VaultKey) -> N
     record_file.write_bytes(bytes(altered))
     with pytest.raises(VaultRecordUnreadable):
         vault.record_of("C001")
+
+
+def test_one_damaged_record_is_skipped_and_reported_while_the_others_load(
+    vault_directory: Path, key: VaultKey
+) -> None:
+    vault = open_vault(vault_directory, key)
+    vault.enroll("C001", encodings_for(1), consent=consent_for("C001"))
+    vault.enroll("C002", encodings_for(2), consent=consent_for("C002"))
+    damaged = vault_directory / f"{key.record_key('C001')}.face"
+    damaged.write_bytes(damaged.read_bytes()[:-1])
+    restarted = open_vault(vault_directory, key)
+    result = restarted.load_gallery()
+    assert result == VaultLoadResult(loaded_customers=1, unreadable_record_keys=(key.record_key("C001"),))
+    assert "C002" in restarted.gallery and "C001" not in restarted.gallery
+    assert damaged.exists()
 
 
 def test_a_record_moved_under_another_customer_does_not_open(key: VaultKey) -> None:
@@ -155,7 +171,7 @@ def test_another_storage_backend_plugs_in_unchanged(key: VaultKey) -> None:
     store = MemoryRecordStore()
     FaceVault(store, key, FaceGallery()).enroll("C001", encodings_for(1), consent=consent_for("C001"))
     restarted = FaceVault(store, key, FaceGallery())
-    assert restarted.load_gallery() == 1 and "C001" in restarted.gallery
+    assert restarted.load_gallery().loaded_customers == 1 and "C001" in restarted.gallery
 
 
 def test_enrollment_without_any_encoding_is_refused(vault_directory: Path, key: VaultKey) -> None:
