@@ -36,56 +36,22 @@ def test_a_text_mode_ticket_is_these_exact_bytes():
     center, left = b"\x1ba\x01", b"\x1ba\x00"
     normal, plain = b"\x1d!\x00", b"\x1bE\x00"
     rule = left + b"-" * 48 + b"\n"
-    expected_head = (
-        b"\x1b@"
-        + center
-        + normal
-        + b"\x1bE\x01"
-        + b"\x1c&"
-        + "示范支行".encode("gb18030")
-        + b"\x1c.\n"
-        + plain
-        + normal
-        + rule
-        + center
-        + b"\x1d!\x55"
-        + b"\x1bE\x01"
-        + b"A023\n"
-        + plain
-        + normal
-        + center
-        + b"\x1d!\x11"
-        + b"\x1bE\x01"
-        + b"\x1c&\xcf\xd6\xbd\xf0\x1c.\n"
-        + plain
-        + normal
-        + center
-        + normal
-        + plain
-        + b"Cash\n"
-        + plain
-        + normal
-        + rule
-        + left
-        + normal
-        + plain
-        + b"\x1c&\xc7\xb0\xc3\xe6 5 \xc8\xcb\x1c.\n"
-        + plain
-        + normal
-        + left
-        + normal
-        + plain
-        + b"\x1c&B\xc7\xf8\x1c.\n"
-        + plain
-        + normal
-        + left
-        + normal
-        + plain
-        + b"09:31\n"
-        + plain
-        + normal
-        + center
-    )
+    bold_on, kanji_on, kanji_off = b"\x1bE\x01", b"\x1c&", b"\x1c."
+    # fmt: off
+    expected_head = b"".join([
+        b"\x1b@",
+        center + normal + bold_on + kanji_on + "示范支行".encode("gb18030") + kanji_off + b"\n" + plain + normal,
+        rule,
+        center + b"\x1d!\x55" + bold_on + b"A023\n" + plain + normal,
+        center + b"\x1d!\x11" + bold_on + kanji_on + b"\xcf\xd6\xbd\xf0" + kanji_off + b"\n" + plain + normal,
+        center + normal + plain + b"Cash\n" + plain + normal,
+        rule,
+        left + normal + plain + kanji_on + b"\xc7\xb0\xc3\xe6 5 \xc8\xcb" + kanji_off + b"\n" + plain + normal,
+        left + normal + plain + kanji_on + b"B\xc7\xf8" + kanji_off + b"\n" + plain + normal,
+        left + normal + plain + b"09:31\n" + plain + normal,
+        center,
+    ])
+    # fmt: on
     assert job.startswith(expected_head)
     assert job[len(expected_head) : len(expected_head) + 4] == b"\x1dv0\x00"
     assert job.endswith(b"\n\x1bd\x02\x1dVA\x03")
