@@ -15,6 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -110,6 +112,24 @@ def measure_gallery(
     )
 
 
+def measure_import_ms(repeats: int = 5) -> dict[str, float]:
+    """Cost of `import hardware.face` in a fresh interpreter, after numpy (which any caller already has)."""
+    probe = (
+        "import time, numpy; started = time.perf_counter(); import hardware.face; "
+        "print((time.perf_counter() - started) * 1000)"
+    )
+    root = Path(__file__).resolve().parents[1]
+    samples = [
+        float(
+            subprocess.run(
+                [sys.executable, "-c", probe], cwd=root, capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for _ in range(repeats)
+    ]
+    return {"import_hardware_face_ms_median": round(statistics.median(samples), 1)}
+
+
 def measure_camera_side() -> dict[str, float | str]:
     """Model load once, then detection + landmarks + encoding of one 640-pixel frame."""
     started = time.perf_counter()
@@ -152,7 +172,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     arguments = parser.parse_args(argv)
-    camera = measure_camera_side()
+    camera = measure_import_ms() | measure_camera_side()
     real = {customer_id: encode_file(name) for customer_id, name in ENROLLED.items()}
     queries = {name: encode_file(name) for name in QUERIES}
     results = [
