@@ -37,18 +37,19 @@ def test_a_text_mode_ticket_is_these_exact_bytes():
     normal, plain = b"\x1d!\x00", b"\x1bE\x00"
     rule = left + b"-" * 48 + b"\n"
     bold_on, kanji_on, kanji_off = b"\x1bE\x01", b"\x1c&", b"\x1c."
+    reset = plain + normal  # every block ends by switching bold and magnification off
     # fmt: off
     expected_head = b"".join([
         b"\x1b@",
-        center + normal + bold_on + kanji_on + "示范支行".encode("gb18030") + kanji_off + b"\n" + plain + normal,
+        center + normal + bold_on + kanji_on + "示范支行".encode("gb18030") + kanji_off + b"\n" + reset,
         rule,
-        center + b"\x1d!\x55" + bold_on + b"A023\n" + plain + normal,
-        center + b"\x1d!\x11" + bold_on + kanji_on + b"\xcf\xd6\xbd\xf0" + kanji_off + b"\n" + plain + normal,
-        center + normal + plain + b"Cash\n" + plain + normal,
+        center + b"\x1d!\x55" + bold_on + b"A023\n" + reset,
+        center + b"\x1d!\x11" + bold_on + kanji_on + b"\xcf\xd6\xbd\xf0" + kanji_off + b"\n" + reset,
+        center + normal + plain + b"Cash\n" + reset,
         rule,
-        left + normal + plain + kanji_on + b"\xc7\xb0\xc3\xe6 5 \xc8\xcb" + kanji_off + b"\n" + plain + normal,
-        left + normal + plain + kanji_on + b"B\xc7\xf8" + kanji_off + b"\n" + plain + normal,
-        left + normal + plain + b"09:31\n" + plain + normal,
+        left + normal + plain + kanji_on + b"\xc7\xb0\xc3\xe6 5 \xc8\xcb" + kanji_off + b"\n" + reset,
+        left + normal + plain + kanji_on + b"B\xc7\xf8" + kanji_off + b"\n" + reset,
+        left + normal + plain + b"09:31\n" + reset,
         center,
     ])
     # fmt: on
