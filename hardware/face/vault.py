@@ -167,13 +167,14 @@ class EncryptedRecordStore(Protocol):
 
 
 class FileRecordStore:
-    """One file per record in `directory`, written atomically (temporary file, fsync, rename)."""
+    """One file per record in `directory`, written atomically (temporary file, fsync, rename); the directory
+    is created owner-only and the files are owner-only (mkstemp's 0600)."""
 
     _SUFFIX = ".face"
 
     def __init__(self, directory: str | Path) -> None:
         self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory.mkdir(mode=0o700, parents=True, exist_ok=True)
 
     def _path(self, record_key: str) -> Path:
         if not record_key.isalnum():

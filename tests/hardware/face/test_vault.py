@@ -87,6 +87,13 @@ def test_disk_holds_neither_the_raw_encoding_bytes_nor_the_customer_id(
     assert b"face-checkin-v1" not in on_disk
 
 
+def test_records_are_readable_by_their_owner_only(vault_directory: Path, key: VaultKey) -> None:
+    open_vault(vault_directory, key).enroll("C001", encodings_for(1), consent=consent_for("C001"))
+    (record_file,) = vault_directory.iterdir()
+    assert vault_directory.stat().st_mode & 0o077 == 0
+    assert record_file.stat().st_mode & 0o077 == 0
+
+
 def test_records_survive_a_restart_with_the_same_key(vault_directory: Path, key: VaultKey) -> None:
     first = open_vault(vault_directory, key)
     first.enroll("C001", encodings_for(1), consent=consent_for("C001"))
