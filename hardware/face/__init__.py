@@ -37,12 +37,15 @@ from hardware.face.errors import (
 )
 from hardware.face.gallery import FaceGallery, Identification
 from hardware.face.liveness import (
+    FaceObservation,
     LivenessMode,
     LivenessPolicy,
     LivenessReason,
     LivenessVerdict,
     check_liveness,
     judge_landmark_motion,
+    judge_observations,
+    observe_largest_face,
 )
 from hardware.face.metric import DEFAULT_MATCH_THRESHOLD, ENCODING_DIMENSION, face_distance
 from hardware.face.models import FaceModels, available, load_models, models_loaded
@@ -75,6 +78,7 @@ __all__ = [
     "FaceModels",
     "FaceModelsUnavailable",
     "FaceNotFound",
+    "FaceObservation",
     "FaceSelection",
     "FaceVault",
     "FaceVaultError",
@@ -106,8 +110,10 @@ __all__ = [
     "face_distance",
     "face_landmarks",
     "judge_landmark_motion",
+    "judge_observations",
     "load_image_file",
     "load_models",
     "models_loaded",
+    "observe_largest_face",
     "recognize_customer",
 ]

@@ -10,9 +10,15 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hardware.face.encoding import FaceSelection, analyze_single_face
+from hardware.face.encoding import analyze_face
 from hardware.face.gallery import FaceGallery, Identification
-from hardware.face.liveness import DEFAULT_LIVENESS_POLICY, LivenessPolicy, LivenessVerdict, check_liveness
+from hardware.face.liveness import (
+    DEFAULT_LIVENESS_POLICY,
+    LivenessPolicy,
+    LivenessVerdict,
+    judge_observations,
+    observe_largest_face,
+)
 
 
 @dataclass(frozen=True)
@@ -35,9 +41,14 @@ class FaceCheckInResult:
 def recognize_customer(
     frames: Sequence[np.ndarray], gallery: FaceGallery, policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
 ) -> FaceCheckInResult:
-    """Check liveness across `frames`, then identify the largest face of the last frame."""
-    verdict = check_liveness(frames, policy)
-    if not verdict.is_live:
+    """Check liveness across `frames`, then identify the largest face of the last frame.
+
+    The last frame's detection is reused for its encoding, saving one detector pass per check-in.
+    """
+    observations = [observe_largest_face(frame) for frame in frames]
+    verdict = judge_observations(observations, policy)
+    last = observations[-1] if observations else None
+    if not verdict.is_live or last is None:
         return FaceCheckInResult(liveness=verdict, identification=None)
-    face = analyze_single_face(frames[-1], selection=FaceSelection.LARGEST)
+    face = analyze_face(frames[-1], last.box)
     return FaceCheckInResult(liveness=verdict, identification=gallery.identify(face.encoding))

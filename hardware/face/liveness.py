@@ -27,7 +27,7 @@ from enum import StrEnum
 
 import numpy as np
 
-from hardware.face.encoding import detect_faces, face_landmarks
+from hardware.face.encoding import FaceBox, detect_faces, face_landmarks
 from hardware.face.errors import InvalidFaceSetting
 
 
@@ -128,12 +128,28 @@ def check_liveness(
     frames: Sequence[np.ndarray], policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
 ) -> LivenessVerdict:
     """Run the liveness check on RGB camera frames, following the largest face in each (needs dlib)."""
-    return judge_landmark_motion([_largest_face_landmarks(frame) for frame in frames], policy)
+    return judge_observations([observe_largest_face(frame) for frame in frames], policy)
 
 
-def _largest_face_landmarks(frame: np.ndarray) -> np.ndarray | None:
+@dataclass(frozen=True)
+class FaceObservation:
+    """Where the largest face of one frame is: its box and its five landmarks."""
+
+    box: FaceBox
+    landmarks: np.ndarray
+
+
+def observe_largest_face(frame: np.ndarray) -> FaceObservation | None:
+    """Detect the largest face of a frame and its landmarks, or None when the frame shows no face."""
     boxes = detect_faces(frame)
-    return face_landmarks(frame, boxes[0]) if boxes else None
+    return FaceObservation(boxes[0], face_landmarks(frame, boxes[0])) if boxes else None
+
+
+def judge_observations(
+    observations: Sequence[FaceObservation | None], policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
+) -> LivenessVerdict:
+    """`judge_landmark_motion` over frame observations."""
+    return judge_landmark_motion([None if seen is None else seen.landmarks for seen in observations], policy)
 
 
 def _reason(policy: LivenessPolicy, motion: float, pose_change: float, largest_step: float) -> LivenessReason:

@@ -33,3 +33,8 @@ def test_a_still_photo_of_an_enrolled_face_is_not_even_looked_up(
     result = recognize_customer([camera_frame] * 4, gallery)
     assert not result.recognized and result.identification is None
     assert result.liveness.reason is LivenessReason.NO_MOTION
+
+
+def test_no_frames_give_no_verdict_rather_than_an_error(gallery: FaceGallery) -> None:
+    result = recognize_customer([], gallery)
+    assert not result.recognized and result.liveness.reason is LivenessReason.TOO_FEW_FRAMES
