@@ -2,6 +2,13 @@
 
 dlib's ResNet encoder was trained so that two photos of the same person lie closer than 0.6 in euclidean
 distance (99.38% on the LFW benchmark); the threshold is in that scale.
+
+Caution for our customers: LFW is mostly faces of European descent, and the face_recognition project warns
+that this model separates East Asian faces less well (ageitgey/face_recognition issue #612 and its wiki page
+"Face Recognition Accuracy Problems"); at 0.6 it may take one Chinese customer for another. The threshold
+must therefore be calibrated on a consented evaluation set from our branches before launch (likely lower,
+around 0.5, but that is not measured yet), and the kiosk should ask for a second factor when the
+`Identification.margin` is small.
 """
 
 from __future__ import annotations
