@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import time
 from collections.abc import Callable
@@ -64,25 +65,32 @@ def payload_for(seed: int) -> str:
     return f"https://q.bank.example/t/{sign_code(CodeKind.TICKET, f't-{seed:06x}', expires, key)}"
 
 
-def measure(name: str, decode: Decoder, level: FrameDifficulty, frames: int) -> LevelResult:
-    hits, wrong, times = 0, 0, []
+def measure(named_decoders: dict[str, Decoder], level: FrameDifficulty, frames: int) -> list[LevelResult]:
+    """Every decoder on the same frames, taking turns frame by frame so machine load hits all alike."""
+    hits = dict.fromkeys(named_decoders, 0)
+    wrong = dict.fromkeys(named_decoders, 0)
+    times: dict[str, list[float]] = {name: [] for name in named_decoders}
     for seed in range(frames):
         payload = payload_for(seed)
         frame = synthetic_frame(payload, level, seed)
-        start = time.perf_counter()
-        found = decode(frame)
-        times.append((time.perf_counter() - start) * 1000)
-        hits += payload in found
-        wrong += any(text != payload for text in found)
-    return LevelResult(
-        name,
-        level.name,
-        frames,
-        hits / frames,
-        wrong,
-        statistics.fmean(times),
-        float(np.percentile(times, 95)),
-    )
+        for name, decode in named_decoders.items():
+            start = time.perf_counter()
+            found = decode(frame)
+            times[name].append((time.perf_counter() - start) * 1000)
+            hits[name] += payload in found
+            wrong[name] += any(text != payload for text in found)
+    return [
+        LevelResult(
+            name,
+            level.name,
+            frames,
+            hits[name] / frames,
+            wrong[name],
+            statistics.fmean(times[name]),
+            float(np.percentile(times[name], 95)),
+        )
+        for name in named_decoders
+    ]
 
 
 def markdown(results: list[LevelResult]) -> str:
@@ -104,13 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--opencv-threads", type=int, default=1)
     parser.add_argument("--json", type=Path, help="also write the results here")
     arguments = parser.parse_args(argv)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     cv2.setNumThreads(arguments.opencv_threads)
-    results = [
-        measure(name, decode, level, arguments.frames)
-        for level in LEVELS
-        for name, decode in decoders().items()
-    ]
+    named = decoders()
+    results = [result for level in LEVELS for result in measure(named, level, arguments.frames)]
     print(
+        f"load average (1, 5, 15 min) before the run: {load} on {os.cpu_count()} cores\n"
         f"{arguments.frames} frames per level, 640x480, OpenCV {cv2.__version__}, "
         f"{arguments.opencv_threads} OpenCV thread(s)\n"
     )

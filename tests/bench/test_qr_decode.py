@@ -11,19 +11,18 @@ def test_every_frame_carries_its_own_realistic_signed_payload():
 
 
 def test_an_easy_level_is_read_by_every_decoder_and_nothing_wrong_is_read():
-    for name, decode in decoders().items():
-        result = measure(name, decode, LEVELS[0], frames=4)
-        assert result.read_rate >= 0.75, name
+    for result in measure(decoders(), LEVELS[0], frames=4):
+        assert result.read_rate >= 0.75, result.decoder
         assert result.wrong_payloads == 0 and result.mean_ms > 0 and result.p95_ms >= 0
 
 
 def test_a_decoder_that_reads_nothing_scores_zero():
-    result = measure("blind", lambda frame: [], LEVELS[0], frames=3)
+    (result,) = measure({"blind": lambda frame: []}, LEVELS[0], frames=3)
     assert (result.read_rate, result.wrong_payloads) == (0.0, 0)
 
 
 def test_a_decoder_that_invents_payloads_is_caught():
-    result = measure("liar", lambda frame: ["https://evil.example/t/x"], LEVELS[0], frames=3)
+    (result,) = measure({"liar": lambda frame: ["https://evil.example/t/x"]}, LEVELS[0], frames=3)
     assert (result.read_rate, result.wrong_payloads) == (0.0, 3)
     assert "| 1-easy | liar | 0.0% | 3 |" in markdown([result])
 
