@@ -61,12 +61,14 @@ _LAZY: dict[str, str] = {
             "CallAnnouncement",
             "EspeakSynthesizer",
             "Language",
+            "RepeatFilter",
             "Synthesizer",
             "call_phrase",
             "spoken_ticket_number",
         ],
         "hardware.voice",
     ),
+    **dict.fromkeys(["QrScanner", "RepeatFilter"], "hardware.scanner"),
     "find_cjk_font": "hardware.fonts",
 }
 
@@ -128,6 +130,8 @@ __all__ = [
     "PrinterOffline",
     "PrinterStatus",
     "QrDetection",
+    "QrScanner",
+    "RepeatFilter",
     "Synthesizer",
     "TicketLayout",
     "VoiceError",
