@@ -138,21 +138,11 @@ def _face_compare(arguments: argparse.Namespace) -> int:
 
 def _camera_test(arguments: argparse.Namespace) -> int:
     from .camera import CaptureState, CaptureThread, open_source
-    from .qr import decode_qr
 
-    seen: dict[str, None] = {}
-    shape = None
-    deadline = time.monotonic() + arguments.seconds
     with CaptureThread(open_source(arguments.camera)) as capture:
-        sequence = 0
-        while (remaining := deadline - time.monotonic()) > 0:
-            frame = capture.wait_for_frame(after_sequence=sequence, timeout=remaining)
-            if frame is None:
-                break
-            sequence, shape = frame.sequence, frame.image.shape
-            seen.update(dict.fromkeys(detection.payload for detection in decode_qr(frame.image)))
+        seen, shape = _watch(capture, arguments.seconds)
         stats, state = capture.stats(), capture.state
-    if stats.frames_read == 0:
+    if stats.frames_read == 0 or shape is None:
         print(
             f"error: no frame from {arguments.camera}: {stats.last_error or 'nothing arrived in time'}\n"
             "what to do: check the cable, or try another camera index",
@@ -167,6 +157,22 @@ def _camera_test(arguments: argparse.Namespace) -> int:
     for payload in seen:
         print(f"qr\t{payload}")
     return OK if seen else NOTHING_FOUND
+
+
+def _watch(capture, seconds: float) -> tuple[list[str], tuple[int, ...] | None]:
+    """Decode the newest frames for `seconds` (or until a file ends): QR payloads seen, frame shape."""
+    from .qr import decode_qr
+
+    seen: dict[str, None] = {}
+    shape, sequence = None, 0
+    deadline = time.monotonic() + seconds
+    while (remaining := deadline - time.monotonic()) > 0:
+        frame = capture.wait_for_frame(after_sequence=sequence, timeout=remaining)
+        if frame is None:
+            break
+        sequence, shape = frame.sequence, frame.image.shape
+        seen.update(dict.fromkeys(detection.payload for detection in decode_qr(frame.image)))
+    return list(seen), shape
 
 
 if __name__ == "__main__":
