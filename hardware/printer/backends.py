@@ -13,6 +13,7 @@ Every URL takes `mode=raster|text` (raster by default: it prints Chinese on any 
 
 from __future__ import annotations
 
+import os
 import socket
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -152,11 +153,20 @@ def _receive_exactly(sock: socket.socket, size: int, where: str) -> bytes:
 
 
 class FilePrinter(Printer):
-    """A device file such as /dev/usb/lp0 (one-way), or a plain file that collects jobs."""
+    """A device file such as /dev/usb/lp0 (one-way), or an existing plain file that collects jobs."""
 
     def __init__(self, url: str, settings: PrinterSettings, path: str) -> None:
         super().__init__(url, settings)
         self.path = path
+
+    def check_ready(self) -> PrinterStatus | None:
+        """A one-way device tells nothing, but an unplugged USB printer's device file disappears."""
+        if not os.path.exists(self.path):
+            raise PrinterOffline(
+                f"{self.path} does not exist",
+                advice="check the USB cable and that the printer is switched on",
+            )
+        return None
 
     def transfer(self, data: bytes, reply_size: int = 0) -> bytes:
         if reply_size:

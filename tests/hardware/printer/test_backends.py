@@ -172,11 +172,21 @@ def test_nothing_listening_is_offline_with_advice_to_check_power_and_cable():
 
 def test_a_file_printer_appends_each_job_to_the_file(tmp_path):
     target = tmp_path / "lp0"
+    target.write_bytes(b"")  # like /dev/usb/lp0, the file must exist: it is not created
     printer = open_printer(f"file://{target}")
     printer.print_ticket(TICKET)
     printer.print_ticket(TICKET)
     assert target.read_bytes() == encode_ticket(TICKET, PrintMode.RASTER) * 2
     assert printer.status() is None
+
+
+def test_an_unplugged_usb_device_file_fails_the_health_check(tmp_path):
+    device = tmp_path / "lp0"
+    printer = open_printer(f"file://{device}")
+    with pytest.raises(PrinterOffline, match="does not exist"):
+        printer.check_ready()
+    device.write_bytes(b"")
+    assert printer.check_ready() is None
 
 
 def test_a_missing_device_file_is_offline_and_an_unwritable_one_is_a_permission_problem(tmp_path):
