@@ -63,8 +63,12 @@ def _render_block(block: Block, options: RenderOptions) -> Image.Image:
         return _rule(options.width_px)
     if block.style is BlockStyle.QR:
         return _qr(block.text, options)
-    font = _font(_FONT_SIZES[block.style])
-    lines = wrap_to_width(block.text, font, options.width_px - 2 * MARGIN_PX)
+    usable_width = options.width_px - 2 * MARGIN_PX
+    if block.style is BlockStyle.NUMBER:
+        font = _largest_fitting_font(block.text, _FONT_SIZES[block.style], usable_width)
+    else:
+        font = _font(_FONT_SIZES[block.style])
+    lines = wrap_to_width(block.text, font, usable_width)
     return _text(lines, font, block.centered, options.width_px)
 
 
@@ -127,6 +131,13 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in ("W", "F")
 
 
-@lru_cache(maxsize=16)
+def _largest_fitting_font(text: str, size: int, width: float) -> ImageFont.FreeTypeFont:
+    """The ticket number must stay on one line: shrink it (A1000 on 58 mm paper) rather than wrap it."""
+    while size > 24 and _font(size).getlength(text) > width:
+        size -= 6
+    return _font(size)
+
+
+@lru_cache(maxsize=32)
 def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(find_cjk_font()), size)

@@ -9,7 +9,8 @@ from PIL import Image
 
 from hardware.errors import HardwareUnavailable
 from hardware.printer import RenderOptions, TicketLayout, preview_png, render_ticket, sample_ticket
-from hardware.printer.render import _font, wrap_to_width
+from hardware.printer.layout import Block, BlockStyle
+from hardware.printer.render import _font, _render_block, wrap_to_width
 from hardware.qr import decode_qr
 
 URL = "https://bank.example/t/BQ1.T.t-8f3a2c.tbq9k0.AbCdEfGhIjKlMnOp"
@@ -102,3 +103,13 @@ def _with(**changes) -> TicketLayout:
     )
     fields.update(changes)
     return TicketLayout(**fields)
+
+
+@pytest.mark.parametrize("width", [576, 384])
+def test_a_long_ticket_number_shrinks_to_stay_on_one_line(width):
+    options = RenderOptions(width_px=width)
+    short = _render_block(Block(BlockStyle.NUMBER, "A1"), options)
+    long = _render_block(Block(BlockStyle.NUMBER, "V10024"), options)
+    assert long.height <= short.height  # one (smaller) line, not two lines of full-size digits
+    ink_columns = np.flatnonzero((np.asarray(long) < 128).any(axis=0))
+    assert ink_columns.min() > 0 and ink_columns.max() < width - 1
