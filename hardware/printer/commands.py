@@ -120,6 +120,8 @@ def _text_block(block: Block, columns: int) -> bytes:
     if block.style is BlockStyle.QR:
         return align(True) + raster_image(make_qr_image(block.text, module_px=6)) + b"\n"
     magnification, is_bold = _TEXT_STYLES[block.style]
+    if block.style is BlockStyle.NUMBER:
+        magnification = max(1, min(magnification, columns // max(1, len(block.text))))
     lines = wrap_columns(block.text, columns // magnification)
     text = b"".join(encode_text_line(line) for line in lines)
     return (

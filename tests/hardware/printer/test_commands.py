@@ -1,5 +1,6 @@
 """ESC/POS jobs, asserted byte for byte: text mode with GB18030 in Kanji mode, raster mode with GS v 0."""
 
+import dataclasses
 from datetime import datetime
 
 import numpy as np
@@ -122,3 +123,13 @@ def test_sample_ticket_prints_in_both_modes_without_error():
         printer = open_printer(f"dummy://?mode={mode.value}")
         printer.print_ticket(sample_ticket("https://b.example/t/abc", datetime(2026, 11, 29, 9, 31)))
         assert len(printer.output) > 1000
+
+
+def test_a_long_ticket_number_in_text_mode_is_magnified_less_to_stay_on_one_line():
+    layout = dataclasses.replace(SMALL_TICKET, ticket_number="V10024")
+    narrow = open_printer("dummy://?mode=text&width=384")
+    narrow.print_ticket(layout)
+    assert b"\x1d!\x44\x1bE\x01V10024\n" in narrow.output  # 5x on 32 columns
+    wide = open_printer("dummy://?mode=text")
+    wide.print_ticket(layout)
+    assert b"\x1d!\x55\x1bE\x01V10024\n" in wide.output  # 6x on 48 columns
