@@ -71,7 +71,7 @@ def _check(arguments: argparse.Namespace) -> int:
 def _print_test(arguments: argparse.Namespace) -> int:
     from server.domain.signed_codes import CodeKind, sign_code
 
-    from .printer import open_printer, preview_png, sample_ticket
+    from .printer import open_printer, sample_ticket
 
     now = datetime.now(timezone.utc)
     code = sign_code(
@@ -82,7 +82,7 @@ def _print_test(arguments: argparse.Namespace) -> int:
     printer = open_printer(arguments.printer)
     status = printer.print_ticket(layout)
     if arguments.preview:
-        arguments.preview.write_bytes(preview_png(layout))
+        arguments.preview.write_bytes(printer.preview_png(layout))
     print(f"printed a sample ticket on {arguments.printer} ({printer.settings.mode.value} mode)")
     print(f"qr\t{status_url}")
     if status is None:

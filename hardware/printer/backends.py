@@ -24,7 +24,7 @@ from urllib.parse import parse_qsl, urlsplit
 from ..errors import HardwareUnavailable, PrinterConfigError, PrinterOffline
 from .commands import PrintMode, encode_ticket
 from .layout import TicketLayout
-from .render import PAPER_80MM_PX
+from .render import PAPER_80MM_PX, RenderOptions, preview_png
 from .status import (
     QUERIES_READ,
     PaperLevel,
@@ -75,6 +75,10 @@ class Printer(ABC):
         if status is not None:
             raise_unless_ready(status)
         return status
+
+    def preview_png(self, layout: TicketLayout) -> bytes:
+        """The ticket as a PNG at this printer's paper width, for the kiosk to show while it prints."""
+        return preview_png(layout, RenderOptions(width_px=self.settings.width_px))
 
     def print_ticket(self, layout: TicketLayout) -> PrinterStatus | None:
         """Print and cut one ticket after checking the printer can; returns the status seen before."""

@@ -51,6 +51,12 @@ def test_print_test_sends_a_ticket_whose_qr_leads_to_the_status_page(capsys, tmp
     assert "status\tpaper ok" in lines
 
 
+def test_the_preview_has_the_paper_width_of_the_printer(tmp_path, capsys):
+    preview = tmp_path / "ticket58.png"
+    assert main(["print-test", "--printer", "dummy://?width=384", "--preview", str(preview)]) == 0
+    assert cv2.imread(str(preview)).shape[1] == 384
+
+
 def test_print_test_on_a_printer_without_paper_says_what_to_do(capsys):
     with FakeNetworkPrinter(PrinterStatus(paper=PaperLevel.OUT)) as device:
         code = main(["print-test", "--printer", device.url])
