@@ -61,7 +61,6 @@ _LAZY: dict[str, str] = {
             "CallAnnouncement",
             "EspeakSynthesizer",
             "Language",
-            "RepeatFilter",
             "Synthesizer",
             "call_phrase",
             "spoken_ticket_number",

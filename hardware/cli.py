@@ -130,7 +130,7 @@ def _face_compare(arguments: argparse.Namespace) -> int:
     try:
         comparison = compare_image_files(arguments.image_a, arguments.image_b)
     except FaceError as error:
-        print(f"error: {error.message}", file=sys.stderr)
+        print(f"error: {error.message}\nwhat to do: {error.advice}", file=sys.stderr)
         return NOTHING_FOUND if isinstance(error, FaceNotFound) else DEVICE_PROBLEM
     print(f"{comparison.distance:.4f}\t{'match' if comparison.is_match else 'no match'}")
     return OK
