@@ -22,7 +22,8 @@ class IssueTicketBody(Body):
     service: str | None = Field(default=None, min_length=1, max_length=32)
     channel: Channel
     priority: PriorityTier = PriorityTier.REGULAR
-    appointment: str | None = Field(default=None, min_length=4, max_length=16)
+    appointment: str | None = Field(default=None, min_length=4, max_length=200)
+    """The typed check-in code, or the signed code scanned from the confirmation's QR code."""
 
 
 class TransferBody(Body):

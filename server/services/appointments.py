@@ -13,6 +13,7 @@ from server.domain.appointments import check_slot, mask_phone, new_check_in_code
 from server.domain.enums import AppointmentStatus, EventType, PriorityTier
 from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.services import views
+from server.services.codes import CodeSigner
 from server.services.lookups import branch_by_code, service_by_code
 from server.services.unit_of_work import Change, Changes
 
@@ -29,8 +30,9 @@ class BookingRequest:
 
 
 class AppointmentService:
-    def __init__(self, changes: Changes) -> None:
+    def __init__(self, changes: Changes, codes: CodeSigner) -> None:
         self.changes = changes
+        self.codes = codes
 
     def book(self, request: BookingRequest) -> dict[str, Any]:
         if not request.name.strip():
@@ -59,7 +61,8 @@ class AppointmentService:
             change.session.add(appointment)
             change.session.flush()
             change.record(EventType.APPOINTMENT_BOOKED, _event(appointment))
-            return appointment_view(appointment)
+            qr_code = self.codes.appointment_code(appointment.code, appointment.slot_end)
+            return {**appointment_view(appointment), "qr_code": qr_code}
 
     def status(self, code: str) -> dict[str, Any]:
         with self.changes.db.read() as session:

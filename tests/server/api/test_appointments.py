@@ -65,3 +65,15 @@ def test_bad_bookings_name_the_field(client):
     assert book(client, service="mortgage").json()["field"] == "service"
     assert client.get(f"{BASE}/appointments/ZZZZZZ").status_code == 404
     assert client.get(f"{BASE}/appointments/0").status_code == 422
+
+
+def test_the_confirmation_qr_code_checks_in_and_a_forged_one_is_refused(client, floor):
+    booking = book(client).json()
+    qr_code = booking["qr_code"]
+    assert qr_code.startswith("BQ1.A.") and booking["code"] in qr_code
+    forged = qr_code[:-3] + ("AAA" if not qr_code.endswith("AAA") else "BBB")
+    refused = client.post(f"{BASE}/branches/demo/tickets", json={"channel": "appointment", "appointment": forged},
+                          headers=floor.as_("kiosk-1"))
+    assert refused.status_code == 422 and "not issued by this bank" in refused.json()["detail"]
+    ticket = floor.issue(service=None, channel="appointment", appointment=qr_code)
+    assert ticket["service"]["code"] == "loans" and ticket["channel"] == "appointment"
