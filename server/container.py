@@ -12,6 +12,8 @@ from datetime import datetime, timezone
 from server.db.engine import Database, make_engine
 from server.db.migrate import upgrade_to_head
 from server.events.hub import EventHub
+from server.services.appointments import AppointmentService
+from server.services.codes import CodeSigner
 from server.services.counters import CounterService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
@@ -32,11 +34,13 @@ class Container:
     hub: EventHub
     clock: Clock
     changes: Changes
+    codes: CodeSigner
     engines: QueueEngines
     tickets: TicketService
     counters: CounterService
     queries: QueueQueries
     feedback: FeedbackService
+    appointments: AppointmentService
 
     def close(self) -> None:
         self.db.dispose()
@@ -49,15 +53,18 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     hub = EventHub(settings.event_queue_size)
     changes = Changes(db, hub, clock)
     engines = QueueEngines()
+    codes = CodeSigner(settings.secret_key, settings.public_base_url)
     return Container(
         settings=settings,
         db=db,
         hub=hub,
         clock=clock,
         changes=changes,
+        codes=codes,
         engines=engines,
-        tickets=TicketService(changes, engines),
+        tickets=TicketService(changes, engines, codes),
         counters=CounterService(changes, engines),
-        queries=QueueQueries(db, engines, clock),
+        queries=QueueQueries(db, engines, clock, codes),
         feedback=FeedbackService(changes),
+        appointments=AppointmentService(changes, codes),
     )

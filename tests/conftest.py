@@ -98,3 +98,14 @@ def postgres_url(postgres_cluster, postgres_template, request) -> Iterator[str]:
     postgres_cluster.create_database(name, template=postgres_template)
     yield postgres_cluster.url(name)
     postgres_cluster.drop_database(name)
+
+
+@pytest.fixture
+def postgres_container(postgres_url: str, clock: FakeClock) -> Iterator:  # type: ignore[no-untyped-def]
+    from server.container import build_container
+    from server.settings import load_settings
+
+    settings = load_settings(environment="development", database_url=postgres_url, secret_key=TEST_SECRET)
+    built = build_container(settings, clock=clock, migrate=False)
+    yield built
+    built.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -22,7 +23,8 @@ class IssueTicketBody(Body):
     service: str | None = Field(default=None, min_length=1, max_length=32)
     channel: Channel
     priority: PriorityTier = PriorityTier.REGULAR
-    appointment: str | None = Field(default=None, min_length=4, max_length=16)
+    appointment: str | None = Field(default=None, min_length=4, max_length=200)
+    """The typed check-in code, or the signed code scanned from the confirmation's QR code."""
 
 
 class TransferBody(Body):
@@ -34,6 +36,13 @@ class TransferBody(Body):
 class RatingBody(Body):
     score: int = Field(ge=1, le=5)
     comment: str = Field(default="", max_length=500)
+
+
+class BookingBody(Body):
+    service: str = Field(min_length=1, max_length=32)
+    slot_start: datetime
+    name: str = Field(min_length=1, max_length=100)
+    phone: str = Field(min_length=11, max_length=20)
 
 
 # -- administration: types only here; the limits live in server.services.admin.rules ------------

@@ -10,7 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 from server.db.models import Counter, CounterSkill, Rating, Service, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.numbering import business_day
+from server.domain.signed_codes import CodeKind
 from server.services import views
+from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
 from server.services.lookups import branch_by_code, ticket_by_token
 from server.services.queue_state import QueueEngines
@@ -20,10 +22,11 @@ from server.services.unit_of_work import Clock
 
 
 class QueueQueries:
-    def __init__(self, db: Database, engines: QueueEngines, clock: Clock) -> None:
+    def __init__(self, db: Database, engines: QueueEngines, clock: Clock, codes: CodeSigner) -> None:
         self.db = db
         self.engines = engines
         self.clock = clock
+        self.codes = codes
 
     def services(self, branch_code: str) -> dict[str, Any]:
         """Active services with how many wait and how long a new customer would wait."""
@@ -80,6 +83,9 @@ class QueueQueries:
             }
 
     def ticket_status(self, token: str) -> dict[str, Any]:
+        """By the raw token or by the signed code printed in the ticket's QR code."""
+        if looks_signed(token):
+            token = self.codes.read(token, CodeKind.TICKET, self.clock(), field="token")
         with self.db.read() as session:
             ticket = ticket_by_token(session, token)
             estimate = None

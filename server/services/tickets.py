@@ -24,10 +24,13 @@ from server.domain.enums import (
     TicketStatus,
 )
 from server.domain.errors import ConflictError, InvalidInput
+from server.domain.appointments import normalise_code
 from server.domain.lifecycle import RecallRule, next_status
 from server.domain.numbering import business_day, format_ticket_number
 from server.services import views
+from server.domain.signed_codes import CodeKind
 from server.services.auth import PermissionDenied, Principal
+from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import (
     branch_by_code,
@@ -60,9 +63,10 @@ def new_token() -> str:
 
 
 class TicketService:
-    def __init__(self, changes: Changes, engines: QueueEngines) -> None:
+    def __init__(self, changes: Changes, engines: QueueEngines, codes: CodeSigner) -> None:
         self.changes = changes
         self.engines = engines
+        self.codes = codes
 
     # -- issuing -------------------------------------------------------------------------------
 
@@ -77,7 +81,12 @@ class TicketService:
             view = views.staff_ticket(ticket, estimate)
             change.record(EventType.TICKET_ISSUED, _event_data(ticket, view))
             push_moved_estimates(change, self.engines, estimates)
-        return {**view, "token": ticket.token}
+        return {
+            **view,
+            "token": ticket.token,
+            "qr_code": self.codes.ticket_code(ticket.token, ticket.issued_at),
+            "status_url": self.codes.ticket_status_url(ticket.token, ticket.issued_at),
+        }
 
     def _create_ticket(self, change: Change, request: IssueRequest) -> Ticket:
         session, branch = change.session, change.branch
@@ -114,8 +123,10 @@ class TicketService:
         return ticket
 
     def _check_in(self, change: Change, code: str) -> Appointment:
+        if looks_signed(code):
+            code = self.codes.read(code, CodeKind.APPOINTMENT, change.now, field="appointment")
         appointment = change.session.scalars(
-            select(Appointment).where(Appointment.code == code.strip().upper())
+            select(Appointment).where(Appointment.code == normalise_code(code))
         ).one_or_none()
         if appointment is None or appointment.branch_id != change.branch.id:
             raise InvalidInput("no appointment with this code at this branch", field="appointment")

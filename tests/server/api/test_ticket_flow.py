@@ -178,3 +178,13 @@ def test_stale_tickets_expire_after_the_business_day(floor, container, clock, cl
     clock.advance(days=1)
     assert expire_stale_tickets(container.changes) == 1
     assert client.get(f"{BASE}/tickets/{ticket['token']}").json()["status"] == "expired"
+
+
+def test_the_printed_qr_code_leads_to_the_ticket_status(floor, client, clock):
+    issued = floor.issue("cash")
+    assert issued["status_url"].endswith("/t/" + issued["qr_code"])
+    by_code = client.get(f"{BASE}/tickets/{issued['qr_code']}")
+    assert by_code.status_code == 200 and by_code.json()["number"] == "A001"
+    clock.advance(days=3)
+    expired = client.get(f"{BASE}/tickets/{issued['qr_code']}")
+    assert expired.status_code == 422 and "expired" in expired.json()["detail"]

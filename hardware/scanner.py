@@ -1,0 +1,110 @@
+"""Watching the camera for QR codes: the kiosk's check-in scanner.
+
+A customer holds a phone in front of the camera for a second or two, so the same code shows up in
+dozens of frames. `QrScanner` decodes the newest frame whenever one arrives (never a backlog) on its
+own thread, and `RepeatFilter` reports each code once until it has been out of sight for a while,
+so one appointment is not checked in twenty times. What a payload *means* (signature, expiry) is
+decided by `server.domain.signed_codes`, not here.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from .errors import CameraError
+from .qr import QrDetection, decode_qr
+
+if TYPE_CHECKING:
+    from .camera import CaptureThread
+
+
+class RepeatFilter:
+    """Lets a payload through once, then again only after it was unseen for `quiet_s` seconds.
+
+    Pure: time is passed in, so the rule is tested without waiting.
+    """
+
+    def __init__(self, quiet_s: float = 3.0) -> None:
+        if quiet_s < 0:
+            raise ValueError("quiet_s cannot be negative")
+        self.quiet_s = quiet_s
+        self._last_seen: dict[str, float] = {}
+
+    def admit(self, payload: str, now: float) -> bool:
+        last = self._last_seen.get(payload)
+        self._last_seen[payload] = now
+        self._forget_older_than(now - self.quiet_s)
+        return last is None or now - last > self.quiet_s
+
+    def _forget_older_than(self, moment: float) -> None:
+        for payload in [p for p, seen in self._last_seen.items() if seen < moment]:
+            del self._last_seen[payload]
+
+
+class QrScanner:
+    """Decodes a capture thread's newest frames and calls `on_code` once per code shown.
+
+    `on_code` runs on the scanner's thread: a Qt app must hand the result to the GUI thread by signal.
+
+    Attributes:
+        capture: where frames come from (already started or not; the scanner does not own it).
+        on_code: called with each newly seen code.
+        frames_decoded: how many frames were looked at (fewer than captured when decoding is slower).
+    """
+
+    def __init__(
+        self,
+        capture: CaptureThread,
+        on_code: Callable[[QrDetection], None],
+        repeat_filter: RepeatFilter | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.capture = capture
+        self.on_code = on_code
+        self.repeat_filter = repeat_filter or RepeatFilter()
+        self.frames_decoded = 0
+        self._clock = clock
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="qr-scanner", daemon=True)
+
+    def __enter__(self) -> QrScanner:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        if self._thread.is_alive():
+            raise CameraError(f"the QR scanner did not stop within {timeout}s")
+
+    def wait_until_done(self, timeout: float = 10.0) -> bool:
+        """For finite sources: True once the scanner has looked at the last frame and finished."""
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self) -> None:
+        from .camera import CaptureState
+
+        sequence = 0
+        while not self._stop.is_set():
+            frame = self.capture.wait_for_frame(after_sequence=sequence, timeout=0.2)
+            if frame is None:
+                if self.capture.state in (CaptureState.ENDED, CaptureState.STOPPED):
+                    return
+                continue
+            sequence = frame.sequence
+            self.frames_decoded += 1
+            now = self._clock()
+            for detection in decode_qr(frame.image):
+                if self.repeat_filter.admit(detection.payload, now):
+                    self.on_code(detection)

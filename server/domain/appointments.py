@@ -1,0 +1,64 @@
+"""Appointment rules: check-in codes, slot validity, phone masking. Pure, no I/O."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from .errors import InvalidInput
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""No 0/O, 1/I: codes are read aloud and typed on a touch screen by people of every age."""
+CODE_LENGTH = 6
+SLOT_MINUTES = 15
+MAX_DAYS_AHEAD = 30
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def new_check_in_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    cleaned = re.sub(r"[\s-]", "", code or "").upper()
+    if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
+        raise InvalidInput(f"an appointment code has {CODE_LENGTH} letters and digits", field="appointment")
+    return cleaned
+
+
+def mask_phone(phone: str) -> str:
+    """Keep only what staff need to confirm identity: 13812345678 -> 138****5678."""
+    digits = re.sub(r"[\s-]", "", phone or "")
+    if digits.startswith("+86"):
+        digits = digits[3:]
+    if not _MOBILE.match(digits):
+        raise InvalidInput("enter an 11-digit mainland China mobile number", field="phone")
+    return f"{digits[:3]}****{digits[-4:]}"
+
+
+def check_slot(
+    slot_start: datetime, now: datetime, time_zone: str, opens_at: time, closes_at: time, length: timedelta
+) -> None:
+    """A bookable slot: aware, in the future, on the quarter hour, within opening hours, not too far ahead."""
+    if slot_start.tzinfo is None:
+        raise InvalidInput("slot_start needs a time zone offset, e.g. 2026-12-01T10:00:00+08:00", field="slot_start")
+    if slot_start <= now:
+        raise InvalidInput("choose a slot in the future", field="slot_start")
+    if slot_start - now > timedelta(days=MAX_DAYS_AHEAD):
+        raise InvalidInput(f"appointments can be booked up to {MAX_DAYS_AHEAD} days ahead", field="slot_start")
+    local = slot_start.astimezone(ZoneInfo(time_zone))
+    if local.minute % SLOT_MINUTES or local.second or local.microsecond:
+        raise InvalidInput(f"slots start every {SLOT_MINUTES} minutes", field="slot_start")
+    if local.time() < opens_at or (local + length).time() > closes_at or (local + length).date() != local.date():
+        raise InvalidInput(
+            f"the branch is open {opens_at:%H:%M}-{closes_at:%H:%M}; choose a slot within opening hours",
+            field="slot_start",
+        )
+
+
+def slot_length(expected_service_min: float) -> timedelta:
+    """The expected service time rounded up to whole slots."""
+    slots = max(1, -(-int(round(expected_service_min)) // SLOT_MINUTES))
+    return timedelta(minutes=slots * SLOT_MINUTES)

@@ -1,0 +1,55 @@
+"""The main flows again, on a real PostgreSQL started by the tests: what runs on SQLite must run there."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from server.api.app import create_app
+from tests.server.api import test_appointments, test_events, test_ticket_flow
+from tests.server.api.conftest import Floor
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_client(postgres_container):  # type: ignore[no-untyped-def]
+    with TestClient(create_app(postgres_container, run_day_close=False)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def pg_floor(pg_client, postgres_container) -> Floor:  # type: ignore[no-untyped-def]
+    return Floor(pg_client, postgres_container)
+
+
+def test_full_ticket_life_and_rating(pg_floor, pg_client, clock):
+    test_ticket_flow.test_a_ticket_goes_from_issue_to_done_and_is_rated_once(pg_floor, pg_client, clock)
+
+
+def test_transfer_keeps_arrival(pg_floor, clock):
+    test_ticket_flow.test_transfer_keeps_the_arrival_time_and_adds_a_note(pg_floor, clock)
+
+
+def test_numbering_restarts_each_day(pg_floor, clock):
+    test_ticket_flow.test_numbering_restarts_on_the_next_business_day(pg_floor, clock)
+
+
+def test_expiry(pg_floor, postgres_container, clock, pg_client):
+    test_ticket_flow.test_stale_tickets_expire_after_the_business_day(pg_floor, postgres_container, clock, pg_client)
+
+
+def test_events_resume(pg_floor, pg_client):
+    test_events.test_a_client_that_reconnects_with_since_gets_exactly_what_it_missed(pg_floor, pg_client)
+
+
+def test_event_log_replay(pg_floor, pg_client, postgres_container):
+    test_events.test_resuming_from_zero_replays_the_whole_log_in_order(pg_floor, pg_client, postgres_container)
+
+
+def test_appointment_check_in(pg_client, pg_floor):
+    test_appointments.test_checking_in_issues_an_appointment_ticket_for_the_booked_service(pg_client, pg_floor)
+
+
+def test_slot_capacity(pg_client):
+    test_appointments.test_a_slot_takes_as_many_bookings_as_counters_serve_the_service(pg_client)
