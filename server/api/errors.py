@@ -33,6 +33,14 @@ def status_for(error: DomainError) -> int:
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _refuse_nul_in_urls(request: Request, call_next):  # type: ignore[no-untyped-def]
+        # PostgreSQL cannot compare text with NUL in it; such a URL names nothing that can exist.
+        raw = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
+        if b"%00" in raw or b"\x00" in raw:
+            return JSONResponse({"detail": "the address contains a NUL character", "field": None}, status_code=400)
+        return await call_next(request)
+
     @app.exception_handler(DomainError)
     async def _domain(_: Request, error: DomainError) -> JSONResponse:
         status = status_for(error)
