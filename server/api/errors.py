@@ -38,7 +38,7 @@ def install_error_handlers(app: FastAPI) -> None:
         # PostgreSQL cannot compare text with NUL in it; such a URL names nothing that can exist.
         raw = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
         if b"%00" in raw or b"\x00" in raw:
-            return JSONResponse({"detail": "the address contains a NUL character", "field": None}, status_code=400)
+            return JSONResponse({"detail": "the address contains a NUL control character", "field": None}, status_code=400)
         return await call_next(request)
 
     @app.exception_handler(DomainError)

@@ -18,7 +18,7 @@ class Body(BaseModel):
     def _no_nul_characters(cls, value: object) -> object:
         """PostgreSQL cannot store NUL; refuse it here, naming the field, rather than fail in the database."""
         if _contains_nul(value):
-            raise ValueError("must not contain NUL characters")
+            raise ValueError("must not contain control characters (NUL)")
         return value
 
 
