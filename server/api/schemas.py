@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat
 
+from hardware.face.metric import ENCODING_DIMENSION
+from hardware.face.vault import ConsentChannel
 from server.domain.enums import Channel, PriorityTier
+from server.services.faces import MAX_ENROLLMENT_ENCODINGS
 
 
 class Body(BaseModel):
@@ -42,3 +46,22 @@ class BookingBody(Body):
     slot_start: datetime
     name: str = Field(min_length=1, max_length=100)
     phone: str = Field(min_length=11, max_length=20)
+
+
+FaceEncoding = Annotated[list[FiniteFloat], Field(min_length=ENCODING_DIMENSION, max_length=ENCODING_DIMENSION)]
+"""The 128 numbers the kiosk's face encoder produces; NaN and infinity are refused."""
+
+
+class FaceConsentBody(Body):
+    text_version: str = Field(min_length=1, max_length=64)
+    """Which consent text the customer read and agreed to (e.g. "face-checkin-v1")."""
+    channel: ConsentChannel
+
+
+class FaceEnrollmentBody(Body):
+    encodings: list[FaceEncoding] = Field(min_length=1, max_length=MAX_ENROLLMENT_ENCODINGS)
+    consent: FaceConsentBody
+
+
+class FaceIdentifyBody(Body):
+    encoding: FaceEncoding
