@@ -54,7 +54,8 @@ MAX_ENROLLMENT_ENCODINGS = 5
 """Enough photos to cover glasses on and off or two lighting conditions; more only slows every query."""
 
 ENROLLABLE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
-IDENTIFYING_ROLES = frozenset({Role.KIOSK, Role.TELLER, Role.MANAGER, Role.ADMIN})
+STAFF_ROLES = frozenset({Role.TELLER, Role.MANAGER, Role.ADMIN})
+IDENTIFYING_ROLES = STAFF_ROLES | {Role.KIOSK}
 FORGETTING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
@@ -127,17 +128,18 @@ class FaceService:
     ) -> dict[str, Any]:
         """Enroll the appointment's customer with the consent staff recorded just now.
 
-        Re-enrolling replaces the earlier encodings. If the change cannot be committed, the stored face is
-        removed again: no face is kept without the event that records its consent.
+        Re-enrolling replaces the earlier encodings. If the change cannot be committed, the customer's face
+        data is deleted again (the earlier enrollment too): no face is kept without the event recording its
+        consent, and staff simply enroll again.
         """
         self._require_enabled()
-        _require_role(principal, frozenset({Role.TELLER, Role.MANAGER, Role.ADMIN}), "enroll faces")
+        _require_role(principal, STAFF_ROLES, "enroll faces")
         matrix = checked_enrollment_encodings(encodings)
         text_version = checked_consent_text_version(consent_text_version)
         branch_id = self._appointment_branch(code)
         require_branch_access(principal, branch_id)
         vault = self._loaded_vault()
-        stored_for: str | None = None
+        stored_for: list[str] = []
         try:
             with self.changes.begin(branch_id) as change:
                 appointment = _appointment_by_code(change.session, code)
@@ -145,15 +147,14 @@ class FaceService:
                 consent = ConsentRecord(customer_id, text_version, change.now, ConsentChannel(channel))
                 with self._lock:
                     replaced = customer_id in vault.gallery
+                    stored_for.append(customer_id)
                     vault.enroll(customer_id, matrix, consent=consent)
-                stored_for = customer_id
                 change.record(EventType.FACE_ENROLLED, _enrolled_event(appointment, consent, matrix, principal))
-                view = _enrollment_view(appointment.code, consent, matrix, replaced)
+                return _enrollment_view(appointment.code, consent, matrix, replaced)
         except BaseException:
-            if stored_for is not None:
-                self._discard(stored_for)
+            for customer_id in stored_for:
+                self._discard(customer_id)
             raise
-        return view
 
     # -- identification ------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +27,7 @@ from server.services.faces import (
 )
 from server.settings import Settings, load_settings
 
-SLOT = datetime(2026, 11, 30, 2, 30, tzinfo=timezone.utc)  # half an hour after the test clock
+SLOT = datetime(2026, 11, 30, 2, 30, tzinfo=UTC)  # half an hour after the test clock
 
 
 def rebuilt(settings: Settings, **changes: object) -> Settings:
