@@ -33,7 +33,7 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hardware.face.errors import FaceVaultError, InvalidEncoding
+from hardware.face.errors import FaceVaultError, InvalidEncoding, VaultRecordUnreadable
 from hardware.face.gallery import FaceGallery, Identification
 from hardware.face.metric import ENCODING_DIMENSION, as_encoding
 from hardware.face.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
@@ -166,7 +166,7 @@ class FaceService:
             branch_id = branch_by_code(session, branch_code).id
         require_branch_access(principal, branch_id)
         query = checked_encoding(encoding, field="encoding")
-        identification = self._loaded_vault().gallery.identify(query)
+        identification = self._identify_enrolled(query)
         if identification is None:
             return _unrecognised(UnrecognisedReason.NO_MATCH)
         if identification.margin < self.config.min_margin:
@@ -176,6 +176,24 @@ class FaceService:
             if appointment is None:
                 return _unrecognised(UnrecognisedReason.NO_APPOINTMENT_DUE)
             return _recognised(appointment, identification)
+
+    def _identify_enrolled(self, query: np.ndarray) -> Identification | None:
+        """The gallery's best match whose record is still in the vault.
+
+        Another server process sharing the vault directory may have forgotten a customer this process
+        still holds in memory; the record file is the truth, so such a match is dropped and the search
+        repeated. Costs one file read and decryption per recognised face.
+        """
+        vault = self._loaded_vault()
+        while (identification := vault.gallery.identify(query)) is not None:
+            customer_id = identification.customer_id
+            if _record_exists(vault, customer_id):
+                return identification
+            with self._lock:  # checked again: this process may have just enrolled the customer anew
+                if not _record_exists(vault, customer_id):
+                    log.info("face vault: a customer without a readable record is dropped from the gallery")
+                    vault.gallery.remove(customer_id)
+        return None
 
     # -- forgetting ----------------------------------------------------------------------------
 
@@ -220,6 +238,10 @@ class FaceService:
 
     # -- the vault -----------------------------------------------------------------------------
 
+    def enrolled_customer_count(self) -> int:
+        """How many customers this process's gallery holds (opens the vault if not yet open)."""
+        return self._loaded_vault().gallery.customer_count
+
     def _require_enabled(self) -> None:
         if not self.config.enabled:
             raise FaceCheckInUnavailable(
@@ -246,8 +268,9 @@ class FaceService:
         try:
             vault = FaceVault(FileRecordStore(self.config.vault_dir), key, FaceGallery(self.config.match_threshold))
             result = vault.load_gallery()
-        except FaceVaultError as error:
-            return self._unopenable_vault(error)
+        except VaultRecordUnreadable as error:
+            self._refuse_unless_ephemeral(error)
+            return vault  # empty: no record opened
         except OSError as error:
             raise FaceCheckInUnavailable(
                 f"the face vault directory {self.config.vault_dir} cannot be used ({error.strerror}); "
@@ -260,10 +283,10 @@ class FaceService:
         self._warn_if_ephemeral()
         return vault
 
-    def _unopenable_vault(self, error: FaceVaultError) -> FaceVault:
+    def _refuse_unless_ephemeral(self, error: VaultRecordUnreadable) -> None:
         """No record opens. With a key made up for this run that is expected (the old key died with the last
-        process): start empty. With a configured key it is a wrong key or damaged files: refuse."""
-        if not self.config.key_is_ephemeral or self.config.vault_key is None:  # None: narrows the type
+        process), so the gallery starts empty. With a configured key it is a wrong key or damaged files."""
+        if not self.config.key_is_ephemeral:
             log.error("face vault cannot be opened: %s", error)
             raise FaceCheckInUnavailable(
                 "face check-in is unavailable: the face vault cannot be opened with the configured key; "
@@ -272,8 +295,6 @@ class FaceService:
         log.warning("face vault: records of earlier runs cannot be opened with this run's generated key; "
                     "starting with an empty gallery")
         self._warn_if_ephemeral()
-        return FaceVault(FileRecordStore(self.config.vault_dir), self.config.vault_key,
-                         FaceGallery(self.config.match_threshold))
 
     def _warn_if_ephemeral(self) -> None:
         if self.config.key_is_ephemeral:
@@ -360,6 +381,13 @@ def _enrollable_customer(appointment: Appointment) -> str:
     if appointment.customer_id is None:
         raise ConflictError("this appointment has no customer on record", field="appointment")
     return str(appointment.customer_id)
+
+
+def _record_exists(vault: FaceVault, customer_id: str) -> bool:
+    try:
+        return vault.record_of(customer_id) is not None
+    except FaceVaultError:  # unreadable now: identifying by it cannot be justified
+        return False
 
 
 def _require_role(principal: Principal, roles: frozenset[Role], what: str) -> None:

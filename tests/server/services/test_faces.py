@@ -128,6 +128,16 @@ def test_a_restarted_server_with_the_same_key_still_recognises_enrolled_customer
     assert answer["recognised"] is True and answer["appointment"]["code"] == code
 
 
+def test_a_customer_forgotten_by_one_server_process_is_not_recognised_by_another(container, restart):
+    code = booked_code(container)
+    enroll(container, code, unit_vector(1))
+    other_process = restart()
+    assert identify(other_process, unit_vector(1))["recognised"] is True
+    assert container.faces.forget_by_appointment(code, principal(container, "manager")) == {"removed": True}
+    assert identify(other_process, unit_vector(1)) == {"recognised": False, "reason": "no_match"}
+    assert other_process.faces.enrolled_customer_count() == 0
+
+
 def test_a_configured_key_that_opens_no_record_stops_face_check_in_with_advice(container, restart):
     enroll(container, booked_code(container), unit_vector(1))
     wrong_key = restart(face_vault_key=VaultKey.generate().to_base64())
