@@ -171,6 +171,8 @@ class FaceService:
             return _unrecognised(UnrecognisedReason.NO_MATCH)
         if identification.margin < self.config.min_margin:
             return _unrecognised(UnrecognisedReason.AMBIGUOUS)
+        if not identification.customer_id.isdigit():  # a record not enrolled through this server
+            return _unrecognised(UnrecognisedReason.NO_APPOINTMENT_DUE)
         with self.changes.db.read() as session:
             appointment = due_appointment(session, branch_id, int(identification.customer_id), self.changes.clock())
             if appointment is None:
