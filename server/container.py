@@ -15,6 +15,7 @@ from server.events.hub import EventHub
 from server.services.appointments import AppointmentService
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
+from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
 from server.services.queue_state import QueueEngines
@@ -41,6 +42,7 @@ class Container:
     queries: QueueQueries
     feedback: FeedbackService
     appointments: AppointmentService
+    faces: FaceService
 
     def close(self) -> None:
         self.db.dispose()
@@ -67,4 +69,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         queries=QueueQueries(db, engines, clock, codes),
         feedback=FeedbackService(changes),
         appointments=AppointmentService(changes, codes),
+        faces=FaceService(changes, FaceConfig.from_settings(settings)),
     )

@@ -10,7 +10,7 @@ import secrets
 from enum import StrEnum
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -33,6 +33,22 @@ class Settings(BaseSettings):
     event_queue_size: int = Field(default=1000, ge=10)
     """Events buffered per live subscriber; a subscriber that falls further behind is disconnected and resumes by `since`."""
     public_base_url: str = "http://127.0.0.1:8000"
+    face_enabled: bool = True
+    """Face check-in at the kiosks (enrollment, identification). Deletion requests work even when off."""
+    face_vault_dir: Path = Field(default_factory=lambda: Path.cwd() / "face-vault")
+    """Where the encrypted face records live (one owner-only file per enrolled customer)."""
+    face_vault_key: str = ""
+    """Base64 32-byte AES key sealing the face records. Required in production while face check-in is on.
+    In development and demo mode a missing key is generated for this run only: records sealed with it
+    cannot be opened after a restart (the server logs a warning)."""
+    face_match_threshold: float = Field(default=0.6, gt=0.0, le=2.0)
+    """Largest encoding distance accepted as the same person. 0.6 is the model's usual value, measured on
+    mostly European faces; the model separates East Asian faces less well (see hardware/face/metric.py), so
+    calibrate it on a consented set of the bank's own customers before launch."""
+    face_min_margin: float = Field(default=0.1, ge=0.0, le=2.0)
+    """A match only counts when the next enrolled customer is at least this much farther away; closer, two
+    enrolled people look alike and the kiosk asks for the appointment code instead. Calibrate with the threshold."""
+    _face_vault_key_generated: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
     def _secret_is_strong_outside_development(self) -> Settings:
@@ -44,6 +60,32 @@ class Settings(BaseSettings):
         if not self.secret_key:
             self.secret_key = secrets.token_urlsafe(48)
         return self
+
+    @model_validator(mode="after")
+    def _face_vault_key_is_usable(self) -> Settings:
+        from hardware.face.errors import InvalidVaultKey
+        from hardware.face.vault import VaultKey
+
+        if self.face_vault_key:
+            try:
+                VaultKey.from_base64(self.face_vault_key)
+            except InvalidVaultKey as error:
+                raise ValueError(f"BRANCHQ_FACE_VAULT_KEY: {error}") from None
+        elif self.environment is Environment.PRODUCTION and self.face_enabled:
+            raise ValueError(
+                "BRANCHQ_FACE_VAULT_KEY must be set in production while face check-in is enabled "
+                "(for example: python -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(32)).decode())'), "
+                "or set BRANCHQ_FACE_ENABLED=false"
+            )
+        elif self.environment is not Environment.PRODUCTION:
+            self.face_vault_key = VaultKey.generate().to_base64()
+            self._face_vault_key_generated = True
+        return self
+
+    @property
+    def face_vault_key_generated(self) -> bool:
+        """True when the face vault key was made up for this run (development or demo without a key)."""
+        return self._face_vault_key_generated
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
 
+from hardware.face.metric import ENCODING_DIMENSION
+from hardware.face.vault import ConsentChannel
 from server.domain.enums import Channel, PriorityTier
+from server.services.faces import MAX_ENROLLMENT_ENCODINGS
 
 
 class Body(BaseModel):
@@ -139,3 +142,22 @@ class DeviceCreateBody(DeviceUpdateBody):
     role: str
     branch: str
     password: str
+
+
+FaceEncoding = Annotated[list[FiniteFloat], Field(min_length=ENCODING_DIMENSION, max_length=ENCODING_DIMENSION)]
+"""The 128 numbers the kiosk's face encoder produces; NaN and infinity are refused."""
+
+
+class FaceConsentBody(Body):
+    text_version: str = Field(min_length=1, max_length=64)
+    """Which consent text the customer read and agreed to (e.g. "face-checkin-v1")."""
+    channel: ConsentChannel
+
+
+class FaceEnrollmentBody(Body):
+    encodings: list[FaceEncoding] = Field(min_length=1, max_length=MAX_ENROLLMENT_ENCODINGS)
+    consent: FaceConsentBody
+
+
+class FaceIdentifyBody(Body):
+    encoding: FaceEncoding

@@ -111,3 +111,5 @@ class EventType(StrEnum):
     APPOINTMENT_CHECKED_IN = "appointment.checked_in"
     APPOINTMENT_CANCELLED = "appointment.cancelled"
     CONFIG_CHANGED = "config.changed"
+    FACE_ENROLLED = "face.enrolled"
+    FACE_FORGOTTEN = "face.forgotten"

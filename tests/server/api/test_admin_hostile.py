@@ -86,7 +86,8 @@ def test_hostile_paths_are_not_found_or_refused(client, admin):
     for code in ["..", "%2e%2e", "x" * 5000, "演示", "demo%00", "DEMO", " demo"]:
         for path in [f"/branches/{code}", f"/branches/{code}/services", f"/branches/{code}/counters"]:
             response = client.get(f"{API}{path}", headers=admin)
-            assert response.status_code in (404, 405), (path, response.status_code)
+            expected = (400,) if "%00" in code else (404, 405)  # NUL is refused before routing
+            assert response.status_code in expected, (path, response.status_code)
     for row_id in ["0", "-5", "1.5", "1e3", "99999999999999999999999", "١٢"]:
         response = client.post(f"{API}/counters/{row_id}/deactivate", headers=admin)
         assert response.status_code in (404, 422), (row_id, response.text)
