@@ -57,19 +57,45 @@ def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnap
     services = session.scalars(select(Service).where(Service.branch_id == branch.id)).all()
     profiles = {service.code: service_profile(service) for service in services}
     codes = {service.id: service.code for service in services}
-    counters = session.scalars(
-        select(Counter)
-        .where(Counter.branch_id == branch.id, Counter.active.is_(True))
-        .options(selectinload(Counter.skills).selectinload(CounterSkill.service))
-    ).all()
+    active_codes = {service.id: service.code for service in services if service.active}
     busy = _busy_until(session, branch.id, codes, profiles)
+    skills = _staffed_counter_skills(session, branch.id, active_codes)
     return QueueSnapshot(
         now=now.timestamp(),
         waiting=_waiting(session, branch.id, codes),
         services=profiles,
-        open_counters=tuple(counter_view(c, busy.get(c.id)) for c in counters if c.state is CounterState.OPEN),
-        paused_counters=tuple(counter_view(c) for c in counters if c.state is CounterState.PAUSED),
+        open_counters=tuple(
+            CounterView(counter_id, tuple(served), busy.get(counter_id))
+            for (counter_id, state), served in skills.items()
+            if state is CounterState.OPEN
+        ),
+        paused_counters=tuple(
+            CounterView(counter_id, tuple(served)) for (counter_id, state), served in skills.items()
+            if state is CounterState.PAUSED
+        ),
     )
+
+
+def _staffed_counter_skills(
+    session: Session, branch_id: int, active_codes: dict[int, str]
+) -> dict[tuple[int, CounterState], list[str]]:
+    """Open and paused counters with their active services, most preferred first (one query)."""
+    rows = session.execute(
+        select(Counter.id, Counter.state, CounterSkill.service_id)
+        .outerjoin(CounterSkill, CounterSkill.counter_id == Counter.id)
+        .where(
+            Counter.branch_id == branch_id,
+            Counter.active.is_(True),
+            Counter.state.in_([CounterState.OPEN, CounterState.PAUSED]),
+        )
+        .order_by(Counter.number, CounterSkill.rank)
+    ).all()
+    skills: dict[tuple[int, CounterState], list[str]] = {}
+    for counter_id, state, service_id in rows:
+        served = skills.setdefault((counter_id, state), [])
+        if service_id in active_codes:
+            served.append(active_codes[service_id])
+    return skills
 
 
 def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
