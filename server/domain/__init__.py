@@ -4,7 +4,7 @@ Ticket lifecycle, numbering, queue snapshots, calling policies and wait predicto
 the server, the branch simulator and the tests all run the very same rules.
 """
 
-from .calling import POLICIES, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
+from .calling import POLICIES, BranchQPolicy, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
 from .enums import (
     AppointmentStatus,
     Channel,
@@ -29,11 +29,13 @@ from .prediction import (
     people_ahead,
 )
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+from .urgency_policy import TicketUrgency, UrgencyWeights, rank_for_counter
 
 __all__ = [
     "POLICIES",
     "PREDICTORS",
     "AppointmentStatus",
+    "BranchQPolicy",
     "CallDecision",
     "CallingPolicy",
     "Channel",
@@ -57,6 +59,8 @@ __all__ = [
     "ServiceProfile",
     "TicketAction",
     "TicketStatus",
+    "TicketUrgency",
+    "UrgencyWeights",
     "WaitEstimate",
     "WaitPredictor",
     "allowed_actions",
@@ -67,4 +71,5 @@ __all__ = [
     "next_status",
     "parse_ticket_number",
     "people_ahead",
+    "rank_for_counter",
 ]

@@ -1,0 +1,188 @@
+"""Urgency scoring of the BranchQ calling policy: how pressing each waiting ticket is for one counter.
+
+The score follows the generalized-due-date / largest-weighted-delay family (Van Mieghem 2003; Stolyar &
+Ramanan 2001): a ticket's urgency is the time it has waited relative to its service's target wait, so a
+5-minute cash target and a 20-minute loan target are compared on the same footing ("how far through its
+promise is this customer?"). Around that ratio sit a few bounded adjustments:
+
+* priority tiers get a head start in *seconds*, never an absolute precedence, so a regular customer is
+  overtaken only by priority customers who arrived at most that head start after it;
+* a checked-in appointment counts its wait from its slot against a short appointment target, so it is
+  called near its slot; an early arrival scores below zero and is called early only by a counter that
+  would otherwise stand idle;
+* the counter's own skills weigh in: its primary service gets a bonus, a service few open counters can
+  serve gets a bonus (those skills are scarce, so this counter is where those customers get served), and
+  short services get a mild c-mu boost (serving them frees the counter sooner).
+
+All multipliers are bounded, so every ticket's urgency keeps growing without limit while a newcomer's
+starts from a bounded value: nobody starves. Scoring is pure and linear in the number of waiting tickets.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .enums import PriorityTier
+from .errors import InvalidInput
+from .queue import CounterView, QueuedTicket, QueueSnapshot
+
+
+@dataclass(frozen=True, slots=True)
+class UrgencyWeights:
+    """Tuning of the BranchQ policy; a branch may override any of these.
+
+    Attributes:
+        vip_head_start_s: seconds of wait a VIP ticket is credited with on arrival.
+        priority_needs_head_start_s: the same for elderly/disabled/pregnant customers.
+        appointment_target_s: how soon after its slot a checked-in appointment should be called.
+        appointment_head_start_s: wait credited to an appointment at its slot, so it outranks walk-ins
+            who are merely on target.
+        appointment_grace_s: an appointment checking in later than this after its slot is a walk-in.
+        primary_service_bonus: extra weight (0.2 = +20%) for the counter's first-listed service.
+        scarcity_weight: extra weight for a service in proportion to 1 / (open counters serving it).
+        speed_exponent: c-mu strength; weight (reference / mean service time) ** exponent, 0 disables.
+        reference_service_s: service time at which the speed weight is 1.
+    """
+
+    vip_head_start_s: float = 240.0
+    priority_needs_head_start_s: float = 480.0
+    appointment_target_s: float = 120.0
+    appointment_head_start_s: float = 120.0
+    appointment_grace_s: float = 600.0
+    primary_service_bonus: float = 0.2
+    scarcity_weight: float = 0.5
+    speed_exponent: float = 0.3
+    reference_service_s: float = 300.0
+
+    def __post_init__(self) -> None:
+        for name in self.__slots__:
+            value = getattr(self, name)
+            if not value >= 0.0:
+                raise InvalidInput(f"urgency weight {name} must be >= 0, got {value!r}", field=name)
+        for name in ("appointment_target_s", "reference_service_s"):
+            if getattr(self, name) <= 0.0:
+                raise InvalidInput(f"urgency weight {name} must be > 0", field=name)
+
+    def head_start_s(self, tier: PriorityTier) -> float:
+        if tier is PriorityTier.PRIORITY_NEEDS:
+            return self.priority_needs_head_start_s
+        if tier is PriorityTier.VIP:
+            return self.vip_head_start_s
+        return 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class TicketUrgency:
+    """Why one ticket scores what it scores at one counter; the numbers behind a call decision.
+
+    Attributes:
+        waited_s: seconds on the ticket's clock: since arrival, or since the slot for an appointment
+            (negative while an early appointment waits for its slot).
+        target_s: the promise the wait is measured against.
+        head_start_s: tier or appointment credit added to `waited_s`.
+        check_in_lateness_s: seconds after its slot the customer checked in (negative: early), None for
+            walk-ins and for appointments checked in too late to keep their slot.
+        since_slot_s: seconds from the slot to now (negative: the slot is still ahead), None for walk-ins.
+        counters_for_service: open counters able to serve the ticket's service (skill scarcity).
+        weight: product of the preference, scarcity and speed factors.
+        urgency: (waited_s + head_start_s) / target_s * weight; the highest is called.
+    """
+
+    ticket: QueuedTicket
+    waited_s: float
+    target_s: float
+    head_start_s: float
+    check_in_lateness_s: float | None
+    since_slot_s: float | None
+    counters_for_service: int
+    preference_factor: float
+    scarcity_factor: float
+    speed_factor: float
+    urgency: float
+
+    @property
+    def early_appointment(self) -> bool:
+        return self.since_slot_s is not None and self.since_slot_s < 0.0
+
+    @property
+    def weight(self) -> float:
+        return self.preference_factor * self.scarcity_factor * self.speed_factor
+
+
+def rank_for_counter(
+    counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights
+) -> list[TicketUrgency]:
+    """Every ticket `counter` may call, most urgent first (ties: earliest arrival, then lowest id)."""
+    candidates = snapshot.eligible_for(counter)
+    if not candidates:
+        return []
+    skill_counts = Counter(code for view in snapshot.open_counters for code in view.services)
+    scored = [score_ticket(t, counter, snapshot, weights, skill_counts) for t in candidates]
+    scored.sort(key=lambda s: (-s.urgency, s.ticket.arrived_at, s.ticket.ticket_id))
+    return scored
+
+
+def score_ticket(
+    ticket: QueuedTicket,
+    counter: CounterView,
+    snapshot: QueueSnapshot,
+    weights: UrgencyWeights,
+    skill_counts: Counter[str],
+) -> TicketUrgency:
+    """Urgency of one ticket at one counter; see the module docstring for the rule."""
+    profile = snapshot.services.get(ticket.service_code)
+    if profile is None:
+        raise InvalidInput(
+            f"ticket {ticket.ticket_id} asks for unknown service {ticket.service_code!r}; "
+            "add the service to the snapshot's services",
+            field="service_code",
+        )
+    lateness = _appointment_lateness(ticket, weights)
+    waited, target, head_start = _clock(ticket, snapshot.now, profile.target_wait_s, lateness, weights)
+    counters = max(1, skill_counts.get(ticket.service_code, 0))
+    preference = _preference_factor(ticket, counter, weights)
+    scarcity = 1.0 + weights.scarcity_weight / counters
+    speed = (weights.reference_service_s / max(profile.mean_service_s, 1.0)) ** weights.speed_exponent
+    return TicketUrgency(
+        ticket=ticket,
+        waited_s=waited,
+        target_s=target,
+        head_start_s=head_start,
+        check_in_lateness_s=lateness,
+        since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),
+        counters_for_service=counters,
+        preference_factor=preference,
+        scarcity_factor=scarcity,
+        speed_factor=speed,
+        urgency=(waited + head_start) / target * preference * scarcity * speed,
+    )
+
+
+def _appointment_lateness(ticket: QueuedTicket, weights: UrgencyWeights) -> float | None:
+    """How late past its slot the customer checked in; None if not (or no longer) an appointment."""
+    if ticket.appointment_at is None:
+        return None
+    if ticket.arrived_at - ticket.appointment_at > weights.appointment_grace_s:
+        return None
+    return ticket.arrived_at - ticket.appointment_at
+
+
+def _clock(
+    ticket: QueuedTicket, now: float, service_target_s: float, lateness: float | None, weights: UrgencyWeights
+) -> tuple[float, float, float]:
+    """(waited, target, head start) on the ticket's own clock."""
+    if lateness is None:
+        return ticket.waited(now), max(service_target_s, 1.0), weights.head_start_s(ticket.priority)
+    assert ticket.appointment_at is not None
+    origin = max(ticket.appointment_at, ticket.arrived_at)
+    waited = now - origin
+    if waited < 0.0:
+        return waited, weights.appointment_target_s, 0.0
+    return waited, weights.appointment_target_s, weights.appointment_head_start_s
+
+
+def _preference_factor(ticket: QueuedTicket, counter: CounterView, weights: UrgencyWeights) -> float:
+    if counter.services and counter.services[0] == ticket.service_code:
+        return 1.0 + weights.primary_service_bonus
+    return 1.0
