@@ -29,12 +29,24 @@ from .prediction import (
     people_ahead,
 )
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+from .staffing import (
+    ArrivalCount,
+    ForecastSettings,
+    GroupHourPlan,
+    ServiceTarget,
+    SkillGroup,
+    StaffingMethod,
+    StaffingPlan,
+    forecast_arrivals,
+    plan_staffing,
+)
 from .urgency_policy import TicketUrgency, UrgencyWeights, rank_for_counter
 
 __all__ = [
     "POLICIES",
     "PREDICTORS",
     "AppointmentStatus",
+    "ArrivalCount",
     "BranchQPolicy",
     "CallDecision",
     "CallingPolicy",
@@ -45,6 +57,8 @@ __all__ = [
     "CounterView",
     "DomainError",
     "EventType",
+    "ForecastSettings",
+    "GroupHourPlan",
     "IllegalTransition",
     "InvalidInput",
     "LearningHooks",
@@ -57,6 +71,10 @@ __all__ = [
     "RecallRule",
     "Role",
     "ServiceProfile",
+    "ServiceTarget",
+    "SkillGroup",
+    "StaffingMethod",
+    "StaffingPlan",
     "TicketAction",
     "TicketStatus",
     "TicketUrgency",
@@ -65,11 +83,13 @@ __all__ = [
     "WaitPredictor",
     "allowed_actions",
     "business_day",
+    "forecast_arrivals",
     "format_ticket_number",
     "make_policy",
     "make_predictor",
     "next_status",
     "parse_ticket_number",
+    "plan_staffing",
     "people_ahead",
     "rank_for_counter",
 ]
