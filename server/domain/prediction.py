@@ -5,6 +5,7 @@ waiting ticket; `observe_*` lets them learn from what really happened. The serve
 simulator call the same objects, chosen by name through `PREDICTORS`:
 
     ql, qlm, les, hol   textbook baselines (`wait_baselines`)
+    branchq             projection of the line with learned service, abandonment and arrivals (`wait_branchq`)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from .wait_baselines import (
     LastToEnterServicePredictor,
     QueueLengthPredictor,
 )
+from .wait_branchq import BranchQPredictor
 from .wait_model import LearningHooks, WaitEstimate, WaitPredictor, people_ahead
 
 PREDICTORS: dict[str, type] = {
@@ -25,6 +27,7 @@ PREDICTORS: dict[str, type] = {
         AbandonmentAwareQueueLengthPredictor,
         LastToEnterServicePredictor,
         HeadOfLinePredictor,
+        BranchQPredictor,
     )
 }
 
@@ -41,6 +44,7 @@ def make_predictor(name: str) -> WaitPredictor:
 __all__ = [
     "PREDICTORS",
     "AbandonmentAwareQueueLengthPredictor",
+    "BranchQPredictor",
     "HeadOfLinePredictor",
     "LastToEnterServicePredictor",
     "LearningHooks",

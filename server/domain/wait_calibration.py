@@ -1,15 +1,16 @@
 """Learned 80% intervals (and bias correction) from a predictor's own past errors.
 
 Each predictor remembers the first estimate it gave a ticket; when the ticket is called (or found
-abandoned) the ratio of the real wait to that estimate is filed under the estimate's size. Quantiles of
-those ratios give the interval; their mean corrects a systematic bias. Ratios are taken on waits padded
-by `PAD_S` so a near-zero estimate does not explode them.
+abandoned) the ratio of the real wait to that estimate is filed under the estimate's size (and, for
+predictors that ask for it, the hour of day: lunch breaks and surges bend estimates the same way every
+day). Quantiles of those ratios give the interval; their mean corrects a systematic bias. Ratios are
+taken on waits padded by `PAD_S` so a near-zero estimate does not explode them.
 """
 
 from __future__ import annotations
 
 import math
-from collections import deque
+from collections import defaultdict, deque
 
 import numpy as np
 
@@ -22,45 +23,55 @@ MIN_SAMPLES = 40
 REFRESH_EVERY = 25
 HISTORY = 3000
 LOW_Q, HIGH_Q = 0.10, 0.90
+SECONDS_PER_DAY = 86_400.0
+
+Factors = tuple[float, float, float]
 
 
 class ResidualCalibrator:
-    """Per estimate-size bucket: recent log ratios of real to estimated wait."""
+    """Recent log ratios of real to estimated wait, by (context, estimate-size bucket)."""
 
     def __init__(self) -> None:
-        self._ratios = [deque(maxlen=HISTORY) for _ in range(len(BUCKET_EDGES_S) + 1)]
-        self._pooled: deque[float] = deque(maxlen=HISTORY)
-        self._cache: dict[int, tuple[float, float, float]] = {}
-        self._fresh = [0] * (len(BUCKET_EDGES_S) + 1)
+        self._ratios: dict[tuple[int | None, int | None], deque[float]] = defaultdict(lambda: deque(maxlen=HISTORY))
+        self._fresh: dict[tuple[int | None, int | None], int] = defaultdict(int)
+        self._cache: dict[tuple[int | None, int | None], Factors] = {}
 
     @staticmethod
     def bucket(estimate_s: float) -> int:
         return sum(1 for edge in BUCKET_EDGES_S if estimate_s >= edge)
 
-    def record(self, estimate_s: float, actual_s: float) -> None:
+    def record(self, estimate_s: float, actual_s: float, context: int | None = None) -> None:
         """File one outcome; waits of zero say nothing about the size of a real wait and are skipped."""
         if actual_s <= 0.0:
             return
         log_ratio = math.log((actual_s + PAD_S) / (estimate_s + PAD_S))
-        index = self.bucket(estimate_s)
-        self._ratios[index].append(log_ratio)
-        self._pooled.append(log_ratio)
-        self._fresh[index] += 1
-        if self._fresh[index] >= REFRESH_EVERY:
-            self._fresh[index] = 0
-            self._cache.pop(index, None)
+        bucket = self.bucket(estimate_s)
+        keys = [(None, None), (None, bucket)] + ([(context, bucket)] if context is not None else [])
+        for key in keys:
+            self._ratios[key].append(log_ratio)
+            self._fresh[key] += 1
+            if self._fresh[key] >= REFRESH_EVERY:
+                self._fresh[key] = 0
+                self._cache.pop(key, None)
 
-    def factors(self, estimate_s: float) -> tuple[float, float, float] | None:
-        """(mean, 10th, 90th percentile) of the real/estimate ratio for an estimate of this size."""
-        index = self.bucket(estimate_s)
-        if index not in self._cache:
-            samples = self._ratios[index] if len(self._ratios[index]) >= MIN_SAMPLES else self._pooled
-            if len(samples) < MIN_SAMPLES:
-                return None
-            values = np.fromiter(samples, dtype=float)
-            low, high = np.quantile(values, (LOW_Q, HIGH_Q))
-            self._cache[index] = (float(np.mean(np.exp(values))), float(math.exp(low)), float(math.exp(high)))
-        return self._cache[index]
+    def factors(self, estimate_s: float, context: int | None = None) -> Factors | None:
+        """(centre, 10th, 90th percentile) of the real/estimate ratio, from the most specific key with data.
+
+        The centre lies between the geometric mean (near the median, which absolute error favours) and
+        the arithmetic mean (which squared error favours).
+        """
+        bucket = self.bucket(estimate_s)
+        for key in ((context, bucket), (None, bucket), (None, None)):
+            if key in self._cache:
+                return self._cache[key]
+            samples = self._ratios.get(key)
+            if samples is not None and len(samples) >= MIN_SAMPLES:
+                values = np.fromiter(samples, dtype=float)
+                low, high = np.quantile(values, (LOW_Q, HIGH_Q))
+                arithmetic, geometric = float(np.mean(np.exp(values))), float(math.exp(np.mean(values)))
+                self._cache[key] = (math.sqrt(arithmetic * geometric), float(math.exp(low)), float(math.exp(high)))
+                return self._cache[key]
+        return None
 
 
 class CalibratedPredictor(LearningHooks):
@@ -72,6 +83,7 @@ class CalibratedPredictor(LearningHooks):
     name = "calibrated"
     correct_bias = False
     """Baselines keep their textbook point estimate; only the BranchQ predictor rescales it."""
+    calibrate_by_hour = False
 
     def __init__(self) -> None:
         self.calibrator = ResidualCalibrator()
@@ -82,19 +94,22 @@ class CalibratedPredictor(LearningHooks):
 
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
         estimates: dict[int, WaitEstimate | None] = {}
-        points = self.point_estimates(snapshot)
-        for ticket_id, point in points.items():
+        context = self._context(snapshot.now)
+        for ticket_id, point in self.point_estimates(snapshot).items():
             if point is None:
                 estimates[ticket_id] = None
                 continue
             raw, position = point
             if ticket_id not in self._first_estimate:
                 self._first_estimate[ticket_id] = (raw, snapshot.now)
-            estimates[ticket_id] = self._with_interval(raw, position)
+            estimates[ticket_id] = self._with_interval(raw, position, context)
         return estimates
 
-    def _with_interval(self, raw: float, position: int) -> WaitEstimate:
-        factors = self.calibrator.factors(raw)
+    def _context(self, at: float) -> int | None:
+        return int((at % SECONDS_PER_DAY) // 3600.0) if self.calibrate_by_hour else None
+
+    def _with_interval(self, raw: float, position: int, context: int | None) -> WaitEstimate:
+        factors = self.calibrator.factors(raw, context)
         if factors is None:
             return WaitEstimate(expected_s=raw, low_s=0.5 * raw, high_s=1.5 * raw, position=position)
         mean, low, high = factors
@@ -118,9 +133,9 @@ class CalibratedPredictor(LearningHooks):
         if first is None:
             return
         estimate, made_at = first
-        self.calibrator.record(estimate, at - made_at)
+        self.calibrator.record(estimate, at - made_at, self._context(made_at))
         if len(self._first_estimate) > 5000:
-            self._forget_older_than(at - 86_400.0)
+            self._forget_older_than(at - SECONDS_PER_DAY)
 
     def _forget_older_than(self, cutoff: float) -> None:
         """Tickets that expired unseen would otherwise be remembered forever."""

@@ -1,0 +1,220 @@
+"""The BranchQ wait predictor: a fast projection of the line ahead with what the branch has learned.
+
+For a snapshot it replays, in expected values, how the open counters will work through the waiting
+tickets: each counter becomes free when its current service is expected to end (given how long it has
+already run), a paused counter when its pause usually ends; tickets are taken in calling order by the
+first counter that can serve them; each ticket ahead costs its service's learned mean at that counter,
+discounted by the chance its holder has already left (then it costs only the skip). Higher-tier
+customers still to come, who will go ahead, stretch the result. A bias and interval learned from past
+errors, by hour of day and estimate size, finish the estimate. One pass serves every waiting ticket.
+
+The calling order is learned too: the branch may call by tier then arrival (the field's default) or by
+due time (arrival, or appointment slot, plus the service's target, as target-aware policies do). Until
+it is sure, the predictor projects both and keeps the one whose first estimates turned out closer.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .enums import PriorityTier
+from .queue import CounterView, QueuedTicket, QueueSnapshot
+from .wait_calibration import CalibratedPredictor
+from .wait_learning import Abandonment, ArrivalRates, ServiceTimes
+from .wait_model import baseline_order, is_idle
+
+NO_SHOW_SKIP_S = 40.0
+"""What calling a ticket whose holder left costs a counter (calls, recall, marking the no-show)."""
+DEFAULT_PAUSE_S = 1800.0
+MAX_OVERTAKE_LOAD = 0.6
+ORDER_TRIAL_OUTCOMES = 1500
+
+
+def due_order(services, credits):
+    """Key for target-aware calling: when the ticket reaches its service's target wait.
+
+    `credits` (seconds per tier) are the head starts the branch visibly gives higher tiers.
+    """
+
+    def key(ticket: QueuedTicket) -> tuple[float, int]:
+        if ticket.appointment_at is not None:
+            return (ticket.appointment_at, ticket.ticket_id)
+        profile = services.get(ticket.service_code)
+        target = 0.0 if profile is None else profile.target_wait_s
+        return (ticket.arrived_at + target - credits.get(ticket.priority, 0.0), ticket.ticket_id)
+
+    return key
+
+
+class TierCredits:
+    """How much sooner, on average, each tier is called than regular customers: its visible head start."""
+
+    def __init__(self) -> None:
+        self._totals: dict[PriorityTier, list[float]] = {tier: [0, 0.0] for tier in PriorityTier}
+
+    def observe(self, ticket: QueuedTicket, wait_s: float) -> None:
+        entry = self._totals[ticket.priority]
+        entry[0] += 1
+        entry[1] += wait_s
+
+    def credits(self) -> dict[PriorityTier, float]:
+        count, total = self._totals[PriorityTier.REGULAR]
+        if count < 30:
+            return {}
+        regular = total / count
+        return {
+            tier: max(0.0, regular - tier_total / tier_count)
+            for tier, (tier_count, tier_total) in self._totals.items()
+            if tier is not PriorityTier.REGULAR and tier_count >= 30
+        }
+
+
+class PauseDurations:
+    """How long counters' pauses last, seen from consecutive snapshots."""
+
+    def __init__(self) -> None:
+        self._since: dict[int, float] = {}
+        self._count, self._total = 0, 0.0
+
+    def update(self, snapshot: QueueSnapshot) -> None:
+        paused = {c.counter_id for c in snapshot.paused_counters}
+        for counter_id in paused:
+            self._since.setdefault(counter_id, snapshot.now)
+        for counter_id in [c for c in self._since if c not in paused]:
+            started = self._since.pop(counter_id)
+            if any(c.counter_id == counter_id for c in snapshot.open_counters):
+                self._count += 1
+                self._total += snapshot.now - started
+
+    def remaining(self, counter_id: int, now: float) -> float:
+        mean = self._total / self._count if self._count >= 3 else DEFAULT_PAUSE_S
+        return max(mean - (now - self._since.get(counter_id, now)), 0.2 * mean)
+
+
+class BranchQPredictor(CalibratedPredictor):
+    name = "branchq"
+    correct_bias = True
+    calibrate_by_hour = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.service_times = ServiceTimes()
+        self.abandonment = Abandonment()
+        self.arrivals = ArrivalRates()
+        self.pauses = PauseDurations()
+        self.tier_credits = TierCredits()
+        self.order: str | None = None
+        """The calling order the projection follows, once learned ("tier_fifo" or "due")."""
+        self._order_error = {"tier_fifo": 0.0, "due": 0.0}
+        self._order_trials = 0
+        self._trial: dict[int, dict[str, float]] = {}
+
+    # -- learning -----------------------------------------------------------------------------------
+
+    def observe_arrival(self, ticket: QueuedTicket) -> None:
+        self.arrivals.observe(ticket.service_code, ticket.priority, ticket.arrived_at)
+
+    def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
+        self.service_times.observe(service_code, counter_id, duration_s)
+
+    def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
+        super().observe_wait(ticket, called_at)
+        self._learn_order(ticket, called_at)
+        self.tier_credits.observe(ticket, ticket.waited(called_at))
+        self.abandonment.observe(ticket.waited(called_at), abandoned=False)
+
+    def observe_abandonment(self, ticket: QueuedTicket, at: float) -> None:
+        super().observe_abandonment(ticket, at)
+        self._learn_order(ticket, at)
+        self.abandonment.observe(ticket.waited(at), abandoned=True)
+
+    # -- projection ---------------------------------------------------------------------------------
+
+    def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
+        self.pauses.update(snapshot)
+        orders = {"tier_fifo": baseline_order, "due": due_order(snapshot.services, self.tier_credits.credits())}
+        if self.order is not None:
+            return self._project(snapshot, orders[self.order])
+        projections = {name: self._project(snapshot, key) for name, key in orders.items()}
+        for ticket_id, point in projections["tier_fifo"].items():
+            if point is not None and ticket_id not in self._trial:
+                self._trial[ticket_id] = {name: projections[name][ticket_id][0] for name in orders}
+        best = min(self._order_error, key=self._order_error.get)
+        return projections[best]
+
+    def _learn_order(self, ticket: QueuedTicket, at: float) -> None:
+        guesses = self._trial.pop(ticket.ticket_id, None)
+        if guesses is None or self.order is not None:
+            return
+        actual = max(at - ticket.arrived_at, 0.0)
+        for name, guess in guesses.items():
+            self._order_error[name] += abs(math.log((actual + 60.0) / (guess + 60.0)))
+        self._order_trials += 1
+        if self._order_trials >= ORDER_TRIAL_OUTCOMES:
+            self.order = min(self._order_error, key=self._order_error.get)
+            self._trial.clear()
+
+    def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, int] | None]:
+        """Pooled projection: a ticket is called once its able counters have worked off what is ahead.
+
+        Counters are first freed at their expected residual times; treating those residuals as
+        exponential, the first of them frees after 1 / sum(1 / residual), and from then on the able
+        counters share the work ahead. In M/M/s this is exactly (n + 1) / (s * mu).
+        """
+        now = snapshot.now
+        counters = list(snapshot.open_counters) + list(snapshot.paused_counters)
+        residual = {c.counter_id: self._free_at(c, snapshot) - now for c in counters}
+        work = dict.fromkeys(residual, 0.0)
+        stretch: dict[tuple[str, int], float] = {}
+        seen: dict[str, int] = {}
+        points: dict[int, tuple[float, int] | None] = {}
+        for ticket in sorted(snapshot.waiting, key=order_key):
+            able = [c for c in counters if c.serves(ticket)]
+            position = seen.get(ticket.service_code, 0)
+            seen[ticket.service_code] = position + 1
+            if not any(c in snapshot.open_counters for c in able):
+                points[ticket.ticket_id] = None
+                continue
+            ids = [c.counter_id for c in able]
+            first_free = 0.0 if min(residual[i] for i in ids) <= 0.0 else 1.0 / sum(1.0 / residual[i] for i in ids)
+            delay = first_free + sum(work[i] for i in ids) / len(ids)
+            chosen = min(able, key=lambda c: residual[c.counter_id] + work[c.counter_id])
+            work[chosen.counter_id] += self._cost(ticket, chosen, now + delay, snapshot)
+            key = (ticket.service_code, ticket.priority.rank)
+            if key not in stretch:
+                stretch[key] = self._overtake_stretch(ticket, able, snapshot)
+            points[ticket.ticket_id] = (delay * stretch[key], position)
+        return points
+
+    def _free_at(self, counter: CounterView, snapshot: QueueSnapshot) -> float:
+        now = snapshot.now
+        if counter in snapshot.paused_counters:
+            return now + self.pauses.remaining(counter.counter_id, now)
+        if is_idle(counter, now):
+            return now
+        code = counter.serving_service_code
+        if code is None or code not in snapshot.services or counter.serving_since is None:
+            return max(now, counter.busy_until or now)
+        configured = snapshot.services[code].mean_service_s
+        return now + self.service_times.remaining(code, now - counter.serving_since, configured)
+
+    def _cost(self, ticket: QueuedTicket, counter: CounterView, called: float, snapshot: QueueSnapshot) -> float:
+        """Expected time the counter spends on `ticket`: its service, or the skip if its holder left."""
+        configured = snapshot.services[ticket.service_code].mean_service_s
+        mean = self.service_times.mean(ticket.service_code, counter.counter_id, configured)
+        gone = self.abandonment.gone_probability(called - ticket.arrived_at)
+        return (1.0 - gone) * mean + gone * NO_SHOW_SKIP_S
+
+    def _overtake_stretch(self, ticket: QueuedTicket, able: list[CounterView], snapshot: QueueSnapshot) -> float:
+        """1 / (1 - share of the able counters' time that future higher-tier arrivals will take)."""
+        codes = {code for counter in able for code in counter.services}
+        load = 0.0
+        for code in codes:
+            configured = snapshot.services[code].mean_service_s if code in snapshot.services else 0.0
+            for tier in _higher_tiers(ticket):
+                load += self.arrivals.per_second(code, tier, snapshot.now) * self.service_times.mean(code, -1, configured)
+        return 1.0 / (1.0 - min(load / max(len(able), 1), MAX_OVERTAKE_LOAD))
+
+
+def _higher_tiers(ticket: QueuedTicket) -> list[PriorityTier]:
+    return [tier for tier in PriorityTier if tier.rank < ticket.priority.rank]
