@@ -28,6 +28,9 @@ NO_SHOW_SKIP_S = 40.0
 DEFAULT_PAUSE_S = 1800.0
 MAX_OVERTAKE_LOAD = 0.6
 ORDER_TRIAL_OUTCOMES = 1500
+LIST_WEIGHT = 0.5
+"""Weight of the per-counter (list-scheduling) call time against the pooled one: the pooled one is exact
+for memoryless service, the per-counter one follows long, low-variance services better."""
 
 
 def due_order(services, credits):
@@ -179,6 +182,7 @@ class BranchQPredictor(CalibratedPredictor):
             first_free = 0.0 if min(residual[i] for i in ids) <= 0.0 else 1.0 / sum(1.0 / residual[i] for i in ids)
             delay = first_free + sum(work[i] for i in ids) / len(ids)
             chosen = min(able, key=lambda c: residual[c.counter_id] + work[c.counter_id])
+            delay = LIST_WEIGHT * (residual[chosen.counter_id] + work[chosen.counter_id]) + (1 - LIST_WEIGHT) * delay
             work[chosen.counter_id] += self._cost(ticket, chosen, now + delay, snapshot)
             key = (ticket.service_code, ticket.priority.rank)
             if key not in stretch:
