@@ -85,13 +85,23 @@ def test_branchq_learns_a_service_faster_than_configured():
     assert trained < 0.7 * untrained
 
 
-def test_branchq_intervals_come_from_its_own_errors():
+def test_branchq_corrects_its_bias_from_its_own_errors():
     predictor = make_predictor("branchq")
     for round_number in range(120):
-        snapshot = _line(4, now=1000.0 + round_number * 10_000.0)
+        snapshot = _line(1, now=1000.0 + round_number * 10_000.0)
         predictor.predict(snapshot)
-        for ticket in snapshot.waiting:
-            predictor.observe_wait(ticket, snapshot.now + 2000.0)
-    estimate = predictor.predict(_line(4, now=5_000_000.0))[4]
-    assert estimate.low_s <= estimate.expected_s <= estimate.high_s
-    assert estimate.expected_s == pytest.approx(2000.0, rel=0.05)
+        predictor.observe_wait(snapshot.waiting[0], snapshot.now + 2000.0)
+    estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
+    assert estimate.expected_s == pytest.approx(2000.0, rel=0.01)
+    assert estimate.low_s == pytest.approx(2000.0, rel=0.01) and estimate.high_s == pytest.approx(2000.0, rel=0.01)
+
+
+def test_an_interval_covers_the_spread_of_past_errors():
+    predictor = make_predictor("ql")
+    for round_number in range(200):
+        snapshot = _line(1, now=1000.0 + round_number * 10_000.0)
+        predictor.predict(snapshot)
+        predictor.observe_wait(snapshot.waiting[0], snapshot.now + 50.0 + 5.0 * (round_number % 100))
+    estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
+    assert estimate.expected_s == 150.0
+    assert estimate.low_s == pytest.approx(100.0, abs=10.0) and estimate.high_s == pytest.approx(500.0, abs=10.0)
