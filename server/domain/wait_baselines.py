@@ -29,8 +29,11 @@ class _LineRule(CalibratedPredictor):
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         positions = positions_by_service(snapshot)
         points: dict[int, tuple[float, int] | None] = {}
+        capacity: dict[str, tuple[int, int]] = {}
         for ticket in snapshot.waiting:
-            counters, idle = _capacity(snapshot, ticket.service_code)
+            if ticket.service_code not in capacity:
+                capacity[ticket.service_code] = _capacity(snapshot, ticket.service_code)
+            counters, idle = capacity[ticket.service_code]
             position = positions[ticket.ticket_id]
             if counters == 0:
                 points[ticket.ticket_id] = None

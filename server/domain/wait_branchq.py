@@ -28,6 +28,7 @@ NO_SHOW_SKIP_S = 40.0
 DEFAULT_PAUSE_S = 1800.0
 MAX_OVERTAKE_LOAD = 0.6
 ORDER_TRIAL_OUTCOMES = 1500
+STRETCH_REUSE_S = 300.0
 LIST_WEIGHT = 0.5
 """Weight of the per-counter (list-scheduling) call time against the pooled one: the pooled one is exact
 for memoryless service, the per-counter one follows long, low-variance services better."""
@@ -111,6 +112,7 @@ class BranchQPredictor(CalibratedPredictor):
         self._order_error = {"tier_fifo": 0.0, "due": 0.0}
         self._order_trials = 0
         self._trial: dict[int, dict[str, float]] = {}
+        self._stretch: dict[tuple, tuple[float, float]] = {}
 
     # -- learning -----------------------------------------------------------------------------------
 
@@ -158,41 +160,40 @@ class BranchQPredictor(CalibratedPredictor):
             self._trial.clear()
 
     def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, int] | None]:
-        """Pooled projection: a ticket is called once its able counters have worked off what is ahead.
+        """Projection of the line: a ticket is called once its able counters have worked off what is ahead.
 
-        Counters are first freed at their expected residual times; treating those residuals as
-        exponential, the first of them frees after 1 / sum(1 / residual), and from then on the able
-        counters share the work ahead. In M/M/s this is exactly (n + 1) / (s * mu).
+        Two views are blended. Per counter (list scheduling): the ticket goes to the able counter that
+        frees first. Pooled: treating residual service times as exponential, the first able counter
+        frees after 1 / sum(1 / residual), and from then on the able counters share the work ahead,
+        which in M/M/s is exactly (n + 1) / (s * mu).
         """
         now = snapshot.now
-        counters = list(snapshot.open_counters) + list(snapshot.paused_counters)
-        residual = {c.counter_id: self._free_at(c, snapshot) - now for c in counters}
+        open_ids = {c.counter_id for c in snapshot.open_counters}
+        paused_ids = {c.counter_id for c in snapshot.paused_counters}
+        counters = [*snapshot.open_counters, *snapshot.paused_counters]
+        residual = {c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - now for c in counters}
         work = dict.fromkeys(residual, 0.0)
-        stretch: dict[tuple[str, int], float] = {}
+        able_by_route: dict[tuple[str, int | None], list[int]] = {}
         seen: dict[str, int] = {}
         points: dict[int, tuple[float, int] | None] = {}
         for ticket in sorted(snapshot.waiting, key=order_key):
-            able = [c for c in counters if c.serves(ticket)]
+            route = (ticket.service_code, ticket.target_counter_id)
+            if route not in able_by_route:
+                able_by_route[route] = [c.counter_id for c in counters if c.serves(ticket)]
+            ids = able_by_route[route]
             position = seen.get(ticket.service_code, 0)
             seen[ticket.service_code] = position + 1
-            if not any(c in snapshot.open_counters for c in able):
+            if open_ids.isdisjoint(ids):
                 points[ticket.ticket_id] = None
                 continue
-            ids = [c.counter_id for c in able]
-            first_free = 0.0 if min(residual[i] for i in ids) <= 0.0 else 1.0 / sum(1.0 / residual[i] for i in ids)
-            delay = first_free + sum(work[i] for i in ids) / len(ids)
-            chosen = min(able, key=lambda c: residual[c.counter_id] + work[c.counter_id])
-            delay = LIST_WEIGHT * (residual[chosen.counter_id] + work[chosen.counter_id]) + (1 - LIST_WEIGHT) * delay
-            work[chosen.counter_id] += self._cost(ticket, chosen, now + delay, snapshot)
-            key = (ticket.service_code, ticket.priority.rank)
-            if key not in stretch:
-                stretch[key] = self._overtake_stretch(ticket, able, snapshot)
-            points[ticket.ticket_id] = (delay * stretch[key], position)
+            chosen, delay = _call_delay(ids, residual, work)
+            work[chosen] += self._cost(ticket, chosen, now + delay, snapshot)
+            points[ticket.ticket_id] = (delay * self._overtake_stretch(ticket, ids, snapshot), position)
         return points
 
-    def _free_at(self, counter: CounterView, snapshot: QueueSnapshot) -> float:
+    def _free_at(self, counter: CounterView, snapshot: QueueSnapshot, paused: bool) -> float:
         now = snapshot.now
-        if counter in snapshot.paused_counters:
+        if paused:
             return now + self.pauses.remaining(counter.counter_id, now)
         if is_idle(counter, now):
             return now
@@ -202,23 +203,41 @@ class BranchQPredictor(CalibratedPredictor):
         configured = snapshot.services[code].mean_service_s
         return now + self.service_times.remaining(code, now - counter.serving_since, configured)
 
-    def _cost(self, ticket: QueuedTicket, counter: CounterView, called: float, snapshot: QueueSnapshot) -> float:
+    def _cost(self, ticket: QueuedTicket, counter_id: int, called: float, snapshot: QueueSnapshot) -> float:
         """Expected time the counter spends on `ticket`: its service, or the skip if its holder left."""
         configured = snapshot.services[ticket.service_code].mean_service_s
-        mean = self.service_times.mean(ticket.service_code, counter.counter_id, configured)
+        mean = self.service_times.mean(ticket.service_code, counter_id, configured)
         gone = self.abandonment.gone_probability(called - ticket.arrived_at)
         return (1.0 - gone) * mean + gone * NO_SHOW_SKIP_S
 
-    def _overtake_stretch(self, ticket: QueuedTicket, able: list[CounterView], snapshot: QueueSnapshot) -> float:
-        """1 / (1 - share of the able counters' time that future higher-tier arrivals will take)."""
+    def _overtake_stretch(self, ticket: QueuedTicket, able_ids: list[int], snapshot: QueueSnapshot) -> float:
+        """1 / (1 - share of the able counters' time that future higher-tier arrivals will take).
+
+        Arrival rates move by the hour, so a value is reused for up to `STRETCH_REUSE_S`.
+        """
+        key = (ticket.service_code, ticket.priority, tuple(able_ids))
+        cached = self._stretch.get(key)
+        if cached is not None and abs(snapshot.now - cached[0]) < STRETCH_REUSE_S:
+            return cached[1]
+        able = [c for c in (*snapshot.open_counters, *snapshot.paused_counters) if c.counter_id in able_ids]
         codes = {code for counter in able for code in counter.services}
         load = 0.0
         for code in codes:
             configured = snapshot.services[code].mean_service_s if code in snapshot.services else 0.0
-            for tier in _higher_tiers(ticket):
+            for tier in _HIGHER_TIERS[ticket.priority]:
                 load += self.arrivals.per_second(code, tier, snapshot.now) * self.service_times.mean(code, -1, configured)
-        return 1.0 / (1.0 - min(load / max(len(able), 1), MAX_OVERTAKE_LOAD))
+        value = 1.0 / (1.0 - min(load / max(len(able), 1), MAX_OVERTAKE_LOAD))
+        self._stretch[key] = (snapshot.now, value)
+        return value
 
 
-def _higher_tiers(ticket: QueuedTicket) -> list[PriorityTier]:
-    return [tier for tier in PriorityTier if tier.rank < ticket.priority.rank]
+def _call_delay(ids: list[int], residual: dict[int, float], work: dict[int, float]) -> tuple[int, float]:
+    """The able counter that will take the ticket and the blended delay until it does."""
+    chosen = min(ids, key=lambda i: residual[i] + work[i])
+    per_counter = residual[chosen] + work[chosen]
+    first_free = 0.0 if min(residual[i] for i in ids) <= 0.0 else 1.0 / sum(1.0 / residual[i] for i in ids)
+    pooled = first_free + sum(work[i] for i in ids) / len(ids)
+    return chosen, LIST_WEIGHT * per_counter + (1.0 - LIST_WEIGHT) * pooled
+
+
+_HIGHER_TIERS = {tier: [other for other in PriorityTier if other.rank < tier.rank] for tier in PriorityTier}

@@ -9,6 +9,7 @@ taken on waits padded by `PAD_S` so a near-zero estimate does not explode them.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import defaultdict, deque
 
@@ -38,7 +39,7 @@ class ResidualCalibrator:
 
     @staticmethod
     def bucket(estimate_s: float) -> int:
-        return sum(1 for edge in BUCKET_EDGES_S if estimate_s >= edge)
+        return bisect.bisect_right(BUCKET_EDGES_S, estimate_s)
 
     def record(self, estimate_s: float, actual_s: float, context: int | None = None) -> None:
         """File one outcome; waits of zero say nothing about the size of a real wait and are skipped."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
+from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot
 
 
@@ -66,9 +67,12 @@ class LearningHooks:
         return None
 
 
+_RANK = {tier: tier.rank for tier in PriorityTier}
+
+
 def baseline_order(ticket: QueuedTicket) -> tuple[int, float, int]:
     """Priority tier, then arrival: the order the field's baseline policy calls tickets in."""
-    return (ticket.priority.rank, ticket.arrived_at, ticket.ticket_id)
+    return (_RANK[ticket.priority], ticket.arrived_at, ticket.ticket_id)
 
 
 def people_ahead(ticket: QueuedTicket, snapshot: QueueSnapshot) -> int:
