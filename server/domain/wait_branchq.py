@@ -20,7 +20,7 @@ import math
 from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot
 from .wait_calibration import CalibratedPredictor
-from .wait_learning import Abandonment, ArrivalRates, ServiceTimes
+from .wait_learning import Abandonment, ArrivalRates, Contest, ServiceTimes
 from .wait_model import baseline_order, is_idle
 
 NO_SHOW_SKIP_S = 40.0
@@ -29,9 +29,10 @@ DEFAULT_PAUSE_S = 1800.0
 MAX_OVERTAKE_LOAD = 0.6
 ORDER_TRIAL_OUTCOMES = 1500
 STRETCH_REUSE_S = 300.0
-LIST_WEIGHT = 0.5
-"""Weight of the per-counter (list-scheduling) call time against the pooled one: the pooled one is exact
-for memoryless service, the per-counter one follows long, low-variance services better."""
+BLEND_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+"""Candidate weights of the per-counter call time against the pooled one: the pooled one is exact for
+memoryless service, the per-counter one follows long, low-variance services better; the data decides."""
+BLEND_BY_SQUARED_ERROR = False
 
 
 def due_order(services, credits):
@@ -107,11 +108,10 @@ class BranchQPredictor(CalibratedPredictor):
         self.arrivals = ArrivalRates()
         self.pauses = PauseDurations()
         self.tier_credits = TierCredits()
-        self.order: str | None = None
-        """The calling order the projection follows, once learned ("tier_fifo" or "due")."""
-        self._order_error = {"tier_fifo": 0.0, "due": 0.0}
-        self._order_trials = 0
-        self._trial: dict[int, dict[str, float]] = {}
+        self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
+        """Which calling order the projection follows: tier then arrival, or due time."""
+        self.blend = Contest(list(BLEND_WEIGHTS), default=0.5, squared=BLEND_BY_SQUARED_ERROR)
+        """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
 
     # -- learning -----------------------------------------------------------------------------------
@@ -124,13 +124,13 @@ class BranchQPredictor(CalibratedPredictor):
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
         super().observe_wait(ticket, called_at)
-        self._learn_order(ticket, called_at)
+        self._settle(ticket, called_at)
         self.tier_credits.observe(ticket, ticket.waited(called_at))
         self.abandonment.observe(ticket.waited(called_at), abandoned=False)
 
     def observe_abandonment(self, ticket: QueuedTicket, at: float) -> None:
         super().observe_abandonment(ticket, at)
-        self._learn_order(ticket, at)
+        self._settle(ticket, at)
         self.abandonment.observe(ticket.waited(at), abandoned=True)
 
     # -- projection ---------------------------------------------------------------------------------
@@ -138,28 +138,33 @@ class BranchQPredictor(CalibratedPredictor):
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
         orders = {"tier_fifo": baseline_order, "due": due_order(snapshot.services, self.tier_credits.credits())}
-        if self.order is not None:
-            return self._project(snapshot, orders[self.order])
-        projections = {name: self._project(snapshot, key) for name, key in orders.items()}
-        for ticket_id, point in projections["tier_fifo"].items():
-            if point is not None and ticket_id not in self._trial:
-                self._trial[ticket_id] = {name: projections[name][ticket_id][0] for name in orders}
-        best = min(self._order_error, key=self._order_error.get)
-        return projections[best]
+        if self.order.decided is not None:
+            projection = self._project(snapshot, orders[self.order.decided])
+        else:
+            projections = {name: self._project(snapshot, key) for name, key in orders.items()}
+            for ticket_id, point in projections["tier_fifo"].items():
+                if point is not None:
+                    self.order.enter(ticket_id, snapshot.now, {name: self._blended(projections[name][ticket_id]) for name in orders})
+            projection = projections[self.order.leader]
+        points: dict[int, tuple[float, int] | None] = {}
+        for ticket_id, point in projection.items():
+            if point is None:
+                points[ticket_id] = None
+                continue
+            per_counter, pooled, position = point
+            self.blend.enter(ticket_id, snapshot.now, {w: w * per_counter + (1 - w) * pooled for w in BLEND_WEIGHTS})
+            points[ticket_id] = (self._blended(point), position)
+        return points
 
-    def _learn_order(self, ticket: QueuedTicket, at: float) -> None:
-        guesses = self._trial.pop(ticket.ticket_id, None)
-        if guesses is None or self.order is not None:
-            return
-        actual = max(at - ticket.arrived_at, 0.0)
-        for name, guess in guesses.items():
-            self._order_error[name] += abs(math.log((actual + 60.0) / (guess + 60.0)))
-        self._order_trials += 1
-        if self._order_trials >= ORDER_TRIAL_OUTCOMES:
-            self.order = min(self._order_error, key=self._order_error.get)
-            self._trial.clear()
+    def _blended(self, point: tuple[float, float, int]) -> float:
+        weight = self.blend.leader
+        return weight * point[0] + (1.0 - weight) * point[1]
 
-    def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, int] | None]:
+    def _settle(self, ticket: QueuedTicket, at: float) -> None:
+        self.order.settle(ticket.ticket_id, at)
+        self.blend.settle(ticket.ticket_id, at)
+
+    def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, float, int] | None]:
         """Projection of the line: a ticket is called once its able counters have worked off what is ahead.
 
         Two views are blended. Per counter (list scheduling): the ticket goes to the able counter that
@@ -175,7 +180,7 @@ class BranchQPredictor(CalibratedPredictor):
         work = dict.fromkeys(residual, 0.0)
         able_by_route: dict[tuple[str, int | None], list[int]] = {}
         seen: dict[str, int] = {}
-        points: dict[int, tuple[float, int] | None] = {}
+        points: dict[int, tuple[float, float, int] | None] = {}
         for ticket in sorted(snapshot.waiting, key=order_key):
             route = (ticket.service_code, ticket.target_counter_id)
             if route not in able_by_route:
@@ -186,9 +191,10 @@ class BranchQPredictor(CalibratedPredictor):
             if open_ids.isdisjoint(ids):
                 points[ticket.ticket_id] = None
                 continue
-            chosen, delay = _call_delay(ids, residual, work)
-            work[chosen] += self._cost(ticket, chosen, now + delay, snapshot)
-            points[ticket.ticket_id] = (delay * self._overtake_stretch(ticket, ids, snapshot), position)
+            chosen, per_counter, pooled = _call_delay(ids, residual, work)
+            work[chosen] += self._cost(ticket, chosen, now + 0.5 * (per_counter + pooled), snapshot)
+            stretch = self._overtake_stretch(ticket, ids, snapshot)
+            points[ticket.ticket_id] = (per_counter * stretch, pooled * stretch, position)
         return points
 
     def _free_at(self, counter: CounterView, snapshot: QueueSnapshot, paused: bool) -> float:
@@ -231,13 +237,13 @@ class BranchQPredictor(CalibratedPredictor):
         return value
 
 
-def _call_delay(ids: list[int], residual: dict[int, float], work: dict[int, float]) -> tuple[int, float]:
-    """The able counter that will take the ticket and the blended delay until it does."""
+def _call_delay(ids: list[int], residual: dict[int, float], work: dict[int, float]) -> tuple[int, float, float]:
+    """The able counter that will take the ticket, and the per-counter and pooled delays until it does."""
     chosen = min(ids, key=lambda i: residual[i] + work[i])
     per_counter = residual[chosen] + work[chosen]
     first_free = 0.0 if min(residual[i] for i in ids) <= 0.0 else 1.0 / sum(1.0 / residual[i] for i in ids)
     pooled = first_free + sum(work[i] for i in ids) / len(ids)
-    return chosen, LIST_WEIGHT * per_counter + (1.0 - LIST_WEIGHT) * pooled
+    return chosen, per_counter, pooled
 
 
 _HIGHER_TIERS = {tier: [other for other in PriorityTier if other.rank < tier.rank] for tier in PriorityTier}

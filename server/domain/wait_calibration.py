@@ -16,6 +16,7 @@ from collections import defaultdict, deque
 import numpy as np
 
 from .queue import QueuedTicket, QueueSnapshot
+from .wait_learning import Contest
 from .wait_model import LearningHooks, WaitEstimate
 
 PAD_S = 60.0
@@ -85,17 +86,20 @@ class CalibratedPredictor(LearningHooks):
     correct_bias = False
     """Baselines keep their textbook point estimate; only the BranchQ predictor rescales it."""
     calibrate_by_hour = False
+    """Also learn errors by hour of day; whether that beats hour-free calibration is then learned too."""
 
     def __init__(self) -> None:
         self.calibrator = ResidualCalibrator()
         self._first_estimate: dict[int, tuple[float, float]] = {}
+        self.by_hour = Contest(["hour", "any"], default="hour")
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         raise NotImplementedError
 
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
         estimates: dict[int, WaitEstimate | None] = {}
-        context = self._context(snapshot.now)
+        hour = self._context(snapshot.now)
+        context = hour if self.by_hour.leader == "hour" else None
         for ticket_id, point in self.point_estimates(snapshot).items():
             if point is None:
                 estimates[ticket_id] = None
@@ -103,8 +107,14 @@ class CalibratedPredictor(LearningHooks):
             raw, position = point
             if ticket_id not in self._first_estimate:
                 self._first_estimate[ticket_id] = (raw, snapshot.now)
+                if hour is not None:
+                    self._enter_context_contest(ticket_id, raw, hour, snapshot.now)
             estimates[ticket_id] = self._with_interval(raw, position, context)
         return estimates
+
+    def _enter_context_contest(self, ticket_id: int, raw: float, hour: int, now: float) -> None:
+        guesses = {"hour": self._with_interval(raw, 0, hour).expected_s, "any": self._with_interval(raw, 0, None).expected_s}
+        self.by_hour.enter(ticket_id, now, guesses)
 
     def _context(self, at: float) -> int | None:
         return int((at % SECONDS_PER_DAY) // 3600.0) if self.calibrate_by_hour else None
@@ -135,6 +145,7 @@ class CalibratedPredictor(LearningHooks):
             return
         estimate, made_at = first
         self.calibrator.record(estimate, at - made_at, self._context(made_at))
+        self.by_hour.settle(ticket.ticket_id, at)
         if len(self._first_estimate) > 5000:
             self._forget_older_than(at - SECONDS_PER_DAY)
 

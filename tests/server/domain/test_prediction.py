@@ -87,7 +87,7 @@ def test_branchq_learns_a_service_faster_than_configured():
 
 def test_branchq_corrects_its_bias_from_its_own_errors():
     predictor = make_predictor("branchq")
-    for round_number in range(120):
+    for round_number in range(300):
         snapshot = _line(1, now=1000.0 + round_number * 10_000.0)
         predictor.predict(snapshot)
         predictor.observe_wait(snapshot.waiting[0], snapshot.now + 2000.0)
