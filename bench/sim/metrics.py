@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .customers import DAY_SECONDS
 from .engine import Outcome
 from .scenario import Scenario
 
@@ -31,6 +32,8 @@ class OutcomeTable:
 
     predictor_names: Sequence[str]
     service: list[str] = field(default_factory=list)
+    hour: list[int] = field(default_factory=list)
+    """Hour of day the ticket was taken."""
     wait: list[float] = field(default_factory=list)
     abandoned: list[bool] = field(default_factory=list)
     appointment_late: list[float] = field(default_factory=list)
@@ -44,6 +47,7 @@ class OutcomeTable:
         for outcome in outcomes:
             customer = outcome.customer
             self.service.append(customer.service_code)
+            self.hour.append(int((customer.arrival_s % DAY_SECONDS) // 3600))
             wait = outcome.wait_s
             self.wait.append(nan if wait is None else wait)
             self.abandoned.append(outcome.abandoned)
@@ -88,9 +92,23 @@ def summarize(table: OutcomeTable, scenario: Scenario) -> dict:
             "target_wait_s": spec.target_wait_min * 60.0,
             "abandonment_rate": _share((abandoned & mine).sum(), mine.sum()),
         }
+    report["by_hour"] = _by_hour(np.asarray(table.hour), wait, served, abandoned)
     for name, rows in table.estimates.items():
         report["predictors"][name] = score_predictor(wait, np.asarray(rows, dtype=float).reshape(-1, 3))
     return report
+
+
+def _by_hour(hour: np.ndarray, wait: np.ndarray, served: np.ndarray, abandoned: np.ndarray) -> dict:
+    """Waits and abandonment by the hour customers arrived: where the lunch peak shows."""
+    table = {}
+    for value in np.unique(hour):
+        mine = hour == value
+        table[f"{int(value):02d}"] = {
+            "customers": int(mine.sum()),
+            "waits_s": _wait_stats(wait[mine & served]),
+            "abandonment_rate": _share((abandoned & mine).sum(), mine.sum()),
+        }
+    return table
 
 
 def score_predictor(wait: np.ndarray, estimates: np.ndarray) -> dict:
