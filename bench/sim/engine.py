@@ -9,6 +9,7 @@ counter calls it; the call then costs `no_show_skip_s` and the predictor hears `
 from __future__ import annotations
 
 import heapq
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import IntEnum
@@ -100,6 +101,8 @@ class BranchDay:
         self.waiting: list[QueuedTicket] = []
         self.outcomes = {c.customer_id: Outcome(c) for c in customers}
         self._events: list[tuple[float, int, int, object]] = []
+        self.timing: dict[str, list[float]] = {}
+        """Calls and seconds spent building snapshots, in the policy and in each predictor."""
         self._sequence = 0
         for customer in customers:
             self._schedule(customer.arrival_s, _Kind.ARRIVAL, customer)
@@ -149,9 +152,10 @@ class BranchDay:
             outcome = self.outcomes[customer.customer_id]
             for predictor in self.predictors.values():
                 predictor.observe_arrival(ticket)
-            snapshot = self.snapshot()
+            snapshot = self._timed("snapshot", self.snapshot)
             for name, predictor in self.predictors.items():
-                outcome.predictions[name] = predictor.predict(snapshot).get(ticket.ticket_id)
+                estimates = self._timed(f"predict:{name}", predictor.predict, snapshot)
+                outcome.predictions[name] = estimates.get(ticket.ticket_id)
         self._dispatch()
 
     def _on_service_end(self, counter_id: int) -> None:
@@ -201,6 +205,15 @@ class BranchDay:
 
     # -- calling ------------------------------------------------------------------------------------
 
+    def _timed(self, what: str, function, *args):
+        """Call `function` and add its run time to `timing[what]` (calls, seconds)."""
+        started = time.perf_counter()
+        result = function(*args)
+        entry = self.timing.setdefault(what, [0, 0.0])
+        entry[0] += 1
+        entry[1] += time.perf_counter() - started
+        return result
+
     def snapshot(self) -> QueueSnapshot:
         open_views, paused_views = [], []
         for counter in self.counters.values():
@@ -249,7 +262,7 @@ class BranchDay:
 
     def _call_next(self, counter: _Counter) -> bool:
         view = self._view(counter)
-        decision = self.policy.choose(view, self.snapshot())
+        decision = self._timed("policy", self.policy.choose, view, self._timed("snapshot", self.snapshot))
         if decision is None:
             return False
         ticket = next((t for t in self.waiting if t.ticket_id == decision.ticket_id), None)
@@ -283,9 +296,17 @@ def simulate_day(
     customers: Sequence[Customer],
     policy: CallingPolicy,
     predictors: Mapping[str, WaitPredictor] | None = None,
+    timing: dict[str, list[float]] | None = None,
 ) -> list[Outcome]:
-    """Run one day and return every customer's outcome (in arrival order)."""
-    return BranchDay(scenario, day_index, customers, policy, predictors or {}).run()
+    """Run one day and return every customer's outcome (in arrival order); add run times to `timing`."""
+    day = BranchDay(scenario, day_index, customers, policy, predictors or {})
+    outcomes = day.run()
+    if timing is not None:
+        for what, (calls, seconds) in day.timing.items():
+            entry = timing.setdefault(what, [0, 0.0])
+            entry[0] += calls
+            entry[1] += seconds
+    return outcomes
 
 
 __all__ = ["BranchDay", "Outcome", "SimulationError", "service_profiles", "simulate_day"]

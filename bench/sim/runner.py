@@ -48,10 +48,12 @@ def run_benchmark(
     policy_objects = {name: make_policy(name) for name in policy_names}
     listeners = {name: {p: make_predictor(p) for p in predictor_names} for name in policy_names}
     tables = {name: OutcomeTable(predictor_names) for name in policy_names}
+    timing: dict[str, list[float]] = {}
     for day_index in range(days):
         customers = day_customers(scenario, day_index, seed)
         for name in policy_names:
-            tables[name].extend(simulate_day(scenario, day_index, customers, policy_objects[name], listeners[name]))
+            outcomes = simulate_day(scenario, day_index, customers, policy_objects[name], listeners[name], timing)
+            tables[name].extend(outcomes)
         if on_day is not None:
             on_day(day_index)
     return {
@@ -60,4 +62,8 @@ def run_benchmark(
         "seed": seed,
         "policies": {name: summarize(tables[name], scenario) for name in policy_names},
         "elapsed_s": time.perf_counter() - started,
+        "timing": {
+            what: {"calls": int(calls), "total_s": seconds, "mean_us": 1e6 * seconds / max(calls, 1)}
+            for what, (calls, seconds) in sorted(timing.items())
+        },
     }
