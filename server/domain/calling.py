@@ -93,7 +93,12 @@ class BranchQPolicy:
 
 def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
     ticket = best.ticket
-    if best.early_appointment:
+    if best.called_ahead_of_slot:
+        clause = (
+            f"appointment due in {-best.waited_s / 60:.1f} min, called ahead: "
+            "every other counter for it is busy past the slot"
+        )
+    elif best.early_appointment:
         clause = f"appointment due in {-best.waited_s / 60:.1f} min, called early: nothing else due waits here"
     elif best.check_in_lateness_s is not None:
         clause = f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"

@@ -9,7 +9,8 @@ promise is this customer?"). Around that ratio sit a few bounded adjustments:
   overtaken only by priority customers who arrived at most that head start after it;
 * a checked-in appointment counts its wait from its slot against a short appointment target, so it is
   called near its slot; an early arrival scores below zero and is called early only by a counter that
-  would otherwise stand idle;
+  would otherwise stand idle, or when every other counter able to serve it is expected busy past its
+  slot (then waiting for the slot would make it late);
 * the counter's own skills weigh in: its primary service gets a bonus, a service few open counters can
   serve gets a bonus (those skills are scarce, so this counter is where those customers get served), and
   short services get a mild c-mu boost (serving them frees the counter sooner).
@@ -36,9 +37,12 @@ class UrgencyWeights:
         vip_head_start_s: seconds of wait a VIP ticket is credited with on arrival.
         priority_needs_head_start_s: the same for elderly/disabled/pregnant customers.
         appointment_target_s: how soon after its slot a checked-in appointment should be called.
-        appointment_head_start_s: wait credited to an appointment at its slot, so it outranks walk-ins
-            who are merely on target.
+        appointment_head_start_s: wait credited to an appointment at its slot. 600 s against a 120 s
+            target scores like a walk-in five times past its own target, so a due appointment goes first
+            (the simulator shows what that costs the walk-ins: see bench/README.md).
         appointment_grace_s: an appointment checking in later than this after its slot is a walk-in.
+        appointment_pull_margin_s: another counter counts as free for an early appointment only if it is
+            expected free this long before the slot (expected ends are uncertain).
         primary_service_bonus: extra weight (0.2 = +20%) for the counter's first-listed service.
         scarcity_weight: extra weight for a service in proportion to 1 / (open counters serving it).
         speed_exponent: c-mu strength; weight (reference / mean service time) ** exponent, 0 disables.
@@ -48,8 +52,9 @@ class UrgencyWeights:
     vip_head_start_s: float = 240.0
     priority_needs_head_start_s: float = 480.0
     appointment_target_s: float = 120.0
-    appointment_head_start_s: float = 120.0
+    appointment_head_start_s: float = 600.0
     appointment_grace_s: float = 600.0
+    appointment_pull_margin_s: float = 300.0
     primary_service_bonus: float = 0.2
     scarcity_weight: float = 0.5
     speed_exponent: float = 0.3
@@ -86,6 +91,8 @@ class TicketUrgency:
         since_slot_s: seconds from the slot to now (negative: the slot is still ahead), None for walk-ins.
         counters_for_service: open counters able to serve the ticket's service (skill scarcity).
         weight: product of the preference, scarcity and speed factors.
+        called_ahead_of_slot: an early appointment scored as due now, because every other counter able
+            to serve it is expected busy past its slot (waiting would make it late).
         urgency: (waited_s + head_start_s) / target_s * weight; the highest is called.
     """
 
@@ -99,6 +106,7 @@ class TicketUrgency:
     preference_factor: float
     scarcity_factor: float
     speed_factor: float
+    called_ahead_of_slot: bool
     urgency: float
 
     @property
@@ -140,6 +148,9 @@ def score_ticket(
         )
     lateness = _appointment_lateness(ticket, weights)
     waited, target, head_start = _clock(ticket, snapshot.now, profile.target_wait_s, lateness, weights)
+    called_ahead = waited < 0.0 and _nobody_else_free_by_slot(ticket, counter, snapshot, weights)
+    if called_ahead:
+        head_start = weights.appointment_head_start_s - waited
     counters = max(1, skill_counts.get(ticket.service_code, 0))
     preference = _preference_factor(ticket, counter, weights)
     scarcity = 1.0 + weights.scarcity_weight / counters
@@ -155,6 +166,7 @@ def score_ticket(
         preference_factor=preference,
         scarcity_factor=scarcity,
         speed_factor=speed,
+        called_ahead_of_slot=called_ahead,
         urgency=(waited + head_start) / target * preference * scarcity * speed,
     )
 
@@ -174,12 +186,28 @@ def _clock(
     """(waited, target, head start) on the ticket's own clock."""
     if lateness is None:
         return ticket.waited(now), max(service_target_s, 1.0), weights.head_start_s(ticket.priority)
-    assert ticket.appointment_at is not None
-    origin = max(ticket.appointment_at, ticket.arrived_at)
+    origin = ticket.arrived_at - lateness if lateness < 0.0 else ticket.arrived_at
     waited = now - origin
     if waited < 0.0:
         return waited, weights.appointment_target_s, 0.0
     return waited, weights.appointment_target_s, weights.appointment_head_start_s
+
+
+def _nobody_else_free_by_slot(
+    ticket: QueuedTicket, counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights
+) -> bool:
+    """True when every other open counter able to serve an early appointment is expected busy past its slot.
+
+    Then this free counter is the appointment's last good chance: waiting for the slot would make it late.
+    """
+    assert ticket.appointment_at is not None
+    free_by = ticket.appointment_at - weights.appointment_pull_margin_s
+    for other in snapshot.open_counters:
+        if other.counter_id == counter.counter_id or not other.serves(ticket):
+            continue
+        if other.busy_until is None or other.busy_until <= free_by:
+            return False
+    return True
 
 
 def _preference_factor(ticket: QueuedTicket, counter: CounterView, weights: UrgencyWeights) -> float:

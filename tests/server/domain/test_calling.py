@@ -131,8 +131,26 @@ class TestSkills:
 
 class TestAppointments:
     def test_early_appointment_waits_for_its_slot_while_walk_ins_wait(self) -> None:
-        early = ticket(1, "account", 10, appointment_at=NOW + 5 * MIN)
-        assert called(BranchQPolicy(), UNIVERSAL, early, ticket(2, "account", 0)) == 2
+        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
+        free_soon = CounterView(2, ("account",), busy_until=NOW + 2 * MIN)
+        assert called(BranchQPolicy(), UNIVERSAL, early, ticket(2, "account", 0), others=(free_soon,)) == 2
+
+    def test_early_appointment_is_called_ahead_when_it_would_otherwise_be_late(self) -> None:
+        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
+        busy_past_slot = CounterView(2, ("account",), busy_until=NOW + 20 * MIN)
+        state = snapshot(early, ticket(2, "account", 3), counters=(UNIVERSAL, busy_past_slot))
+        decision = BranchQPolicy().choose(UNIVERSAL, state)
+        assert decision is not None and decision.ticket_id == 1
+        assert "called ahead: every other counter for it is busy past the slot" in decision.reason
+
+    def test_expected_ends_close_to_the_slot_do_not_count_as_free(self) -> None:
+        # The other counter should be free 2 min before the slot, but expected ends are uncertain.
+        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
+        tight = CounterView(2, ("account",), busy_until=NOW + 8 * MIN)
+        walk_in = ticket(2, "account", 3)
+        assert called(BranchQPolicy(), UNIVERSAL, early, walk_in, others=(tight,)) == 1
+        relaxed = UrgencyWeights(appointment_pull_margin_s=60)
+        assert called(BranchQPolicy(relaxed), UNIVERSAL, early, walk_in, others=(tight,)) == 2
 
     def test_early_appointment_is_called_rather_than_idling(self) -> None:
         soon = ticket(1, "account", 10, appointment_at=NOW + 5 * MIN)
