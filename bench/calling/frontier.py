@@ -33,7 +33,9 @@ class AppointmentSplit:
     still_waiting_at_grace: float
 
 
-def run_policy(scenario: Scenario, policy: CallingPolicy, days: int, seed: int) -> tuple[dict, AppointmentSplit]:
+def run_policy(
+    scenario: Scenario, policy: CallingPolicy, days: int, seed: int
+) -> tuple[dict, AppointmentSplit]:
     table = OutcomeTable([])
     outcomes: list[Outcome] = []
     for day in range(days):
@@ -82,7 +84,9 @@ def format_row(label: str, report: dict, split: AppointmentSplit, baseline: dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.calling.frontier", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.calling.frontier", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("scenario", type=Path)
     parser.add_argument("--days", type=int, default=100)
     parser.add_argument("--seed", type=int, default=99)
@@ -90,7 +94,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     scenario = load_scenario(args.scenario)
     baseline, split = run_policy(scenario, PriorityFifoPolicy(), args.days, args.seed)
-    print(f"{scenario.name}: {args.days} days, seed {args.seed}; appt = all / checked in by slot / still waiting at +5 min")
+    print(
+        f"{scenario.name}: {args.days} days, seed {args.seed}; "
+        "appt = all / checked in by slot / still waiting at +5 min"
+    )
     print(format_row("fifo", baseline, split, None))
     for exponent in args.speed:
         weights = replace(UrgencyWeights(), speed_exponent=exponent)

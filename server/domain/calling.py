@@ -55,7 +55,11 @@ class PriorityFifoPolicy:
                 f"{best.priority.value} tier, waited {waited / 60:.1f} min: "
                 f"first in line among {len(candidates)} eligible"
             ),
-            facts={"priority": best.priority.value, "waited_s": round(waited, 1), "eligible": len(candidates)},
+            facts={
+                "priority": best.priority.value,
+                "waited_s": round(waited, 1),
+                "eligible": len(candidates),
+            },
         )
 
 
@@ -99,9 +103,13 @@ def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int
             "every other counter for it is busy past the slot"
         )
     elif best.early_appointment:
-        clause = f"appointment due in {-best.waited_s / 60:.1f} min, called early: nothing else due waits here"
+        clause = (
+            f"appointment due in {-best.waited_s / 60:.1f} min, called early: nothing else due waits here"
+        )
     elif best.check_in_lateness_s is not None:
-        clause = f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
+        clause = (
+            f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
+        )
     else:
         clause = f"waited {best.waited_s / 60:.1f} of {best.target_s / 60:.0f} min target"
     parts = [f"{ticket.service_code}: {clause}"]

@@ -80,13 +80,13 @@ def erlang_c_wait_within(servers: int, arrival_rate: float, service_rate: float,
     return 1.0 - wait_probability * math.exp(-drain_rate * wait_limit)
 
 
-def erlang_a(servers: int, arrival_rate: float, service_rate: float, abandonment_rate: float) -> ErlangAResult:
+def erlang_a(
+    servers: int, arrival_rate: float, service_rate: float, abandonment_rate: float
+) -> ErlangAResult:
     """Steady state of M/M/s+M, summed over its birth-death chain (Garnett, Mandelbaum & Reiman 2002)."""
     probabilities = _erlang_a_distribution(servers, arrival_rate, service_rate, abandonment_rate)
     wait_probability = math.fsum(probabilities[servers:])
-    queue_length = math.fsum(
-        (k - servers) * p for k, p in enumerate(probabilities) if k > servers
-    )
+    queue_length = math.fsum((k - servers) * p for k, p in enumerate(probabilities) if k > servers)
     busy = math.fsum(min(k, servers) * p for k, p in enumerate(probabilities))
     mean_wait = queue_length / arrival_rate if arrival_rate > 0 else 0.0
     abandon = abandonment_rate * queue_length / arrival_rate if arrival_rate > 0 else 0.0
@@ -107,7 +107,9 @@ def erlang_a_wait_within(
     Wq = min(V, patience) with V the wait an infinitely patient arrival would have; patience is
     independent of V, so P(Wq > t) = P(V > t) * exp(-theta * t).
     """
-    offered_beyond = _erlang_a_offered_wait_beyond(servers, arrival_rate, service_rate, abandonment_rate, wait_limit)
+    offered_beyond = _erlang_a_offered_wait_beyond(
+        servers, arrival_rate, service_rate, abandonment_rate, wait_limit
+    )
     return 1.0 - offered_beyond * math.exp(-abandonment_rate * wait_limit)
 
 
@@ -119,7 +121,12 @@ def erlang_a_served_within(
     This is the service level a branch target speaks of: "80% of customers served within 10 minutes".
     """
     return _arrival_absorption(
-        servers, arrival_rate, service_rate, abandonment_rate, wait_limit, own_abandonment_rate=abandonment_rate
+        servers,
+        arrival_rate,
+        service_rate,
+        abandonment_rate,
+        wait_limit,
+        own_abandonment_rate=abandonment_rate,
     )
 
 
@@ -269,7 +276,9 @@ def _capacity(servers: int, service_rate: float) -> float:
 
 def _check_servers(servers: int) -> None:
     if isinstance(servers, bool) or not isinstance(servers, int) or servers < 1:
-        raise InvalidInput(f"servers must be a whole number of counters >= 1, got {servers!r}", field="servers")
+        raise InvalidInput(
+            f"servers must be a whole number of counters >= 1, got {servers!r}", field="servers"
+        )
 
 
 def _check_non_negative(value: float, name: str) -> None:

@@ -129,7 +129,9 @@ def forecast_arrivals(
             cell = (record.hour, record.service_code)
             by_day[record.day][cell] = by_day[record.day].get(cell, 0) + record.count
     if not by_day:
-        raise InvalidInput(f"no arrival history before {day.isoformat()}; record at least one day", field="history")
+        raise InvalidInput(
+            f"no arrival history before {day.isoformat()}; record at least one day", field="history"
+        )
     days = [d for d in by_day if d.weekday() == day.weekday()] if settings.same_weekday_only else []
     days = days or list(by_day)
     latest = max(days)
@@ -156,10 +158,14 @@ def plan_staffing(
     forecast = forecast_arrivals(history, day, settings)
     unknown = sorted({code for _, code in forecast} - set(target_by_code))
     if unknown:
-        raise InvalidInput(f"history has services without a target: {unknown}; add a ServiceTarget", field="targets")
+        raise InvalidInput(
+            f"history has services without a target: {unknown}; add a ServiceTarget", field="targets"
+        )
     plan_hours = tuple(sorted(set(hours) if hours is not None else {hour for hour, _ in forecast}))
     cells = tuple(
-        size_group(hour, group, {c: forecast.get((hour, c), 0.0) for c in group.service_codes}, target_by_code)
+        size_group(
+            hour, group, {c: forecast.get((hour, c), 0.0) for c in group.service_codes}, target_by_code
+        )
         for hour in plan_hours
         for group in groups
     )
@@ -180,8 +186,10 @@ def size_group(
     patience_s = _pooled_patience(served, arrivals_per_hour)
     counters = _first_candidate(load_s / 3600.0, patience_s)
     while True:
-        levels = {t.service_code: _served_within(counters, rate_per_s, mean_service_s, patience_s, t.target_wait_s)
-                  for t in served}
+        levels = {
+            t.service_code: _served_within(counters, rate_per_s, mean_service_s, patience_s, t.target_wait_s)
+            for t in served
+        }
         if all(levels[t.service_code] >= t.service_level for t in served):
             break
         counters += 1
@@ -191,8 +199,14 @@ def size_group(
                 "check that history counts arrivals per hour and service times are in seconds",
                 field="history",
             )
-    abandon = 0.0 if patience_s is None else erlang_a(counters, rate_per_s, 1 / mean_service_s, 1 / patience_s).abandon_probability
-    return GroupHourPlan(hour, group.name, total_rate, load_s / 3600.0, counters, levels, abandon, _method(served))
+    abandon = (
+        0.0
+        if patience_s is None
+        else erlang_a(counters, rate_per_s, 1 / mean_service_s, 1 / patience_s).abandon_probability
+    )
+    return GroupHourPlan(
+        hour, group.name, total_rate, load_s / 3600.0, counters, levels, abandon, _method(served)
+    )
 
 
 def _first_candidate(offered_load: float, patience_s: float | None) -> int:
@@ -214,8 +228,8 @@ def _pooled_patience(served: Sequence[ServiceTarget], arrivals_per_hour: Mapping
     """Arrival-weighted mean patience of the group's services, if every service's patience is known."""
     if any(t.mean_patience_s is None for t in served):
         return None
-    weights = [arrivals_per_hour[t.service_code] for t in served]
-    return math.fsum(w * t.mean_patience_s for w, t in zip(weights, served)) / math.fsum(weights)  # type: ignore[operator]
+    patience = [(arrivals_per_hour[t.service_code], t.mean_patience_s or 0.0) for t in served]
+    return math.fsum(rate * mean for rate, mean in patience) / math.fsum(rate for rate, _ in patience)
 
 
 def _method(served: Sequence[ServiceTarget]) -> StaffingMethod:
@@ -230,7 +244,9 @@ def _index_targets(targets: Sequence[ServiceTarget]) -> dict[str, ServiceTarget]
         if target.service_code in by_code:
             raise InvalidInput(f"service {target.service_code!r} has two targets; keep one", field="targets")
         if not 0.0 < target.service_level < 1.0:
-            raise InvalidInput("service_level must be a share between 0 and 1 (e.g. 0.8)", field="service_level")
+            raise InvalidInput(
+                "service_level must be a share between 0 and 1 (e.g. 0.8)", field="service_level"
+            )
         if target.mean_service_s <= 0 or target.target_wait_s < 0:
             raise InvalidInput("mean_service_s must be > 0 and target_wait_s >= 0", field="targets")
         if target.mean_patience_s is not None and target.mean_patience_s <= 0:
@@ -244,10 +260,13 @@ def _check_groups(groups: Sequence[SkillGroup], targets: Mapping[str, ServiceTar
     for group in groups:
         for code in group.service_codes:
             if code not in targets:
-                raise InvalidInput(f"group {group.name!r} serves {code!r}, which has no target", field="groups")
+                raise InvalidInput(
+                    f"group {group.name!r} serves {code!r}, which has no target", field="groups"
+                )
             if code in seen:
                 raise InvalidInput(
-                    f"service {code!r} is in groups {seen[code]!r} and {group.name!r}; give it to one", field="groups"
+                    f"service {code!r} is in groups {seen[code]!r} and {group.name!r}; give it to one",
+                    field="groups",
                 )
             seen[code] = group.name
     missing = sorted(set(targets) - set(seen))

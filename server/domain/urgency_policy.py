@@ -161,7 +161,7 @@ def score_ticket(
         target_s=target,
         head_start_s=head_start,
         check_in_lateness_s=lateness,
-        since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),
+        since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),  # now - slot
         counters_for_service=counters,
         preference_factor=preference,
         scarcity_factor=scarcity,
@@ -186,8 +186,8 @@ def _clock(
     """(waited, target, head start) on the ticket's own clock."""
     if lateness is None:
         return ticket.waited(now), max(service_target_s, 1.0), weights.head_start_s(ticket.priority)
-    origin = ticket.arrived_at - lateness if lateness < 0.0 else ticket.arrived_at
-    waited = now - origin
+    slot = ticket.arrived_at - lateness
+    waited = now - max(slot, ticket.arrived_at)
     if waited < 0.0:
         return waited, weights.appointment_target_s, 0.0
     return waited, weights.appointment_target_s, weights.appointment_head_start_s

@@ -44,7 +44,9 @@ def snapshot(*tickets: QueuedTicket, counters: tuple[CounterView, ...] = ()) -> 
 UNIVERSAL = CounterView(1, ("cash", "account", "loan"))
 
 
-def called(policy: CallingPolicy, counter: CounterView, *tickets: QueuedTicket, others: tuple = ()) -> int | None:
+def called(
+    policy: CallingPolicy, counter: CounterView, *tickets: QueuedTicket, others: tuple = ()
+) -> int | None:
     decision = policy.choose(counter, snapshot(*tickets, counters=(counter, *others)))
     return None if decision is None else decision.ticket_id
 
@@ -65,8 +67,11 @@ class TestRegistry:
 class TestFifoBaseline:
     def test_priority_tier_first_then_arrival(self) -> None:
         fifo = PriorityFifoPolicy()
-        tickets = (ticket(1, waited_min=30), ticket(2, waited_min=1, tier=PriorityTier.VIP),
-                   ticket(3, waited_min=2, tier=PriorityTier.PRIORITY_NEEDS))
+        tickets = (
+            ticket(1, waited_min=30),
+            ticket(2, waited_min=1, tier=PriorityTier.VIP),
+            ticket(3, waited_min=2, tier=PriorityTier.PRIORITY_NEEDS),
+        )
         assert called(fifo, UNIVERSAL, *tickets) == 3
         assert called(fifo, UNIVERSAL, *tickets[:2]) == 2
 
@@ -195,15 +200,19 @@ class TestPriorityTiers:
     @settings(max_examples=200, deadline=None)
     @given(
         arrivals=st.lists(
-            st.tuples(st.floats(0, 3600), st.sampled_from(list(PriorityTier)), st.sampled_from(sorted(SERVICES))),
+            st.tuples(
+                st.floats(0, 3600), st.sampled_from(list(PriorityTier)), st.sampled_from(sorted(SERVICES))
+            ),
             min_size=2,
             max_size=25,
         )
     )
     def test_same_service_overtaking_is_bounded_by_the_head_start(self, arrivals: list) -> None:
-        """The chosen ticket never arrived more than its extra head start after a waiting ticket of its service."""
+        """The chosen ticket never arrived more than its extra head start after a same-service ticket."""
         weights = UrgencyWeights()
-        tickets = [QueuedTicket(i, service, NOW - ago, tier) for i, (ago, tier, service) in enumerate(arrivals)]
+        tickets = [
+            QueuedTicket(i, service, NOW - ago, tier) for i, (ago, tier, service) in enumerate(arrivals)
+        ]
         decision = BranchQPolicy(weights).choose(UNIVERSAL, snapshot(*tickets, counters=(UNIVERSAL,)))
         assert decision is not None
         chosen = tickets[decision.ticket_id]
@@ -227,7 +236,9 @@ class TestPriorityTiers:
         for _ in range(500):
             while NOW + 2 * MIN * arrived <= clock:
                 arrived += 1
-                waiting.append(QueuedTicket(arrived, "cash", NOW + 2 * MIN * (arrived - 1), PriorityTier.PRIORITY_NEEDS))
+                waiting.append(
+                    QueuedTicket(arrived, "cash", NOW + 2 * MIN * (arrived - 1), PriorityTier.PRIORITY_NEEDS)
+                )
             state = QueueSnapshot(clock, waiting, SERVICES, (counter,))
             decision = BranchQPolicy(weights).choose(counter, state)
             assert decision is not None
@@ -240,7 +251,9 @@ class TestPriorityTiers:
             pytest.fail("the regular customer was never called")
         assert all(t.arrived_at <= NOW + weights.priority_needs_head_start_s for t in served_first)
         assert len(served_first) <= weights.priority_needs_head_start_s / (2 * MIN) + 1
-        fifo_choice = PriorityFifoPolicy().choose(counter, QueueSnapshot(clock, waiting, SERVICES, (counter,)))
+        fifo_choice = PriorityFifoPolicy().choose(
+            counter, QueueSnapshot(clock, waiting, SERVICES, (counter,))
+        )
         assert fifo_choice is not None and fifo_choice.ticket_id != 0
 
 
@@ -260,7 +273,9 @@ class TestExplanation:
         assert "most urgent of 2 eligible" in decision.reason
         facts = decision.facts
         assert facts["waited_s"] == 360.0 and facts["target_s"] == 300.0 and facts["head_start_s"] == 240.0
-        expected = (360 + 240) / 300 * facts["preference_factor"] * facts["scarcity_factor"] * facts["speed_factor"]
+        expected = (
+            (360 + 240) / 300 * facts["preference_factor"] * facts["scarcity_factor"] * facts["speed_factor"]
+        )
         assert facts["urgency"] == pytest.approx(expected, abs=1e-3)
         assert facts["runner_up_ticket_id"] == 2 and facts["runner_up_urgency"] < facts["urgency"]
         assert facts["counters_for_service"] == 1 and facts["eligible"] == 2

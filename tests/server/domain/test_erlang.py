@@ -55,7 +55,8 @@ class TestErlangC:
         assert erlang_c_wait_within(3, 3.5, 1.0, 10.0) == 0.0
 
     @pytest.mark.parametrize(
-        ("servers", "load", "field"), [(0, 1.0, "servers"), (2, -1.0, "offered_load"), (2, math.nan, "offered_load")]
+        ("servers", "load", "field"),
+        [(0, 1.0, "servers"), (2, -1.0, "offered_load"), (2, math.nan, "offered_load")],
     )
     def test_bad_input_names_the_field(self, servers: int, load: float, field: str) -> None:
         with pytest.raises(InvalidInput) as caught:
@@ -83,7 +84,9 @@ class TestErlangA:
 
     def test_wait_distribution_integrates_to_the_mean_wait(self) -> None:
         step, horizon = 0.05, 30.0
-        tail = [1.0 - erlang_a_wait_within(3, 2.5, 1.0, 0.5, k * step) for k in range(int(horizon / step) + 1)]
+        tail = [
+            1.0 - erlang_a_wait_within(3, 2.5, 1.0, 0.5, k * step) for k in range(int(horizon / step) + 1)
+        ]
         integral = step * (sum(tail) - 0.5 * (tail[0] + tail[-1]))
         assert integral == pytest.approx(erlang_a(3, 2.5, 1.0, 0.5).mean_wait, rel=1e-3)
 
@@ -122,7 +125,7 @@ class TestCobham:
         # With equal service rates the load-weighted mean wait equals plain FIFO's (Kleinrock).
         rates = [0.5, 0.7, 1.3]
         waits = cobham_priority_waits(3, rates, 1.0)
-        mean = sum(r * w for r, w in zip(rates, waits)) / sum(rates)
+        mean = sum(r * w for r, w in zip(rates, waits, strict=True)) / sum(rates)
         assert mean == pytest.approx(erlang_c_mean_wait(3, sum(rates), 1.0))
 
     def test_low_class_starves_when_high_classes_fill_the_counters(self) -> None:

@@ -100,7 +100,9 @@ class TestSizing:
         cell = size_group(11, group, {"cash": 30, "account": 10}, targets)
         assert cell.offered_load == pytest.approx((30 * 180 + 10 * 720) / HOUR)
         assert all(cell.service_levels[code] >= 0.8 for code in targets)
-        fewer = size_group(11, group, {"cash": 30, "account": 10}, targets | {"cash": ServiceTarget("cash", 180, 900, 0.8)})
+        fewer = size_group(
+            11, group, {"cash": 30, "account": 10}, targets | {"cash": ServiceTarget("cash", 180, 900, 0.8)}
+        )
         assert fewer.counters <= cell.counters
 
     def test_nobody_expected_needs_nobody(self) -> None:
@@ -114,8 +116,11 @@ class TestPlan:
         history = []
         for weeks in (1, 2, 3):
             past = weeks_before(MONDAY, weeks)
-            history += [ArrivalCount(past, 9, "cash", 20), ArrivalCount(past, 12, "cash", 46),
-                        ArrivalCount(past, 12, "loan", 3)]
+            history += [
+                ArrivalCount(past, 9, "cash", 20),
+                ArrivalCount(past, 12, "cash", 46),
+                ArrivalCount(past, 12, "loan", 3),
+            ]
         targets = [ServiceTarget("cash", 360, 0, 0.8), ServiceTarget("loan", 1500, 1200, 0.8, 1800)]
         groups = [SkillGroup("tellers", ("cash",)), SkillGroup("advisors", ("loan",))]
         plan = plan_staffing(history, targets, groups, MONDAY)
@@ -132,7 +137,9 @@ class TestPlan:
         with pytest.raises(InvalidInput, match="belong to no skill group"):
             plan_staffing(history, targets, [SkillGroup("tellers", ("cash",))], MONDAY)
         with pytest.raises(InvalidInput, match="give it to one"):
-            plan_staffing(history, targets, [SkillGroup("a", ("cash", "loan")), SkillGroup("b", ("loan",))], MONDAY)
+            plan_staffing(
+                history, targets, [SkillGroup("a", ("cash", "loan")), SkillGroup("b", ("loan",))], MONDAY
+            )
 
     def test_history_services_need_targets(self) -> None:
         history = [ArrivalCount(weeks_before(MONDAY, 1), 9, "fx", 5)]
@@ -141,7 +148,9 @@ class TestPlan:
 
     def test_service_level_must_be_a_share(self) -> None:
         with pytest.raises(InvalidInput) as caught:
-            plan_staffing([], [ServiceTarget("cash", 360, 300, service_level=80)], [SkillGroup("t", ("cash",))], MONDAY)
+            plan_staffing(
+                [], [ServiceTarget("cash", 360, 300, service_level=80)], [SkillGroup("t", ("cash",))], MONDAY
+            )
         assert caught.value.field == "service_level"
 
     def test_impossible_loads_are_reported_not_looped_on(self) -> None:
