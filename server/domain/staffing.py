@@ -50,6 +50,8 @@ class ServiceTarget:
     service_level: float = 0.8
     mean_patience_s: float | None = None
     """Mean time customers wait before giving up; None when unknown (then Erlang C is used)."""
+    max_abandonment: float | None = None
+    """Highest acceptable share of customers leaving unserved (needs `mean_patience_s`); None: no cap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,7 +192,10 @@ def size_group(
             t.service_code: _served_within(counters, rate_per_s, mean_service_s, patience_s, t.target_wait_s)
             for t in served
         }
-        if all(levels[t.service_code] >= t.service_level for t in served):
+        abandon = _abandonment(counters, rate_per_s, mean_service_s, patience_s)
+        if all(levels[t.service_code] >= t.service_level for t in served) and all(
+            t.max_abandonment is None or abandon <= t.max_abandonment for t in served
+        ):
             break
         counters += 1
         if counters > MAX_COUNTERS:
@@ -199,14 +204,15 @@ def size_group(
                 "check that history counts arrivals per hour and service times are in seconds",
                 field="history",
             )
-    abandon = (
-        0.0
-        if patience_s is None
-        else erlang_a(counters, rate_per_s, 1 / mean_service_s, 1 / patience_s).abandon_probability
-    )
     return GroupHourPlan(
         hour, group.name, total_rate, load_s / 3600.0, counters, levels, abandon, _method(served)
     )
+
+
+def _abandonment(counters: int, rate_per_s: float, mean_service_s: float, patience_s: float | None) -> float:
+    if patience_s is None:
+        return 0.0
+    return erlang_a(counters, rate_per_s, 1.0 / mean_service_s, 1.0 / patience_s).abandon_probability
 
 
 def _first_candidate(offered_load: float, patience_s: float | None) -> int:
@@ -251,6 +257,13 @@ def _index_targets(targets: Sequence[ServiceTarget]) -> dict[str, ServiceTarget]
             raise InvalidInput("mean_service_s must be > 0 and target_wait_s >= 0", field="targets")
         if target.mean_patience_s is not None and target.mean_patience_s <= 0:
             raise InvalidInput("mean_patience_s must be > 0, or None when unknown", field="mean_patience_s")
+        if target.max_abandonment is not None and (
+            target.mean_patience_s is None or not 0.0 < target.max_abandonment < 1.0
+        ):
+            raise InvalidInput(
+                "max_abandonment must be a share between 0 and 1 and needs mean_patience_s",
+                field="max_abandonment",
+            )
         by_code[target.service_code] = target
     return by_code
 

@@ -157,3 +157,21 @@ class TestPlan:
         target = ServiceTarget("cash", 360, 60)
         with pytest.raises(InvalidInput, match="more than 200 counters"):
             size_group(9, SkillGroup("t", ("cash",)), {"cash": 46_000}, {"cash": target})
+
+
+class TestAbandonmentCap:
+    def test_a_cap_on_leaving_customers_can_need_more_counters(self) -> None:
+        # lambda 2.5/h, 1-hour service, patience 2 h: three counters lose 13.05%, four lose fewer.
+        loose = ServiceTarget("loan", HOUR, HOUR / 2, service_level=0.5, mean_patience_s=2 * HOUR)
+        capped = ServiceTarget("loan", HOUR, HOUR / 2, 0.5, 2 * HOUR, max_abandonment=0.10)
+        group = SkillGroup("advisors", ("loan",))
+        assert size_group(9, group, {"loan": 2.5}, {"loan": loose}).counters == 3
+        cell = size_group(9, group, {"loan": 2.5}, {"loan": capped})
+        assert cell.counters == 4 and cell.abandon_probability <= 0.10
+
+    def test_a_cap_needs_a_known_patience(self) -> None:
+        history = [ArrivalCount(weeks_before(MONDAY, 1), 9, "cash", 5)]
+        target = ServiceTarget("cash", 360, 300, max_abandonment=0.05)
+        with pytest.raises(InvalidInput) as caught:
+            plan_staffing(history, [target], [SkillGroup("t", ("cash",))], MONDAY)
+        assert caught.value.field == "max_abandonment"
