@@ -40,7 +40,7 @@ from .staffing import (
     forecast_arrivals,
     plan_staffing,
 )
-from .urgency_policy import TicketUrgency, UrgencyWeights, rank_for_counter
+from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 __all__ = [
     "POLICIES",
@@ -78,6 +78,7 @@ __all__ = [
     "TicketAction",
     "TicketStatus",
     "TicketUrgency",
+    "UrgencyClock",
     "UrgencyWeights",
     "WaitEstimate",
     "WaitPredictor",

@@ -12,7 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from .errors import InvalidInput
 from .queue import CounterView, QueuedTicket, QueueSnapshot
-from .urgency_policy import TicketUrgency, UrgencyWeights, rank_for_counter
+from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,23 +97,8 @@ class BranchQPolicy:
 
 def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
     ticket = best.ticket
-    if best.called_ahead_of_slot:
-        clause = (
-            f"appointment due in {-best.waited_s / 60:.1f} min, called ahead: "
-            "every other counter for it is busy past the slot"
-        )
-    elif best.early_appointment:
-        clause = (
-            f"appointment due in {-best.waited_s / 60:.1f} min, called early: nothing else due waits here"
-        )
-    elif best.check_in_lateness_s is not None:
-        clause = (
-            f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
-        )
-    else:
-        clause = f"waited {best.waited_s / 60:.1f} of {best.target_s / 60:.0f} min target"
-    parts = [f"{ticket.service_code}: {clause}"]
-    if best.head_start_s > 0 and best.check_in_lateness_s is None:
+    parts = [f"{ticket.service_code}: {_clock_clause(best)}"]
+    if best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
         parts.append(f"{ticket.priority.value} head start {best.head_start_s / 60:.0f} min")
     if best.preference_factor > 1.0:
         parts.append("this counter's primary service")
@@ -125,10 +110,25 @@ def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int
     return "; ".join(parts) + f"; {ranking})"
 
 
+def _clock_clause(best: TicketUrgency) -> str:
+    waited = f"waited {best.waited_s / 60:.1f} of {best.target_s / 60:.0f} min target"
+    if best.since_slot_s is None:
+        return waited
+    if best.clock is UrgencyClock.AHEAD_OF_SLOT:
+        return (
+            f"appointment due in {-best.since_slot_s / 60:.1f} min, called ahead: "
+            "every other counter for it is busy past the slot"
+        )
+    if best.clock is UrgencyClock.WAIT:
+        return f"appointment due in {-best.since_slot_s / 60:.1f} min, {waited} like a walk-in"
+    return f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
+
+
 def _facts(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> dict[str, float | str]:
     facts: dict[str, float | str] = {
         "service": best.ticket.service_code,
         "priority": best.ticket.priority.value,
+        "clock": best.clock.value,
         "waited_s": round(best.waited_s, 1),
         "target_s": round(best.target_s, 1),
         "head_start_s": round(best.head_start_s, 1),

@@ -7,10 +7,10 @@ promise is this customer?"). Around that ratio sit a few bounded adjustments:
 
 * priority tiers get a head start in *seconds*, never an absolute precedence, so a regular customer is
   overtaken only by priority customers who arrived at most that head start after it;
-* a checked-in appointment counts its wait from its slot against a short appointment target, so it is
-  called near its slot; an early arrival scores below zero and is called early only by a counter that
-  would otherwise stand idle, or when every other counter able to serve it is expected busy past its
-  slot (then waiting for the slot would make it late);
+* a checked-in appointment is never worse off than a walk-in who came at the same time: before its
+  slot it is scored like one; from its slot on, its wait counts from the slot against a short appointment
+  target with a head start, so it is called near its slot. An early arrival is scored as already due
+  when every other counter able to serve it is expected busy past its slot (waiting would make it late);
 * the counter's own skills weigh in: its primary service gets a bonus, a service few open counters can
   serve gets a bonus (those skills are scarce, so this counter is where those customers get served), and
   short services get a mild c-mu boost (serving them frees the counter sooner).
@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .enums import PriorityTier
 from .errors import InvalidInput
@@ -77,13 +78,24 @@ class UrgencyWeights:
         return 0.0
 
 
+class UrgencyClock(StrEnum):
+    """Which clock a ticket's urgency was read from."""
+
+    WAIT = "wait"
+    """Time since the ticket was taken, against the service's target (walk-ins, early appointments)."""
+    SLOT = "slot"
+    """Time since the appointment slot (or the late check-in), against the appointment target."""
+    AHEAD_OF_SLOT = "ahead_of_slot"
+    """An early appointment scored as due: every other counter able to serve it is busy past its slot."""
+
+
 @dataclass(frozen=True, slots=True)
 class TicketUrgency:
     """Why one ticket scores what it scores at one counter; the numbers behind a call decision.
 
     Attributes:
-        waited_s: seconds on the ticket's clock: since arrival, or since the slot for an appointment
-            (negative while an early appointment waits for its slot).
+        clock: the clock the urgency was read from (see `UrgencyClock`).
+        waited_s: seconds on that clock (0 for an appointment called ahead of its slot).
         target_s: the promise the wait is measured against.
         head_start_s: tier or appointment credit added to `waited_s`.
         check_in_lateness_s: seconds after its slot the customer checked in (negative: early), None for
@@ -91,12 +103,11 @@ class TicketUrgency:
         since_slot_s: seconds from the slot to now (negative: the slot is still ahead), None for walk-ins.
         counters_for_service: open counters able to serve the ticket's service (skill scarcity).
         weight: product of the preference, scarcity and speed factors.
-        called_ahead_of_slot: an early appointment scored as due now, because every other counter able
-            to serve it is expected busy past its slot (waiting would make it late).
         urgency: (waited_s + head_start_s) / target_s * weight; the highest is called.
     """
 
     ticket: QueuedTicket
+    clock: UrgencyClock
     waited_s: float
     target_s: float
     head_start_s: float
@@ -106,12 +117,7 @@ class TicketUrgency:
     preference_factor: float
     scarcity_factor: float
     speed_factor: float
-    called_ahead_of_slot: bool
     urgency: float
-
-    @property
-    def early_appointment(self) -> bool:
-        return self.since_slot_s is not None and self.since_slot_s < 0.0
 
     @property
     def weight(self) -> float:
@@ -147,26 +153,23 @@ def score_ticket(
             field="service_code",
         )
     lateness = _appointment_lateness(ticket, weights)
-    waited, target, head_start = _clock(ticket, snapshot.now, profile.target_wait_s, lateness, weights)
-    called_ahead = waited < 0.0 and _nobody_else_free_by_slot(ticket, counter, snapshot, weights)
-    if called_ahead:
-        head_start = weights.appointment_head_start_s - waited
+    clock, waited, target, head_start = _read_clock(ticket, counter, snapshot, profile.target_wait_s, weights)
     counters = max(1, skill_counts.get(ticket.service_code, 0))
     preference = _preference_factor(ticket, counter, weights)
     scarcity = 1.0 + weights.scarcity_weight / counters
     speed = (weights.reference_service_s / max(profile.mean_service_s, 1.0)) ** weights.speed_exponent
     return TicketUrgency(
         ticket=ticket,
+        clock=clock,
         waited_s=waited,
         target_s=target,
         head_start_s=head_start,
         check_in_lateness_s=lateness,
-        since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),  # now - slot
+        since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),
         counters_for_service=counters,
         preference_factor=preference,
         scarcity_factor=scarcity,
         speed_factor=speed,
-        called_ahead_of_slot=called_ahead,
         urgency=(waited + head_start) / target * preference * scarcity * speed,
     )
 
@@ -180,17 +183,37 @@ def _appointment_lateness(ticket: QueuedTicket, weights: UrgencyWeights) -> floa
     return ticket.arrived_at - ticket.appointment_at
 
 
-def _clock(
-    ticket: QueuedTicket, now: float, service_target_s: float, lateness: float | None, weights: UrgencyWeights
-) -> tuple[float, float, float]:
-    """(waited, target, head start) on the ticket's own clock."""
+def _read_clock(
+    ticket: QueuedTicket,
+    counter: CounterView,
+    snapshot: QueueSnapshot,
+    service_target_s: float,
+    weights: UrgencyWeights,
+) -> tuple[UrgencyClock, float, float, float]:
+    """(clock, waited, target, head start): the more urgent of the ticket's walk-in and appointment clocks."""
+    now = snapshot.now
+    walk_in = (
+        UrgencyClock.WAIT,
+        ticket.waited(now),
+        max(service_target_s, 1.0),
+        weights.head_start_s(ticket.priority),
+    )
+    lateness = _appointment_lateness(ticket, weights)
     if lateness is None:
-        return ticket.waited(now), max(service_target_s, 1.0), weights.head_start_s(ticket.priority)
+        return walk_in
     slot = ticket.arrived_at - lateness
-    waited = now - max(slot, ticket.arrived_at)
-    if waited < 0.0:
-        return waited, weights.appointment_target_s, 0.0
-    return waited, weights.appointment_target_s, weights.appointment_head_start_s
+    if now < slot:
+        if _nobody_else_free_by_slot(ticket, counter, snapshot, weights):
+            return (
+                UrgencyClock.AHEAD_OF_SLOT,
+                0.0,
+                weights.appointment_target_s,
+                weights.appointment_head_start_s,
+            )
+        return walk_in
+    since = now - max(slot, ticket.arrived_at)
+    appointment = (UrgencyClock.SLOT, since, weights.appointment_target_s, weights.appointment_head_start_s)
+    return max(walk_in, appointment, key=lambda c: (c[1] + c[3]) / c[2])
 
 
 def _nobody_else_free_by_slot(

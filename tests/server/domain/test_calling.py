@@ -135,49 +135,63 @@ class TestSkills:
 
 
 class TestAppointments:
-    def test_early_appointment_waits_for_its_slot_while_walk_ins_wait(self) -> None:
-        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
-        free_soon = CounterView(2, ("account",), busy_until=NOW + 2 * MIN)
-        assert called(BranchQPolicy(), UNIVERSAL, early, ticket(2, "account", 0), others=(free_soon,)) == 2
+    FREE_SOON = CounterView(2, ("account",), busy_until=NOW + 2 * MIN)
+    """Another account counter expected free well before the slots used below."""
+
+    def test_before_its_slot_an_appointment_is_treated_like_a_walk_in(self) -> None:
+        early = ticket(1, "account", 2, appointment_at=NOW + 10 * MIN)
+        earlier_walk_in = ticket(2, "account", 5)
+        assert called(BranchQPolicy(), UNIVERSAL, early, earlier_walk_in, others=(self.FREE_SOON,)) == 2
+
+    def test_an_early_appointment_is_never_worse_off_than_a_walk_in(self) -> None:
+        early = ticket(1, "account", 12, appointment_at=NOW + 10 * MIN)
+        later_walk_in = ticket(2, "account", 5)
+        decision = BranchQPolicy().choose(
+            UNIVERSAL, snapshot(early, later_walk_in, counters=(UNIVERSAL, self.FREE_SOON))
+        )
+        assert decision is not None and decision.ticket_id == 1
+        assert decision.facts["clock"] == "wait"
+        assert "appointment due in 10.0 min, waited 12.0 of 10 min target like a walk-in" in decision.reason
 
     def test_early_appointment_is_called_ahead_when_it_would_otherwise_be_late(self) -> None:
-        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
+        early = ticket(1, "account", 1, appointment_at=NOW + 10 * MIN)
         busy_past_slot = CounterView(2, ("account",), busy_until=NOW + 20 * MIN)
-        state = snapshot(early, ticket(2, "account", 3), counters=(UNIVERSAL, busy_past_slot))
+        state = snapshot(early, ticket(2, "account", 8), counters=(UNIVERSAL, busy_past_slot))
         decision = BranchQPolicy().choose(UNIVERSAL, state)
         assert decision is not None and decision.ticket_id == 1
+        assert decision.facts["clock"] == "ahead_of_slot"
         assert "called ahead: every other counter for it is busy past the slot" in decision.reason
 
     def test_expected_ends_close_to_the_slot_do_not_count_as_free(self) -> None:
         # The other counter should be free 2 min before the slot, but expected ends are uncertain.
-        early = ticket(1, "account", 10, appointment_at=NOW + 10 * MIN)
+        early = ticket(1, "account", 1, appointment_at=NOW + 10 * MIN)
         tight = CounterView(2, ("account",), busy_until=NOW + 8 * MIN)
         walk_in = ticket(2, "account", 3)
         assert called(BranchQPolicy(), UNIVERSAL, early, walk_in, others=(tight,)) == 1
         relaxed = UrgencyWeights(appointment_pull_margin_s=60)
         assert called(BranchQPolicy(relaxed), UNIVERSAL, early, walk_in, others=(tight,)) == 2
 
-    def test_early_appointment_is_called_rather_than_idling(self) -> None:
-        soon = ticket(1, "account", 10, appointment_at=NOW + 5 * MIN)
-        later = ticket(2, "account", 10, appointment_at=NOW + 20 * MIN)
-        decision = BranchQPolicy().choose(UNIVERSAL, snapshot(later, soon, counters=(UNIVERSAL,)))
+    def test_due_appointment_outranks_walk_ins_past_target(self) -> None:
+        due = ticket(1, "account", 4, appointment_at=NOW - 1 * MIN)  # checked in 3 min early
+        past_target = ticket(2, "account", 20)
+        decision = BranchQPolicy().choose(UNIVERSAL, snapshot(due, past_target, counters=(UNIVERSAL,)))
         assert decision is not None and decision.ticket_id == 1
-        assert "due in 5.0 min" in decision.reason
-        assert decision.facts["appointment_lateness_s"] == -300.0
-
-    def test_due_appointment_outranks_walk_ins_on_target(self) -> None:
-        due = ticket(1, "account", 15, appointment_at=NOW - 1 * MIN)  # arrived 14 min early
-        on_target = ticket(2, "account", 10)
-        decision = BranchQPolicy().choose(UNIVERSAL, snapshot(due, on_target, counters=(UNIVERSAL,)))
-        assert decision is not None and decision.ticket_id == 1
+        assert decision.facts["clock"] == "slot"
         assert decision.facts["appointment_lateness_s"] == 60.0
-        assert decision.facts["check_in_lateness_s"] == -840.0
+        assert decision.facts["check_in_lateness_s"] == -180.0
+        assert decision.reason.startswith("account: appointment 1.0 min past its slot (target 2 min)")
 
-    def test_urgency_is_measured_from_the_slot_not_from_arrival(self) -> None:
-        # Arrived 30 min early, slot just now: its clock starts at zero, not at 30 minutes.
-        early_bird = ticket(1, "account", 30, appointment_at=NOW)
+    def test_from_its_slot_the_wait_counts_from_the_slot(self) -> None:
+        early_bird = ticket(1, "account", 5, appointment_at=NOW)
         decision = BranchQPolicy().choose(UNIVERSAL, snapshot(early_bird, counters=(UNIVERSAL,)))
-        assert decision is not None and decision.facts["waited_s"] == 0.0
+        assert decision is not None
+        assert decision.facts["clock"] == "slot" and decision.facts["waited_s"] == 0.0
+
+    def test_a_late_check_in_counts_from_the_check_in(self) -> None:
+        late = ticket(1, "account", 1, appointment_at=NOW - 4 * MIN)
+        decision = BranchQPolicy().choose(UNIVERSAL, snapshot(late, counters=(UNIVERSAL,)))
+        assert decision is not None and decision.facts["waited_s"] == 60.0
+        assert decision.facts["check_in_lateness_s"] == 180.0
 
     def test_checking_in_far_past_the_slot_makes_a_walk_in(self) -> None:
         very_late = ticket(1, "account", 1, appointment_at=NOW - 40 * MIN)
