@@ -110,7 +110,7 @@ class BranchQPredictor(CalibratedPredictor):
         self.tier_credits = TierCredits()
         self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
         """Which calling order the projection follows: tier then arrival, or due time."""
-        self.blend = Contest(list(BLEND_WEIGHTS), default=0.5, squared=BLEND_BY_SQUARED_ERROR)
+        self.blend = Contest(list(BLEND_WEIGHTS), default=0.0, squared=BLEND_BY_SQUARED_ERROR)
         """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
 
@@ -120,7 +120,7 @@ class BranchQPredictor(CalibratedPredictor):
         self.arrivals.observe(ticket.service_code, ticket.priority, ticket.arrived_at)
 
     def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
-        self.service_times.observe(service_code, counter_id, duration_s)
+        self.service_times.observe(service_code, counter_id, duration_s, started_at)
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
         super().observe_wait(ticket, called_at)
@@ -212,7 +212,7 @@ class BranchQPredictor(CalibratedPredictor):
     def _cost(self, ticket: QueuedTicket, counter_id: int, called: float, snapshot: QueueSnapshot) -> float:
         """Expected time the counter spends on `ticket`: its service, or the skip if its holder left."""
         configured = snapshot.services[ticket.service_code].mean_service_s
-        mean = self.service_times.mean(ticket.service_code, counter_id, configured)
+        mean = self.service_times.mean(ticket.service_code, counter_id, configured, called)
         gone = self.abandonment.gone_probability(called - ticket.arrived_at)
         return (1.0 - gone) * mean + gone * NO_SHOW_SKIP_S
 

@@ -86,12 +86,13 @@ class CalibratedPredictor(LearningHooks):
     correct_bias = False
     """Baselines keep their textbook point estimate; only the BranchQ predictor rescales it."""
     calibrate_by_hour = False
-    """Also learn errors by hour of day; whether that beats hour-free calibration is then learned too."""
+    """Also learn errors by hour of day."""
 
     def __init__(self) -> None:
         self.calibrator = ResidualCalibrator()
         self._first_estimate: dict[int, tuple[float, float]] = {}
-        self.by_hour = Contest(["hour", "any"], default="hour")
+        self.correction = Contest(["none", "any", "hour"], default="none", squared=True)
+        """Whether rescaling by past errors (by estimate size, or also by hour) has been seen to help."""
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         raise NotImplementedError
@@ -99,7 +100,6 @@ class CalibratedPredictor(LearningHooks):
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
         estimates: dict[int, WaitEstimate | None] = {}
         hour = self._context(snapshot.now)
-        context = hour if self.by_hour.leader == "hour" else None
         for ticket_id, point in self.point_estimates(snapshot).items():
             if point is None:
                 estimates[ticket_id] = None
@@ -107,25 +107,29 @@ class CalibratedPredictor(LearningHooks):
             raw, position = point
             if ticket_id not in self._first_estimate:
                 self._first_estimate[ticket_id] = (raw, snapshot.now)
-                if hour is not None:
-                    self._enter_context_contest(ticket_id, raw, hour, snapshot.now)
-            estimates[ticket_id] = self._with_interval(raw, position, context)
+                if self.correct_bias:
+                    self._enter_correction_contest(ticket_id, raw, hour, snapshot.now)
+            estimates[ticket_id] = self._with_interval(raw, position, hour, self.correction.leader)
         return estimates
 
-    def _enter_context_contest(self, ticket_id: int, raw: float, hour: int, now: float) -> None:
-        guesses = {"hour": self._with_interval(raw, 0, hour).expected_s, "any": self._with_interval(raw, 0, None).expected_s}
-        self.by_hour.enter(ticket_id, now, guesses)
+    def _enter_correction_contest(self, ticket_id: int, raw: float, hour: int | None, now: float) -> None:
+        guesses = {mode: self._with_interval(raw, 0, hour, mode).expected_s for mode in ("none", "any", "hour")}
+        self.correction.enter(ticket_id, now, guesses)
 
     def _context(self, at: float) -> int | None:
         return int((at % SECONDS_PER_DAY) // 3600.0) if self.calibrate_by_hour else None
 
-    def _with_interval(self, raw: float, position: int, context: int | None) -> WaitEstimate:
-        factors = self.calibrator.factors(raw, context)
+    def _with_interval(self, raw: float, position: int, hour: int | None, correction: str = "none") -> WaitEstimate:
+        """The interval from past errors (by hour when known); the centre rescaled if `correction` says so."""
+        factors = self.calibrator.factors(raw, hour)
         if factors is None:
             return WaitEstimate(expected_s=raw, low_s=0.5 * raw, high_s=1.5 * raw, position=position)
-        mean, low, high = factors
+        _, low, high = factors
         padded = raw + PAD_S
-        expected = max(0.0, padded * mean - PAD_S) if self.correct_bias else raw
+        expected = raw
+        if self.correct_bias and correction != "none":
+            centre_factors = self.calibrator.factors(raw, hour if correction == "hour" else None)
+            expected = max(0.0, padded * centre_factors[0] - PAD_S)
         return WaitEstimate(
             expected_s=expected,
             low_s=max(0.0, padded * low - PAD_S),
@@ -145,7 +149,7 @@ class CalibratedPredictor(LearningHooks):
             return
         estimate, made_at = first
         self.calibrator.record(estimate, at - made_at, self._context(made_at))
-        self.by_hour.settle(ticket.ticket_id, at)
+        self.correction.settle(ticket.ticket_id, at)
         if len(self._first_estimate) > 5000:
             self._forget_older_than(at - SECONDS_PER_DAY)
 

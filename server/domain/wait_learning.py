@@ -14,6 +14,9 @@ import numpy as np
 from .enums import PriorityTier
 
 MIN_COUNTER_SAMPLES = 30
+SERVICE_PRIOR = 20
+HOUR_PRIOR = 50
+RESIDUAL_PRIOR = 10
 RESIDUAL_HISTORY = 2000
 SECONDS_PER_DAY = 86_400.0
 
@@ -34,49 +37,57 @@ class _Moments:
 
 
 class ServiceTimes:
-    """Mean service time per service and per (service, counter); mean residual time of a running service."""
+    """Mean service time per service, refined by hour of day and by counter; residual time of a running service.
+
+    Every learned figure is shrunk toward the coarser one by pseudo-counts, so the first services of a
+    new branch, hour or teller do not swing the estimate, and the configured mean is the prior of all.
+    """
 
     def __init__(self) -> None:
         self._by_service: dict[str, _Moments] = defaultdict(_Moments)
+        self._by_hour: dict[tuple[str, int], _Moments] = defaultdict(_Moments)
         self._by_counter: dict[tuple[str, int], _Moments] = defaultdict(_Moments)
         self._recent: dict[str, deque[float]] = defaultdict(lambda: deque(maxlen=RESIDUAL_HISTORY))
         self._sorted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._stale: dict[str, int] = defaultdict(int)
 
-    def observe(self, service_code: str, counter_id: int, duration_s: float) -> None:
+    def observe(self, service_code: str, counter_id: int, duration_s: float, started_at: float | None = None) -> None:
         self._by_service[service_code].add(duration_s)
         self._by_counter[(service_code, counter_id)].add(duration_s)
+        if started_at is not None:
+            self._by_hour[(service_code, _hour(started_at))].add(duration_s)
         self._recent[service_code].append(duration_s)
         self._stale[service_code] += 1
         if self._stale[service_code] >= 50:
             self._sorted.pop(service_code, None)
             self._stale[service_code] = 0
 
-    def mean(self, service_code: str, counter_id: int, configured_s: float) -> float:
-        """The counter's own mean once it has enough history, else the service's, else the configured one.
-
-        A counter's mean is shrunk toward the service mean by its sample size so a fast teller's first
-        dozen services do not swing the estimate.
-        """
-        service = self._by_service.get(service_code)
-        base = service.mean if service is not None and service.count >= 10 else configured_s
+    def mean(self, service_code: str, counter_id: int, configured_s: float, at: float | None = None) -> float:
+        """Expected duration of a service of `service_code` at `counter_id`, starting around `at`."""
+        service = _shrunk(self._by_service.get(service_code), configured_s, SERVICE_PRIOR)
+        if at is not None:
+            service = _shrunk(self._by_hour.get((service_code, _hour(at))), service, HOUR_PRIOR)
         counter = self._by_counter.get((service_code, counter_id))
         if counter is None or counter.count < MIN_COUNTER_SAMPLES:
-            return base
-        weight = counter.count / (counter.count + MIN_COUNTER_SAMPLES)
-        return weight * counter.mean + (1.0 - weight) * base
+            return service
+        overall = _shrunk(self._by_service.get(service_code), configured_s, SERVICE_PRIOR)
+        return service * _shrunk(counter, overall, MIN_COUNTER_SAMPLES) / overall
 
     def remaining(self, service_code: str, elapsed_s: float, configured_s: float) -> float:
-        """Expected time left of a service that has already run `elapsed_s`: E[D - e | D > e]."""
+        """Expected time left of a service that has already run `elapsed_s`: E[D - e | D > e].
+
+        Read off the service's recent durations, shrunk toward the memoryless prior (the mean itself).
+        """
+        typical = self.mean(service_code, -1, configured_s)
+        prior = typical
         table = self._table(service_code)
         if table is None:
-            return max(configured_s - elapsed_s, 0.25 * configured_s)
+            return prior
         ordered, suffix_sums = table
         index = int(np.searchsorted(ordered, elapsed_s, side="right"))
         tail = len(ordered) - index
-        if tail < 5:
-            return max(0.25 * configured_s, float(ordered[-1] - ordered[-5]) / 2.0 if len(ordered) >= 5 else 0.0)
-        return float(suffix_sums[index] / tail - elapsed_s)
+        observed_excess = float(suffix_sums[index]) - elapsed_s * tail
+        return (observed_excess + RESIDUAL_PRIOR * prior) / (tail + RESIDUAL_PRIOR)
 
     def _table(self, service_code: str) -> tuple[np.ndarray, np.ndarray] | None:
         if service_code not in self._sorted:
@@ -159,6 +170,12 @@ class ArrivalRates:
         if not self._days:
             return 0.0
         return self._counts.get((_hour(at), service_code, priority), 0) / len(self._days) / 3600.0
+
+
+def _shrunk(moments: _Moments | None, prior_mean: float, prior_count: float) -> float:
+    if moments is None:
+        return prior_mean
+    return (moments.total + prior_count * prior_mean) / (moments.count + prior_count)
 
 
 def _hour(at: float) -> int:
