@@ -51,7 +51,7 @@ class UrgencyWeights:
     """
 
     vip_head_start_s: float = 240.0
-    priority_needs_head_start_s: float = 480.0
+    priority_needs_head_start_s: float = 900.0
     appointment_target_s: float = 120.0
     appointment_head_start_s: float = 600.0
     appointment_grace_s: float = 600.0
