@@ -124,6 +124,21 @@ class TicketUrgency:
         return self.preference_factor * self.scarcity_factor * self.speed_factor
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceTerms:
+    """What a service weighs at one counter right now; the same for all of its tickets."""
+
+    target_s: float
+    counters_for_service: int
+    preference_factor: float
+    scarcity_factor: float
+    speed_factor: float
+
+    @property
+    def weight(self) -> float:
+        return self.preference_factor * self.scarcity_factor * self.speed_factor
+
+
 def rank_for_counter(
     counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights
 ) -> list[TicketUrgency]:
@@ -131,10 +146,37 @@ def rank_for_counter(
     candidates = snapshot.eligible_for(counter)
     if not candidates:
         return []
-    skill_counts = Counter(code for view in snapshot.open_counters for code in view.services)
-    scored = [score_ticket(t, counter, snapshot, weights, skill_counts) for t in candidates]
+    terms = service_terms(counter, snapshot, weights, {t.service_code for t in candidates})
+    scored = [score_ticket(t, counter, snapshot, weights, terms[t.service_code]) for t in candidates]
     scored.sort(key=lambda s: (-s.urgency, s.ticket.arrived_at, s.ticket.ticket_id))
     return scored
+
+
+def service_terms(
+    counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights, service_codes: set[str]
+) -> dict[str, ServiceTerms]:
+    """Target and weights per service for `counter`, computed once per decision rather than per ticket."""
+    skill_counts = Counter(code for view in snapshot.open_counters for code in view.services)
+    terms: dict[str, ServiceTerms] = {}
+    for code in service_codes:
+        profile = snapshot.services.get(code)
+        if profile is None:
+            raise InvalidInput(
+                f"a waiting ticket asks for unknown service {code!r}; "
+                "add the service to the snapshot's services",
+                field="service_code",
+            )
+        counters = max(1, skill_counts.get(code, 0))
+        primary = bool(counter.services) and counter.services[0] == code
+        terms[code] = ServiceTerms(
+            target_s=max(profile.target_wait_s, 1.0),
+            counters_for_service=counters,
+            preference_factor=1.0 + weights.primary_service_bonus if primary else 1.0,
+            scarcity_factor=1.0 + weights.scarcity_weight / counters,
+            speed_factor=(weights.reference_service_s / max(profile.mean_service_s, 1.0))
+            ** weights.speed_exponent,
+        )
+    return terms
 
 
 def score_ticket(
@@ -142,22 +184,13 @@ def score_ticket(
     counter: CounterView,
     snapshot: QueueSnapshot,
     weights: UrgencyWeights,
-    skill_counts: Counter[str],
+    terms: ServiceTerms,
 ) -> TicketUrgency:
     """Urgency of one ticket at one counter; see the module docstring for the rule."""
-    profile = snapshot.services.get(ticket.service_code)
-    if profile is None:
-        raise InvalidInput(
-            f"ticket {ticket.ticket_id} asks for unknown service {ticket.service_code!r}; "
-            "add the service to the snapshot's services",
-            field="service_code",
-        )
     lateness = _appointment_lateness(ticket, weights)
-    clock, waited, target, head_start = _read_clock(ticket, counter, snapshot, profile.target_wait_s, weights)
-    counters = max(1, skill_counts.get(ticket.service_code, 0))
-    preference = _preference_factor(ticket, counter, weights)
-    scarcity = 1.0 + weights.scarcity_weight / counters
-    speed = (weights.reference_service_s / max(profile.mean_service_s, 1.0)) ** weights.speed_exponent
+    clock, waited, target, head_start = _read_clock(
+        ticket, counter, snapshot, terms.target_s, lateness, weights
+    )
     return TicketUrgency(
         ticket=ticket,
         clock=clock,
@@ -166,11 +199,11 @@ def score_ticket(
         head_start_s=head_start,
         check_in_lateness_s=lateness,
         since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),
-        counters_for_service=counters,
-        preference_factor=preference,
-        scarcity_factor=scarcity,
-        speed_factor=speed,
-        urgency=(waited + head_start) / target * preference * scarcity * speed,
+        counters_for_service=terms.counters_for_service,
+        preference_factor=terms.preference_factor,
+        scarcity_factor=terms.scarcity_factor,
+        speed_factor=terms.speed_factor,
+        urgency=(waited + head_start) / target * terms.weight,
     )
 
 
@@ -188,6 +221,7 @@ def _read_clock(
     counter: CounterView,
     snapshot: QueueSnapshot,
     service_target_s: float,
+    lateness: float | None,
     weights: UrgencyWeights,
 ) -> tuple[UrgencyClock, float, float, float]:
     """(clock, waited, target, head start): the more urgent of the ticket's walk-in and appointment clocks."""
@@ -195,10 +229,9 @@ def _read_clock(
     walk_in = (
         UrgencyClock.WAIT,
         ticket.waited(now),
-        max(service_target_s, 1.0),
+        service_target_s,
         weights.head_start_s(ticket.priority),
     )
-    lateness = _appointment_lateness(ticket, weights)
     if lateness is None:
         return walk_in
     slot = ticket.arrived_at - lateness
@@ -231,9 +264,3 @@ def _nobody_else_free_by_slot(
         if other.busy_until is None or other.busy_until <= free_by:
             return False
     return True
-
-
-def _preference_factor(ticket: QueuedTicket, counter: CounterView, weights: UrgencyWeights) -> float:
-    if counter.services and counter.services[0] == ticket.service_code:
-        return 1.0 + weights.primary_service_bonus
-    return 1.0
