@@ -83,17 +83,31 @@ class TestErlangA:
         assert erlang_a_wait_within(3, 2.5, 1.0, 1e-7, 0.5) == pytest.approx(0.4531, abs=1e-4)
 
     def test_wait_distribution_integrates_to_the_mean_wait(self) -> None:
-        step, horizon = 0.05, 30.0
-        tail = [
-            1.0 - erlang_a_wait_within(3, 2.5, 1.0, 0.5, k * step) for k in range(int(horizon / step) + 1)
-        ]
-        integral = step * (sum(tail) - 0.5 * (tail[0] + tail[-1]))
-        assert integral == pytest.approx(erlang_a(3, 2.5, 1.0, 0.5).mean_wait, rel=1e-3)
+        # E[W] = integral of P(W > t) dt, by Simpson's rule over 250 steps of 0.1.
+        step, steps = 0.1, 250
+        tail = [1.0 - erlang_a_wait_within(3, 2.5, 1.0, 0.5, k * step) for k in range(steps + 1)]
+        inner = sum((4 if k % 2 else 2) * tail[k] for k in range(1, steps))
+        integral = step / 3 * (tail[0] + inner + tail[-1])
+        assert integral == pytest.approx(erlang_a(3, 2.5, 1.0, 0.5).mean_wait, rel=1e-4)
 
     def test_served_within_a_long_time_is_everyone_who_stays(self) -> None:
         result = erlang_a(3, 2.5, 1.0, 0.5)
         assert erlang_a_served_within(3, 2.5, 1.0, 0.5, 60.0) == pytest.approx(1 - result.abandon_probability)
         assert erlang_a_served_within(3, 2.5, 1.0, 0.5, 0.0) == pytest.approx(1 - result.wait_probability)
+
+    def test_served_within_agrees_with_the_offered_wait_distribution(self) -> None:
+        # Served within t = no wait + integral over (0, t] of exp(-theta s) dP(V <= s), V the offered wait.
+        theta, horizon, steps = 0.5, 1.5, 600
+        edges = [horizon * k / steps for k in range(steps + 1)]
+        offered = [
+            1.0 - (1.0 - erlang_a_wait_within(3, 2.5, 1.0, theta, t)) * math.exp(theta * t) for t in edges
+        ]
+        integral = sum(
+            math.exp(-theta * (edges[k] + edges[k + 1]) / 2) * (offered[k + 1] - offered[k])
+            for k in range(steps)
+        )
+        expected = offered[0] + integral
+        assert erlang_a_served_within(3, 2.5, 1.0, theta, horizon) == pytest.approx(expected, rel=1e-4)
 
     def test_served_within_is_below_waited_within(self) -> None:
         # Leaving early counts as "waited less than t" but never as "served within t".
