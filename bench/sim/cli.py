@@ -15,9 +15,12 @@ from .scenario import ScenarioError, load_scenario
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="branchq-sim", description="Simulate branch days under every calling policy and score every wait predictor."
+        prog="branchq-sim",
+        description="Simulate branch days under every calling policy and score every wait predictor.",
     )
-    parser.add_argument("scenario", type=Path, help="scenario file (.json or .toml), e.g. bench/scenarios/mms.json")
+    parser.add_argument(
+        "scenario", type=Path, help="scenario file (.json or .toml), e.g. bench/scenarios/mms.json"
+    )
     parser.add_argument("--days", type=int, help="number of days (default: the scenario's)")
     parser.add_argument("--seed", type=int, help="random seed (default: the scenario's)")
     parser.add_argument("--json", type=Path, dest="json_out", help="write the full results here")
@@ -34,8 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         scenario = load_scenario(args.scenario)
         result = run_benchmark(
-            scenario, days=args.days, seed=args.seed,
-            policies=_names(args.policies), predictors=_names(args.predictors),
+            scenario,
+            days=args.days,
+            seed=args.seed,
+            policies=_names(args.policies),
+            predictors=_names(args.predictors),
         )
     except ScenarioError as error:
         print(f"branchq-sim: {error}; fix the scenario file and run again", file=sys.stderr)
@@ -56,16 +62,22 @@ def _names(text: str | None) -> list[str] | None:
 
 def format_summary(result: dict) -> str:
     """A few lines a person can read in a terminal; the JSON holds everything."""
-    lines = [f"{result['scenario']}: {result['days']} days, seed {result['seed']}, {result['elapsed_s']:.1f} s"]
+    lines = [
+        f"{result['scenario']}: {result['days']} days, seed {result['seed']}, {result['elapsed_s']:.1f} s"
+    ]
     for policy, report in result["policies"].items():
         waits = report["waits_s"]
         lines.append(
-            f"  policy {policy}: {report['customers']} customers, abandonment {_pct(report['abandonment_rate'])}, "
+            f"  policy {policy}: {report['customers']} customers, "
+            f"abandonment {_pct(report['abandonment_rate'])}, "
             f"wait p50/p90/p95 {_min(waits['p50'])}/{_min(waits['p90'])}/{_min(waits['p95'])} min, "
             f"appointments on time {_pct(report['appointment_punctuality'])}"
         )
         for code, service in report["services"].items():
-            lines.append(f"    service {code}: service level {_pct(service['service_level'])}, p90 {_min(service['waits_s']['p90'])} min")
+            lines.append(
+                f"    service {code}: service level {_pct(service['service_level'])}, "
+                f"p90 {_min(service['waits_s']['p90'])} min"
+            )
         for name, score in report["predictors"].items():
             if score["scored"]:
                 lines.append(

@@ -32,7 +32,9 @@ class Customer:
     appointment_at: float | None = None
 
 
-def sample_positive(rng: np.random.Generator, distribution: Distribution, mean: float, cv: float, size: int) -> np.ndarray:
+def sample_positive(
+    rng: np.random.Generator, distribution: Distribution, mean: float, cv: float, size: int
+) -> np.ndarray:
     """Draw `size` values with the given mean and coefficient of variation."""
     if distribution is Distribution.NONE or math.isinf(mean):
         return np.full(size, math.inf)
@@ -56,22 +58,36 @@ def day_customers(scenario: Scenario, day_index: int, seed: int) -> list[Custome
             for minute in rng.uniform(period.start_min, period.end_min, count):
                 drafts.append((minute * 60.0, code))
     drafts.sort()
-    customers = [_make_customer(scenario, rng, day_start, index, at, code) for index, (at, code) in enumerate(drafts)]
+    customers = [
+        _make_customer(scenario, rng, day_start, index, at, code) for index, (at, code) in enumerate(drafts)
+    ]
     customers = [c for c in customers if c is not None]
     customers.sort(key=lambda c: c.arrival_s)
     return customers
 
 
 def _make_customer(
-    scenario: Scenario, rng: np.random.Generator, day_start: float, index: int, time_of_day_s: float, code: str
+    scenario: Scenario,
+    rng: np.random.Generator,
+    day_start: float,
+    index: int,
+    time_of_day_s: float,
+    code: str,
 ) -> Customer | None:
     spec = scenario.service(code)
     work = float(sample_positive(rng, spec.distribution, spec.mean_service_min * 60.0, spec.cv, 1)[0])
     patience_spec = scenario.patience
     patience = float(
-        sample_positive(rng, patience_spec.distribution, patience_spec.mean_min * 60.0, patience_spec.cv, 1)[0]
+        sample_positive(rng, patience_spec.distribution, patience_spec.mean_min * 60.0, patience_spec.cv, 1)[
+            0
+        ]
     )
-    tier_draw, booked_draw, show_draw, offset_draw = rng.random(), rng.random(), rng.random(), rng.standard_normal()
+    tier_draw, booked_draw, show_draw, offset_draw = (
+        rng.random(),
+        rng.random(),
+        rng.random(),
+        rng.standard_normal(),
+    )
     priority = _tier(scenario, tier_draw)
     customer_id = int(day_start // DAY_SECONDS) * 100_000 + index + 1
     appointments = scenario.appointments
@@ -83,7 +99,9 @@ def _make_customer(
     slot = math.floor(time_of_day_s / slot_s) * slot_s
     offset = (-appointments.early_mean_min + appointments.punctuality_sd_min * offset_draw) * 60.0
     arrival = min(max(slot + offset, scenario.open_min * 60.0), scenario.close_min * 60.0)
-    return Customer(customer_id, code, day_start + arrival, priority, work, patience, appointment_at=day_start + slot)
+    return Customer(
+        customer_id, code, day_start + arrival, priority, work, patience, appointment_at=day_start + slot
+    )
 
 
 def _tier(scenario: Scenario, draw: float) -> PriorityTier:

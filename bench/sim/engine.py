@@ -74,13 +74,15 @@ class _Counter:
 def service_profiles(scenario: Scenario) -> dict[str, ServiceProfile]:
     """What the branch configured for each service, as the server would know it."""
     return {
-        s.code: ServiceProfile(code=s.code, target_wait_s=s.target_wait_min * 60.0, mean_service_s=s.mean_service_min * 60.0)
+        s.code: ServiceProfile(
+            code=s.code, target_wait_s=s.target_wait_min * 60.0, mean_service_s=s.mean_service_min * 60.0
+        )
         for s in scenario.services
     }
 
 
 class BranchDay:
-    """Simulate one day of `customers` under `policy`, feeding `predictors` what the server would feed them."""
+    """Simulate one day of `customers` under `policy`, telling `predictors` what the server would."""
 
     def __init__(
         self,
@@ -167,7 +169,11 @@ class BranchDay:
                 predictor.observe_service(customer.service_code, counter_id, counter.started_at, duration)
         counter.serving, counter.busy, counter.idle_since = None, False, self.now
         if counter.close_after_service:
-            counter.state, counter.close_after_service, counter.pause_after_service = CounterState.CLOSED, False, False
+            counter.state, counter.close_after_service, counter.pause_after_service = (
+                CounterState.CLOSED,
+                False,
+                False,
+            )
         elif counter.pause_after_service:
             counter.state, counter.pause_after_service = CounterState.PAUSED, False
         self._dispatch()
@@ -222,8 +228,11 @@ class BranchDay:
             elif counter.state is CounterState.PAUSED:
                 paused_views.append(self._view(counter))
         return QueueSnapshot(
-            now=self.now, waiting=tuple(self.waiting), services=self.profiles,
-            open_counters=tuple(open_views), paused_counters=tuple(paused_views),
+            now=self.now,
+            waiting=tuple(self.waiting),
+            services=self.profiles,
+            open_counters=tuple(open_views),
+            paused_counters=tuple(paused_views),
         )
 
     def _view(self, counter: _Counter) -> CounterView:
@@ -231,10 +240,15 @@ class BranchDay:
         if not counter.busy:
             return CounterView(counter.spec.counter_id, counter.spec.skills)
         code = counter.serving.service_code if counter.serving is not None else None
-        expected = counter.started_at + (self.profiles[code].mean_service_s if code else self.scenario.no_show_skip_s)
+        expected = counter.started_at + (
+            self.profiles[code].mean_service_s if code else self.scenario.no_show_skip_s
+        )
         return CounterView(
-            counter.spec.counter_id, counter.spec.skills, busy_until=max(expected, self.now + 1e-3),
-            serving_service_code=code, serving_since=counter.started_at,
+            counter.spec.counter_id,
+            counter.spec.skills,
+            busy_until=max(expected, self.now + 1e-3),
+            serving_service_code=code,
+            serving_since=counter.started_at,
         )
 
     def _dispatch(self) -> None:
@@ -281,12 +295,16 @@ class BranchDay:
             for predictor in self.predictors.values():
                 predictor.observe_abandonment(ticket, self.now)
             counter.serving = None
-            self._schedule(self.now + self.scenario.no_show_skip_s, _Kind.SERVICE_END, counter.spec.counter_id)
+            self._schedule(
+                self.now + self.scenario.no_show_skip_s, _Kind.SERVICE_END, counter.spec.counter_id
+            )
         else:
             for predictor in self.predictors.values():
                 predictor.observe_wait(ticket, self.now)
             counter.serving = customer
-            self._schedule(self.now + customer.work_s / counter.spec.speed, _Kind.SERVICE_END, counter.spec.counter_id)
+            self._schedule(
+                self.now + customer.work_s / counter.spec.speed, _Kind.SERVICE_END, counter.spec.counter_id
+            )
         return True
 
 

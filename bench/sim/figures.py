@@ -15,8 +15,8 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
 
 
 def draw_all(result: dict, out_dir: Path) -> list[Path]:
@@ -63,9 +63,23 @@ def _hourly_figure(result: dict):
         hours = sorted(report["by_hour"])
         rows = [report["by_hour"][h] for h in hours]
         x = [int(h) for h in hours]
-        waits.plot(x, [(r["waits_s"]["mean"] or 0) / 60 for r in rows], marker="o", color=color, label=f"{policy} mean")
-        waits.plot(x, [(r["waits_s"]["p90"] or 0) / 60 for r in rows], linestyle="--", color=color, label=f"{policy} p90")
-        abandons.plot(x, [100 * (r["abandonment_rate"] or 0) for r in rows], marker="o", color=color, label=policy)
+        waits.plot(
+            x,
+            [(r["waits_s"]["mean"] or 0) / 60 for r in rows],
+            marker="o",
+            color=color,
+            label=f"{policy} mean",
+        )
+        waits.plot(
+            x,
+            [(r["waits_s"]["p90"] or 0) / 60 for r in rows],
+            linestyle="--",
+            color=color,
+            label=f"{policy} p90",
+        )
+        abandons.plot(
+            x, [100 * (r["abandonment_rate"] or 0) for r in rows], marker="o", color=color, label=policy
+        )
     waits.set(title="Wait of served customers by arrival hour", xlabel="hour", ylabel="minutes")
     abandons.set(title="Silent abandonment by arrival hour", xlabel="hour", ylabel="% of tickets")
     waits.legend(fontsize=8)
@@ -81,15 +95,24 @@ def _service_level_figure(result: dict):
     for index, policy in enumerate(policies):
         levels = [100 * (result["policies"][policy]["services"][s]["service_level"] or 0) for s in services]
         axis.bar(np.arange(len(services)) + index * width, levels, width, label=policy)
-    labels = [f"{s}\n(target {result['policies'][policies[0]]['services'][s]['target_wait_s'] / 60:.0f} min)" for s in services]
+    labels = [
+        f"{s}\n(target {result['policies'][policies[0]]['services'][s]['target_wait_s'] / 60:.0f} min)"
+        for s in services
+    ]
     axis.set_xticks(np.arange(len(services)) + width * (len(policies) - 1) / 2, labels)
-    axis.set(ylabel="% served within target", ylim=(0, 100), title=f"{result['scenario']}: service level per service")
+    axis.set(
+        ylabel="% served within target",
+        ylim=(0, 100),
+        title=f"{result['scenario']}: service level per service",
+    )
     axis.legend(fontsize=8)
     return figure
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.sim.figures", description="Plot branchq-sim results.")
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.sim.figures", description="Plot branchq-sim results."
+    )
     parser.add_argument("results", nargs="+", type=Path, help="JSON files written by branchq-sim --json")
     parser.add_argument("--out", type=Path, default=Path("bench/figures"))
     args = parser.parse_args(argv)

@@ -58,7 +58,9 @@ class OutcomeTable:
             for name in self.predictor_names:
                 estimate = outcome.predictions.get(name)
                 self.estimates[name].append(
-                    (nan, nan, nan) if estimate is None else (estimate.expected_s, estimate.low_s, estimate.high_s)
+                    (nan, nan, nan)
+                    if estimate is None
+                    else (estimate.expected_s, estimate.low_s, estimate.high_s)
                 )
 
 
@@ -71,7 +73,7 @@ def summarize(table: OutcomeTable, scenario: Scenario) -> dict:
     late = np.asarray(table.appointment_late, dtype=float)
     booked = ~np.isnan(late) & called
     report = {
-        "customers": int(len(wait)),
+        "customers": len(wait),
         "served": int(served.sum()),
         "abandoned": int(abandoned.sum()),
         "never_called": int((~called).sum()),
@@ -133,7 +135,13 @@ def _wait_stats(waits: np.ndarray) -> dict:
     if waits.size == 0:
         return {"count": 0, "mean": None, "p50": None, "p90": None, "p95": None}
     p50, p90, p95 = np.percentile(waits, (50, 90, 95))
-    return {"count": int(waits.size), "mean": float(waits.mean()), "p50": float(p50), "p90": float(p90), "p95": float(p95)}
+    return {
+        "count": int(waits.size),
+        "mean": float(waits.mean()),
+        "p50": float(p50),
+        "p90": float(p90),
+        "p95": float(p95),
+    }
 
 
 def _share(part: float, whole: float) -> float | None:

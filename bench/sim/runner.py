@@ -52,7 +52,9 @@ def run_benchmark(
     for day_index in range(days):
         customers = day_customers(scenario, day_index, seed)
         for name in policy_names:
-            outcomes = simulate_day(scenario, day_index, customers, policy_objects[name], listeners[name], timing)
+            outcomes = simulate_day(
+                scenario, day_index, customers, policy_objects[name], listeners[name], timing
+            )
             tables[name].extend(outcomes)
         if on_day is not None:
             on_day(day_index)

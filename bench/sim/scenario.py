@@ -181,7 +181,9 @@ def _services(data: Mapping[str, Any]) -> tuple[ServiceSpec, ...]:
     return tuple(services)
 
 
-def _counters(data: Mapping[str, Any], codes: set[str], open_min: float, close_min: float) -> tuple[CounterSpec, ...]:
+def _counters(
+    data: Mapping[str, Any], codes: set[str], open_min: float, close_min: float
+) -> tuple[CounterSpec, ...]:
     counters = []
     for index, entry in enumerate(_list(data, "counters")):
         where = f"counters[{index}]"
@@ -189,7 +191,9 @@ def _counters(data: Mapping[str, Any], codes: set[str], open_min: float, close_m
         skills = tuple(_list(entry, "skills", f"{where}.skills"))
         unknown = [s for s in skills if s not in codes]
         if unknown:
-            raise ScenarioError(f"{where}.skills", f"unknown service code(s) {unknown}; known: {sorted(codes)}")
+            raise ScenarioError(
+                f"{where}.skills", f"unknown service code(s) {unknown}; known: {sorted(codes)}"
+            )
         breaks = tuple(
             BreakSpec(
                 start_min=_clock(b, "start", f"{where}.breaks[{i}].start"),
@@ -213,7 +217,9 @@ def _counters(data: Mapping[str, Any], codes: set[str], open_min: float, close_m
     return tuple(counters)
 
 
-def _arrivals(data: Mapping[str, Any], codes: set[str], open_min: float, close_min: float) -> tuple[ArrivalPeriod, ...]:
+def _arrivals(
+    data: Mapping[str, Any], codes: set[str], open_min: float, close_min: float
+) -> tuple[ArrivalPeriod, ...]:
     periods = []
     for index, entry in enumerate(_list(data, "arrivals")):
         where = f"arrivals[{index}]"
@@ -222,7 +228,7 @@ def _arrivals(data: Mapping[str, Any], codes: set[str], open_min: float, close_m
         if not open_min <= start < end <= close_min:
             raise ScenarioError(where, "period must lie inside the opening hours and end after it starts")
         rates = _mapping(entry, "rates", f"{where}.rates")
-        for code, rate in rates.items():
+        for code in rates:
             if code not in codes:
                 raise ScenarioError(f"{where}.rates.{code}", f"unknown service; known: {sorted(codes)}")
             _number(rates, code, f"{where}.rates.{code}", low=0.0)
@@ -234,7 +240,10 @@ def _appointments(entry: Any, codes: set[str]) -> AppointmentSpec:
     _require_mapping(entry, "appointments")
     raw_share = entry.get("share", 0.0)
     if isinstance(raw_share, Mapping):
-        share = {code: _number(raw_share, code, f"appointments.share.{code}", low=0.0, high=1.0) for code in raw_share}
+        share = {
+            code: _number(raw_share, code, f"appointments.share.{code}", low=0.0, high=1.0)
+            for code in raw_share
+        }
         unknown = set(share) - codes
         if unknown:
             raise ScenarioError("appointments.share", f"unknown service code(s) {sorted(unknown)}")
@@ -243,10 +252,14 @@ def _appointments(entry: Any, codes: set[str]) -> AppointmentSpec:
         share = {code: value for code in codes}
     return AppointmentSpec(
         share=share,
-        no_show_rate=_number(entry, "no_show_rate", "appointments.no_show_rate", default=0.0, low=0.0, high=1.0),
+        no_show_rate=_number(
+            entry, "no_show_rate", "appointments.no_show_rate", default=0.0, low=0.0, high=1.0
+        ),
         slot_min=_number(entry, "slot_minutes", "appointments.slot_minutes", default=15.0, low=1.0),
         early_mean_min=_number(entry, "early_mean_min", "appointments.early_mean_min", default=3.0),
-        punctuality_sd_min=_number(entry, "punctuality_sd_min", "appointments.punctuality_sd_min", default=4.0, low=0.0),
+        punctuality_sd_min=_number(
+            entry, "punctuality_sd_min", "appointments.punctuality_sd_min", default=4.0, low=0.0
+        ),
     )
 
 
@@ -265,7 +278,9 @@ def _patience(entry: Any) -> PatienceSpec:
 def _check_every_service_has_a_counter(scenario: Scenario) -> None:
     for service in scenario.services:
         if not any(service.code in c.skills for c in scenario.counters):
-            raise ScenarioError("counters", f"no counter has skill {service.code!r}; its customers would never be served")
+            raise ScenarioError(
+                "counters", f"no counter has skill {service.code!r}; its customers would never be served"
+            )
 
 
 def _require_mapping(value: Any, field: str) -> None:
@@ -298,7 +313,11 @@ _MISSING = object()
 
 
 def _number(
-    data: Mapping[str, Any], key: str, field: str, default: Any = _MISSING, low: float | None = None,
+    data: Mapping[str, Any],
+    key: str,
+    field: str,
+    default: Any = _MISSING,
+    low: float | None = None,
     high: float | None = None,
 ) -> float:
     value = data.get(key, default)
@@ -316,7 +335,9 @@ def _enum(data: Mapping[str, Any], key: str, field: str, default: str) -> Distri
     try:
         return Distribution(value)
     except ValueError:
-        raise ScenarioError(field, f"unknown distribution {value!r}; choose one of {[d.value for d in Distribution]}") from None
+        raise ScenarioError(
+            field, f"unknown distribution {value!r}; choose one of {[d.value for d in Distribution]}"
+        ) from None
 
 
 def _clock(data: Mapping[str, Any], key: str, field: str, default: float | None = None) -> float:

@@ -15,8 +15,6 @@ it is sure, the predictor projects both and keeps the one whose first estimates 
 
 from __future__ import annotations
 
-import math
-
 from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot
 from .wait_calibration import CalibratedPredictor
@@ -119,7 +117,9 @@ class BranchQPredictor(CalibratedPredictor):
     def observe_arrival(self, ticket: QueuedTicket) -> None:
         self.arrivals.observe(ticket.service_code, ticket.priority, ticket.arrived_at)
 
-    def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
+    def observe_service(
+        self, service_code: str, counter_id: int, started_at: float, duration_s: float
+    ) -> None:
         self.service_times.observe(service_code, counter_id, duration_s, started_at)
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
@@ -137,14 +137,21 @@ class BranchQPredictor(CalibratedPredictor):
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
-        orders = {"tier_fifo": baseline_order, "due": due_order(snapshot.services, self.tier_credits.credits())}
+        orders = {
+            "tier_fifo": baseline_order,
+            "due": due_order(snapshot.services, self.tier_credits.credits()),
+        }
         if self.order.decided is not None:
             projection = self._project(snapshot, orders[self.order.decided])
         else:
             projections = {name: self._project(snapshot, key) for name, key in orders.items()}
             for ticket_id, point in projections["tier_fifo"].items():
                 if point is not None:
-                    self.order.enter(ticket_id, snapshot.now, {name: self._blended(projections[name][ticket_id]) for name in orders})
+                    self.order.enter(
+                        ticket_id,
+                        snapshot.now,
+                        {name: self._blended(projections[name][ticket_id]) for name in orders},
+                    )
             projection = projections[self.order.leader]
         points: dict[int, tuple[float, int] | None] = {}
         for ticket_id, point in projection.items():
@@ -152,7 +159,9 @@ class BranchQPredictor(CalibratedPredictor):
                 points[ticket_id] = None
                 continue
             per_counter, pooled, position = point
-            self.blend.enter(ticket_id, snapshot.now, {w: w * per_counter + (1 - w) * pooled for w in BLEND_WEIGHTS})
+            self.blend.enter(
+                ticket_id, snapshot.now, {w: w * per_counter + (1 - w) * pooled for w in BLEND_WEIGHTS}
+            )
             points[ticket_id] = (self._blended(point), position)
         return points
 
@@ -176,7 +185,9 @@ class BranchQPredictor(CalibratedPredictor):
         open_ids = {c.counter_id for c in snapshot.open_counters}
         paused_ids = {c.counter_id for c in snapshot.paused_counters}
         counters = [*snapshot.open_counters, *snapshot.paused_counters]
-        residual = {c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - now for c in counters}
+        residual = {
+            c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - now for c in counters
+        }
         work = dict.fromkeys(residual, 0.0)
         able_by_route: dict[tuple[str, int | None], list[int]] = {}
         seen: dict[str, int] = {}
@@ -231,13 +242,17 @@ class BranchQPredictor(CalibratedPredictor):
         for code in codes:
             configured = snapshot.services[code].mean_service_s if code in snapshot.services else 0.0
             for tier in _HIGHER_TIERS[ticket.priority]:
-                load += self.arrivals.per_second(code, tier, snapshot.now) * self.service_times.mean(code, -1, configured)
+                load += self.arrivals.per_second(code, tier, snapshot.now) * self.service_times.mean(
+                    code, -1, configured
+                )
         value = 1.0 / (1.0 - min(load / max(len(able), 1), MAX_OVERTAKE_LOAD))
         self._stretch[key] = (snapshot.now, value)
         return value
 
 
-def _call_delay(ids: list[int], residual: dict[int, float], work: dict[int, float]) -> tuple[int, float, float]:
+def _call_delay(
+    ids: list[int], residual: dict[int, float], work: dict[int, float]
+) -> tuple[int, float, float]:
     """The able counter that will take the ticket, and the per-counter and pooled delays until it does."""
     chosen = min(ids, key=lambda i: residual[i] + work[i])
     per_counter = residual[chosen] + work[chosen]

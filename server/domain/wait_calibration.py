@@ -34,7 +34,9 @@ class ResidualCalibrator:
     """Recent log ratios of real to estimated wait, by (context, estimate-size bucket)."""
 
     def __init__(self) -> None:
-        self._ratios: dict[tuple[int | None, int | None], deque[float]] = defaultdict(lambda: deque(maxlen=HISTORY))
+        self._ratios: dict[tuple[int | None, int | None], deque[float]] = defaultdict(
+            lambda: deque(maxlen=HISTORY)
+        )
         self._fresh: dict[tuple[int | None, int | None], int] = defaultdict(int)
         self._cache: dict[tuple[int | None, int | None], Factors] = {}
 
@@ -71,7 +73,11 @@ class ResidualCalibrator:
                 values = np.fromiter(samples, dtype=float)
                 low, high = np.quantile(values, (LOW_Q, HIGH_Q))
                 arithmetic, geometric = float(np.mean(np.exp(values))), float(math.exp(np.mean(values)))
-                self._cache[key] = (math.sqrt(arithmetic * geometric), float(math.exp(low)), float(math.exp(high)))
+                self._cache[key] = (
+                    math.sqrt(arithmetic * geometric),
+                    float(math.exp(low)),
+                    float(math.exp(high)),
+                )
                 return self._cache[key]
         return None
 
@@ -113,13 +119,17 @@ class CalibratedPredictor(LearningHooks):
         return estimates
 
     def _enter_correction_contest(self, ticket_id: int, raw: float, hour: int | None, now: float) -> None:
-        guesses = {mode: self._with_interval(raw, 0, hour, mode).expected_s for mode in ("none", "any", "hour")}
+        guesses = {
+            mode: self._with_interval(raw, 0, hour, mode).expected_s for mode in ("none", "any", "hour")
+        }
         self.correction.enter(ticket_id, now, guesses)
 
     def _context(self, at: float) -> int | None:
         return int((at % SECONDS_PER_DAY) // 3600.0) if self.calibrate_by_hour else None
 
-    def _with_interval(self, raw: float, position: int, hour: int | None, correction: str = "none") -> WaitEstimate:
+    def _with_interval(
+        self, raw: float, position: int, hour: int | None, correction: str = "none"
+    ) -> WaitEstimate:
         """The interval from past errors (by hour when known); the centre rescaled if `correction` says so."""
         factors = self.calibrator.factors(raw, hour)
         if factors is None:

@@ -37,7 +37,7 @@ class _Moments:
 
 
 class ServiceTimes:
-    """Mean service time per service, refined by hour of day and by counter; residual time of a running service.
+    """Mean service time per service, refined by hour and by counter; time left of a running service.
 
     Every learned figure is shrunk toward the coarser one by pseudo-counts, so the first services of a
     new branch, hour or teller do not swing the estimate, and the configured mean is the prior of all.
@@ -51,7 +51,9 @@ class ServiceTimes:
         self._sorted: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self._stale: dict[str, int] = defaultdict(int)
 
-    def observe(self, service_code: str, counter_id: int, duration_s: float, started_at: float | None = None) -> None:
+    def observe(
+        self, service_code: str, counter_id: int, duration_s: float, started_at: float | None = None
+    ) -> None:
         self._by_service[service_code].add(duration_s)
         self._by_counter[(service_code, counter_id)].add(duration_s)
         if started_at is not None:

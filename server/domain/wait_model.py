@@ -38,7 +38,9 @@ class WaitPredictor(Protocol):
         """A ticket was issued (or an appointment checked in); arrival rates are learned from these."""
         ...
 
-    def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
+    def observe_service(
+        self, service_code: str, counter_id: int, started_at: float, duration_s: float
+    ) -> None:
         """A service ended after `duration_s` seconds."""
         ...
 
@@ -57,7 +59,9 @@ class LearningHooks:
     def observe_arrival(self, ticket: QueuedTicket) -> None:
         return None
 
-    def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
+    def observe_service(
+        self, service_code: str, counter_id: int, started_at: float, duration_s: float
+    ) -> None:
         return None
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
@@ -79,7 +83,9 @@ def people_ahead(ticket: QueuedTicket, snapshot: QueueSnapshot) -> int:
     """Waiting tickets of the same service that the baseline order puts before `ticket`."""
     key = baseline_order(ticket)
     return sum(
-        1 for other in snapshot.waiting if other.service_code == ticket.service_code and baseline_order(other) < key
+        1
+        for other in snapshot.waiting
+        if other.service_code == ticket.service_code and baseline_order(other) < key
     )
 
 

@@ -19,8 +19,14 @@ def single_service(
     """One exponential service, `counters` identical counters, Poisson arrivals over a long day."""
     data: dict[str, Any] = {
         "day": {"open": "00:00", "close": f"{hours:02d}:00"},
-        "services": [{"code": "A", "mean_service_min": mean_service_min, "distribution": "exponential",
-                      "target_wait_min": 0.5}],
+        "services": [
+            {
+                "code": "A",
+                "mean_service_min": mean_service_min,
+                "distribution": "exponential",
+                "target_wait_min": 0.5,
+            }
+        ],
         "counters": [{"id": i, "skills": ["A"]} for i in range(1, counters + 1)],
         "arrivals": [{"from": "00:00", "to": f"{hours:02d}:00", "rates": {"A": per_hour}}],
         "patience": {"distribution": "none"},
@@ -46,7 +52,9 @@ class RecordingPredictor(LearningHooks):
     def observe_arrival(self, ticket: QueuedTicket) -> None:
         self.calls.append(("arrival", ticket.ticket_id))
 
-    def observe_service(self, service_code: str, counter_id: int, started_at: float, duration_s: float) -> None:
+    def observe_service(
+        self, service_code: str, counter_id: int, started_at: float, duration_s: float
+    ) -> None:
         self.calls.append(("service", (service_code, counter_id, started_at, duration_s)))
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:

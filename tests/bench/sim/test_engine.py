@@ -13,7 +13,9 @@ from server.domain.enums import PriorityTier
 from .helpers import RecordingPredictor, single_service
 
 
-def _customer(customer_id: int, at_s: float, work_s: float = 600.0, patience_s: float = float("inf")) -> Customer:
+def _customer(
+    customer_id: int, at_s: float, work_s: float = 600.0, patience_s: float = float("inf")
+) -> Customer:
     return Customer(customer_id, "A", at_s, PriorityTier.REGULAR, work_s, patience_s)
 
 
@@ -21,7 +23,10 @@ def test_a_customer_who_left_is_skipped_at_call_time_and_costs_the_skip():
     scenario = single_service(counters=1, hours=2, no_show_skip_s=45)
     people = [_customer(1, 0.0), _customer(2, 10.0, patience_s=60.0), _customer(3, 20.0)]
     recorder = RecordingPredictor()
-    outcomes = {o.customer.customer_id: o for o in simulate_day(scenario, 0, people, make_policy("fifo"), {"r": recorder})}
+    outcomes = {
+        o.customer.customer_id: o
+        for o in simulate_day(scenario, 0, people, make_policy("fifo"), {"r": recorder})
+    }
     assert outcomes[2].abandoned and outcomes[2].called_at == 600.0
     assert outcomes[3].called_at == 645.0 and outcomes[3].served
     assert ("abandonment", (2, 600.0)) in recorder.calls
@@ -38,20 +43,32 @@ def test_services_are_reported_with_their_real_duration():
 def test_predictors_see_busy_counters_with_expected_end_but_not_the_true_one():
     scenario = single_service(counters=1, hours=1, mean_service_min=5.0)
     recorder = RecordingPredictor()
-    simulate_day(scenario, 0, [_customer(1, 0.0, work_s=900.0), _customer(2, 60.0)], make_policy("fifo"), {"r": recorder})
+    simulate_day(
+        scenario,
+        0,
+        [_customer(1, 0.0, work_s=900.0), _customer(2, 60.0)],
+        make_policy("fifo"),
+        {"r": recorder},
+    )
     counter = recorder.snapshots[-1].open_counters[0]
-    assert counter.busy_until == 300.0 and counter.serving_since == 0.0 and counter.serving_service_code == "A"
+    assert (
+        counter.busy_until == 300.0 and counter.serving_since == 0.0 and counter.serving_service_code == "A"
+    )
 
 
 def test_a_counter_on_break_calls_nobody_and_shows_as_paused():
-    scenario = parse_scenario({
-        "day": {"open": "00:00", "close": "02:00"},
-        "services": [{"code": "A", "mean_service_min": 1, "target_wait_min": 1}],
-        "counters": [{"skills": ["A"], "breaks": [{"start": "00:10", "minutes": 20}]}],
-        "arrivals": [{"from": "00:00", "to": "02:00", "rates": {"A": 1}}],
-    })
+    scenario = parse_scenario(
+        {
+            "day": {"open": "00:00", "close": "02:00"},
+            "services": [{"code": "A", "mean_service_min": 1, "target_wait_min": 1}],
+            "counters": [{"skills": ["A"], "breaks": [{"start": "00:10", "minutes": 20}]}],
+            "arrivals": [{"from": "00:00", "to": "02:00", "rates": {"A": 1}}],
+        }
+    )
     recorder = RecordingPredictor()
-    outcomes = simulate_day(scenario, 0, [_customer(1, 700.0, work_s=30.0)], make_policy("fifo"), {"r": recorder})
+    outcomes = simulate_day(
+        scenario, 0, [_customer(1, 700.0, work_s=30.0)], make_policy("fifo"), {"r": recorder}
+    )
     assert outcomes[0].called_at == 1800.0
     assert recorder.snapshots[0].paused_counters and not recorder.snapshots[0].open_counters
 

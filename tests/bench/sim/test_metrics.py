@@ -26,8 +26,15 @@ def test_predictors_are_scored_only_on_customers_who_waited():
 
 def _outcome(customer_id, wait, abandoned=False, appointment_late=None, estimate=None):
     appointment_at = None if appointment_late is None else 1000.0
-    customer = Customer(customer_id, "A", 1000.0 if appointment_late is None else 900.0, PriorityTier.REGULAR, 60.0,
-                        float("inf"), appointment_at)
+    customer = Customer(
+        customer_id,
+        "A",
+        1000.0 if appointment_late is None else 900.0,
+        PriorityTier.REGULAR,
+        60.0,
+        float("inf"),
+        appointment_at,
+    )
     called = None if wait is None else customer.arrival_s + wait
     if appointment_late is not None:
         called = appointment_at + appointment_late
@@ -40,14 +47,16 @@ def _outcome(customer_id, wait, abandoned=False, appointment_late=None, estimate
 def test_service_level_abandonment_and_punctuality_follow_their_definitions():
     scenario = single_service(hours=1)
     table = OutcomeTable(["ql"])
-    table.extend([
-        _outcome(1, 10.0, estimate=10.0),
-        _outcome(2, 100.0, estimate=10.0),
-        _outcome(3, 20.0, abandoned=True),
-        _outcome(4, None),
-        _outcome(5, None, appointment_late=200.0),
-        _outcome(6, None, appointment_late=400.0),
-    ])
+    table.extend(
+        [
+            _outcome(1, 10.0, estimate=10.0),
+            _outcome(2, 100.0, estimate=10.0),
+            _outcome(3, 20.0, abandoned=True),
+            _outcome(4, None),
+            _outcome(5, None, appointment_late=200.0),
+            _outcome(6, None, appointment_late=400.0),
+        ]
+    )
     report = summarize(table, scenario)
     assert report["abandonment_rate"] == pytest.approx(1 / 6)
     assert report["never_called"] == 1

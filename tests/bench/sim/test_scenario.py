@@ -44,7 +44,10 @@ def test_a_minimal_scenario_gets_documented_defaults():
     ],
 )
 def test_a_bad_field_is_named_in_the_error(change, field):
-    data = {key: (value.copy() if isinstance(value, dict) else [dict(v) for v in value]) for key, value in MINIMAL.items()}
+    data = {
+        key: (value.copy() if isinstance(value, dict) else [dict(v) for v in value])
+        for key, value in MINIMAL.items()
+    }
     data["arrivals"][0]["rates"] = dict(data["arrivals"][0]["rates"])
     change(data)
     with pytest.raises(ScenarioError) as raised:

@@ -41,7 +41,9 @@ def _estimate(runs: list[list], statistic) -> tuple[float, float]:
 
 def _assert_within_three_standard_errors(observed: tuple[float, float], theory: float) -> None:
     mean, standard_error = observed
-    assert abs(mean - theory) <= 3 * standard_error, f"simulated {mean:.4f} +- {standard_error:.4f}, theory {theory}"
+    assert abs(mean - theory) <= 3 * standard_error, (
+        f"simulated {mean:.4f} +- {standard_error:.4f}, theory {theory}"
+    )
     assert standard_error < 0.05 * theory, "too few replications for the comparison to mean anything"
 
 
@@ -59,11 +61,15 @@ def test_mean_wait_matches_erlang_c(erlang_c_runs):
 
 
 def test_probability_of_waiting_matches_erlang_c(erlang_c_runs):
-    _assert_within_three_standard_errors(_estimate(erlang_c_runs, lambda k: np.mean(_waits_min(k) > 0)), 0.7022)
+    _assert_within_three_standard_errors(
+        _estimate(erlang_c_runs, lambda k: np.mean(_waits_min(k) > 0)), 0.7022
+    )
 
 
 def test_wait_distribution_matches_erlang_c(erlang_c_runs):
-    _assert_within_three_standard_errors(_estimate(erlang_c_runs, lambda k: np.mean(_waits_min(k) <= 0.5)), 0.4531)
+    _assert_within_three_standard_errors(
+        _estimate(erlang_c_runs, lambda k: np.mean(_waits_min(k) <= 0.5)), 0.4531
+    )
 
 
 def test_silent_abandonment_matches_erlang_a():

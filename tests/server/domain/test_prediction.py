@@ -13,7 +13,9 @@ SERVICES = {"A": ServiceProfile("A", target_wait_s=600.0, mean_service_s=300.0)}
 
 
 def _busy(counter_id: int, now: float = 1000.0) -> CounterView:
-    return CounterView(counter_id, ("A",), busy_until=now + 200.0, serving_service_code="A", serving_since=now - 100.0)
+    return CounterView(
+        counter_id, ("A",), busy_until=now + 200.0, serving_service_code="A", serving_since=now - 100.0
+    )
 
 
 def _line(count: int, now: float = 1000.0, counters: int = 2) -> QueueSnapshot:
@@ -93,7 +95,9 @@ def test_branchq_corrects_its_bias_from_its_own_errors():
         predictor.observe_wait(snapshot.waiting[0], snapshot.now + 2000.0)
     estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
     assert estimate.expected_s == pytest.approx(2000.0, rel=0.01)
-    assert estimate.low_s == pytest.approx(2000.0, rel=0.01) and estimate.high_s == pytest.approx(2000.0, rel=0.01)
+    assert estimate.low_s == pytest.approx(2000.0, rel=0.01) and estimate.high_s == pytest.approx(
+        2000.0, rel=0.01
+    )
 
 
 def test_an_interval_covers_the_spread_of_past_errors():
@@ -104,4 +108,6 @@ def test_an_interval_covers_the_spread_of_past_errors():
         predictor.observe_wait(snapshot.waiting[0], snapshot.now + 50.0 + 5.0 * (round_number % 100))
     estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
     assert estimate.expected_s == 150.0
-    assert estimate.low_s == pytest.approx(100.0, abs=10.0) and estimate.high_s == pytest.approx(500.0, abs=10.0)
+    assert estimate.low_s == pytest.approx(100.0, abs=10.0) and estimate.high_s == pytest.approx(
+        500.0, abs=10.0
+    )
