@@ -123,10 +123,46 @@ def load_scenario(path: str | Path) -> Scenario:
     return parse_scenario(data, default_name=path.stem)
 
 
+_KNOWN_FIELDS = {
+    "": {
+        "name",
+        "description",
+        "day",
+        "days",
+        "seed",
+        "services",
+        "counters",
+        "arrivals",
+        "appointments",
+        "vip_share",
+        "priority_needs_share",
+        "patience",
+        "no_show_skip_s",
+    },
+    "day": {"open", "close"},
+    "services": {"code", "name", "mean_service_min", "cv", "distribution", "target_wait_min"},
+    "counters": {"id", "skills", "open", "close", "breaks", "speed"},
+    "breaks": {"start", "minutes"},
+    "arrivals": {"from", "to", "rates"},
+    "appointments": {"share", "no_show_rate", "slot_minutes", "early_mean_min", "punctuality_sd_min"},
+    "patience": {"mean_min", "distribution", "cv"},
+}
+
+
+def _check_fields(data: Mapping[str, Any], section: str, where: str) -> None:
+    """Refuse a field the schema does not know: a typo must not become a silent default."""
+    for key in data:
+        if key not in _KNOWN_FIELDS[section]:
+            prefix = f"{where}." if where else ""
+            raise ScenarioError(f"{prefix}{key}", f"unknown field; known: {sorted(_KNOWN_FIELDS[section])}")
+
+
 def parse_scenario(data: Mapping[str, Any], default_name: str = "scenario") -> Scenario:
     """Build a `Scenario` from plain data (as read from JSON/TOML), checking every field."""
     _require_mapping(data, "<root>")
+    _check_fields(data, "", "")
     day = _mapping(data, "day")
+    _check_fields(day, "day", "day")
     open_min, close_min = _clock(day, "open", "day.open"), _clock(day, "close", "day.close")
     if close_min <= open_min:
         raise ScenarioError("day.close", "must be later than day.open")
@@ -162,6 +198,7 @@ def _services(data: Mapping[str, Any]) -> tuple[ServiceSpec, ...]:
     for index, entry in enumerate(entries):
         where = f"services[{index}]"
         _require_mapping(entry, where)
+        _check_fields(entry, "services", where)
         code = _text(entry, "code", f"{where}.code")
         distribution = _enum(entry, "distribution", f"{where}.distribution", default="lognormal")
         if distribution is Distribution.NONE:
@@ -188,19 +225,14 @@ def _counters(
     for index, entry in enumerate(_list(data, "counters")):
         where = f"counters[{index}]"
         _require_mapping(entry, where)
+        _check_fields(entry, "counters", where)
         skills = tuple(_list(entry, "skills", f"{where}.skills"))
         unknown = [s for s in skills if s not in codes]
         if unknown:
             raise ScenarioError(
                 f"{where}.skills", f"unknown service code(s) {unknown}; known: {sorted(codes)}"
             )
-        breaks = tuple(
-            BreakSpec(
-                start_min=_clock(b, "start", f"{where}.breaks[{i}].start"),
-                duration_min=_number(b, "minutes", f"{where}.breaks[{i}].minutes", low=0.0),
-            )
-            for i, b in enumerate(entry.get("breaks", []))
-        )
+        breaks = _breaks(entry.get("breaks", []), f"{where}.breaks")
         counters.append(
             CounterSpec(
                 counter_id=int(_number(entry, "id", f"{where}.id", default=index + 1, low=1)),
@@ -217,6 +249,22 @@ def _counters(
     return tuple(counters)
 
 
+def _breaks(entries: Any, where: str) -> tuple[BreakSpec, ...]:
+    if not isinstance(entries, list):
+        raise ScenarioError(where, "must be a list of {start, minutes}")
+    breaks = []
+    for index, entry in enumerate(entries):
+        _require_mapping(entry, f"{where}[{index}]")
+        _check_fields(entry, "breaks", f"{where}[{index}]")
+        breaks.append(
+            BreakSpec(
+                start_min=_clock(entry, "start", f"{where}[{index}].start"),
+                duration_min=_number(entry, "minutes", f"{where}[{index}].minutes", low=0.0),
+            )
+        )
+    return tuple(breaks)
+
+
 def _arrivals(
     data: Mapping[str, Any], codes: set[str], open_min: float, close_min: float
 ) -> tuple[ArrivalPeriod, ...]:
@@ -224,6 +272,7 @@ def _arrivals(
     for index, entry in enumerate(_list(data, "arrivals")):
         where = f"arrivals[{index}]"
         _require_mapping(entry, where)
+        _check_fields(entry, "arrivals", where)
         start, end = _clock(entry, "from", f"{where}.from"), _clock(entry, "to", f"{where}.to")
         if not open_min <= start < end <= close_min:
             raise ScenarioError(where, "period must lie inside the opening hours and end after it starts")
@@ -238,6 +287,7 @@ def _arrivals(
 
 def _appointments(entry: Any, codes: set[str]) -> AppointmentSpec:
     _require_mapping(entry, "appointments")
+    _check_fields(entry, "appointments", "appointments")
     raw_share = entry.get("share", 0.0)
     if isinstance(raw_share, Mapping):
         share = {
@@ -265,6 +315,7 @@ def _appointments(entry: Any, codes: set[str]) -> AppointmentSpec:
 
 def _patience(entry: Any) -> PatienceSpec:
     _require_mapping(entry, "patience")
+    _check_fields(entry, "patience", "patience")
     distribution = _enum(entry, "distribution", "patience.distribution", default="exponential")
     if distribution is Distribution.NONE:
         return PatienceSpec(mean_min=float("inf"), distribution=distribution, cv=0.0)

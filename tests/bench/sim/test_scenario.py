@@ -41,6 +41,13 @@ def test_a_minimal_scenario_gets_documented_defaults():
         (lambda d: d["day"].update(close="9am"), "day.close"),
         (lambda d: d.update(vip_share=1.5), "vip_share"),
         (lambda d: d.update(patience={"distribution": "lognormal"}), "patience.mean_min"),
+        (lambda d: d.update(vip_shares=0.1), "vip_shares"),
+        (lambda d: d["counters"][0].update(brakes=[]), "counters[0].brakes"),
+        (lambda d: d["counters"][0].update(breaks={"start": "12:00"}), "counters[0].breaks"),
+        (
+            lambda d: d["counters"][0].update(breaks=[{"start": "12:00", "minute": 30}]),
+            "counters[0].breaks[0].minute",
+        ),
     ],
 )
 def test_a_bad_field_is_named_in_the_error(change, field):
