@@ -5,10 +5,11 @@ clock, so what it measures is what a branch would run.
 """
 
 from .customers import Customer, day_customers
-from .engine import BranchDay, Outcome, SimulationError, service_profiles, simulate_day
+from .engine import BranchDay, Outcome, service_profiles, simulate_day
+from .errors import ScenarioError, SimulationError, SimulatorError
 from .metrics import OutcomeTable, score_predictor, summarize
 from .runner import available_policies, available_predictors, run_benchmark
-from .scenario import Distribution, Scenario, ScenarioError, load_scenario, parse_scenario
+from .scenario import Distribution, Scenario, load_scenario, parse_scenario
 
 __all__ = [
     "BranchDay",
@@ -19,6 +20,7 @@ __all__ = [
     "Scenario",
     "ScenarioError",
     "SimulationError",
+    "SimulatorError",
     "available_policies",
     "available_predictors",
     "day_customers",

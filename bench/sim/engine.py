@@ -20,11 +20,8 @@ from server.domain.prediction import WaitEstimate, WaitPredictor
 from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 
 from .customers import DAY_SECONDS, Customer
+from .errors import SimulationError
 from .scenario import CounterSpec, Scenario
-
-
-class SimulationError(RuntimeError):
-    """The domain code under test did something the branch cannot do (e.g. called an ineligible ticket)."""
 
 
 class _Kind(IntEnum):

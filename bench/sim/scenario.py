@@ -16,13 +16,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-
-class ScenarioError(ValueError):
-    """A scenario file is missing a field or holds a value the simulator cannot use."""
-
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"scenario field {field!r}: {problem}")
-        self.field = field
+from .errors import ScenarioError
 
 
 class Distribution(StrEnum):
