@@ -2,21 +2,23 @@
 
 For a snapshot it replays, in expected values, how the open counters will work through the waiting
 tickets: each counter becomes free when its current service is expected to end (given how long it has
-already run), a paused counter when its pause usually ends; tickets are taken in calling order by the
-first counter that can serve them; each ticket ahead costs its service's learned mean at that counter,
-discounted by the chance its holder has already left (then it costs only the skip). Higher-tier
-customers still to come, who will go ahead, stretch the result. A bias and interval learned from past
-errors, by hour of day and estimate size, finish the estimate. One pass serves every waiting ticket.
+already run), a paused counter when its pause usually ends; tickets are taken in calling order; each
+ticket ahead costs its service's learned mean at the counter that takes it, discounted by the chance its
+holder has already left (then it costs only the skip). Higher-tier customers still to come, who will go
+ahead, stretch the result. An interval, and a bias correction where it has been seen to help, learned
+from past errors finish the estimate. One pass serves every waiting ticket.
 
-The calling order is learned too: the branch may call by tier then arrival (the field's default) or by
-due time (arrival, or appointment slot, plus the service's target, as target-aware policies do). Until
-it is sure, the predictor projects both and keeps the one whose first estimates turned out closer.
+What the data decides rather than a constant (each a `Contest` on the predictor's own first estimates):
+the calling order (tier then arrival, the field's default, or due time, as target-aware policies call),
+and how much a per-counter view of the call time weighs against a pooled one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from .enums import PriorityTier
-from .queue import CounterView, QueuedTicket, QueueSnapshot
+from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 from .wait_calibration import CalibratedPredictor
 from .wait_learning import Abandonment, ArrivalRates, Contest, ServiceTimes
 from .wait_model import baseline_order, is_idle
@@ -30,10 +32,11 @@ STRETCH_REUSE_S = 300.0
 BLEND_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 """Candidate weights of the per-counter call time against the pooled one: the pooled one is exact for
 memoryless service, the per-counter one follows long, low-variance services better; the data decides."""
-BLEND_BY_SQUARED_ERROR = False
 
 
-def due_order(services, credits):
+def due_order(
+    services: Mapping[str, ServiceProfile], credits: Mapping[PriorityTier, float]
+) -> Callable[[QueuedTicket], tuple[float, int]]:
     """Key for target-aware calling: when the ticket reaches its service's target wait.
 
     `credits` (seconds per tier) are the head starts the branch visibly gives higher tiers.
@@ -95,6 +98,13 @@ class PauseDurations:
 
 
 class BranchQPredictor(CalibratedPredictor):
+    """Registered as "branchq". One instance per branch; it learns from every `observe_*` call.
+
+    Attributes:
+        service_times, abandonment, arrivals, pauses, tier_credits: what it has learned so far.
+        order, blend: the contests that pick the calling order and the per-counter/pooled weight.
+    """
+
     name = "branchq"
     correct_bias = True
     calibrate_by_hour = True
@@ -108,7 +118,7 @@ class BranchQPredictor(CalibratedPredictor):
         self.tier_credits = TierCredits()
         self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
         """Which calling order the projection follows: tier then arrival, or due time."""
-        self.blend = Contest(list(BLEND_WEIGHTS), default=0.0, squared=BLEND_BY_SQUARED_ERROR)
+        self.blend = Contest(list(BLEND_WEIGHTS), default=0.0)
         """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
 
