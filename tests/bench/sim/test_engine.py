@@ -6,7 +6,7 @@ import pytest
 
 from bench.sim.customers import Customer, day_customers
 from bench.sim.engine import SimulationError, simulate_day
-from bench.sim.scenario import parse_scenario
+from bench.sim.scenario import Scenario, parse_scenario
 from server.domain.calling import CallDecision, make_policy
 from server.domain.enums import PriorityTier
 
@@ -94,3 +94,35 @@ def test_a_policy_calling_a_ticket_that_is_not_waiting_is_caught():
     scenario = single_service(counters=1, hours=1)
     with pytest.raises(SimulationError, match="rogue"):
         simulate_day(scenario, 0, [_customer(1, 0.0)], _CallsTheWrongTicket())
+
+
+def _two_service_branch(close_b: str) -> Scenario:
+    return parse_scenario(
+        {
+            "day": {"open": "00:00", "close": "01:00"},
+            "services": [
+                {"code": "A", "mean_service_min": 10, "target_wait_min": 5},
+                {"code": "B", "mean_service_min": 10, "target_wait_min": 5},
+            ],
+            "counters": [{"id": 1, "skills": ["A"]}, {"id": 2, "skills": ["B"], "close": close_b}],
+            "arrivals": [{"from": "00:00", "to": "01:00", "rates": {"A": 1}}],
+        }
+    )
+
+
+def test_counters_closing_with_the_doors_serve_every_ticket_already_issued():
+    scenario = _two_service_branch(close_b="01:00")
+    people = [_customer(i, 3000.0 + i, work_s=900.0) for i in (1, 2, 3)]
+    outcomes = simulate_day(scenario, 0, people, make_policy("fifo"))
+    assert [o.called_at for o in outcomes] == [3001.0, 3901.0, 4801.0]
+
+
+def test_a_ticket_only_an_early_closing_counter_could_serve_is_never_called():
+    scenario = _two_service_branch(close_b="00:30")
+    late_b = Customer(9, "B", 2400.0, PriorityTier.REGULAR, 60.0, float("inf"))
+    early_b = Customer(8, "B", 600.0, PriorityTier.REGULAR, 1500.0, float("inf"))
+    outcomes = {
+        o.customer.customer_id: o for o in simulate_day(scenario, 0, [early_b, late_b], make_policy("fifo"))
+    }
+    assert outcomes[8].called_at == 600.0 and outcomes[8].served
+    assert outcomes[9].called_at is None
