@@ -54,3 +54,14 @@ def test_a_contest_is_won_by_the_closer_guess_and_then_decided():
         contest.enter(ticket_id, 0.0, {"close": 100.0, "far": 400.0})
         contest.settle(ticket_id, 110.0)
     assert contest.decided == "close" and contest.leader == "close"
+
+
+def test_an_hour_with_slower_services_gets_its_own_mean_once_seen_often():
+    times = ServiceTimes()
+    for day in range(20):
+        for minute in range(0, 60, 6):
+            times.observe("A", 1, 300.0, started_at=day * 86_400.0 + 9 * 3600.0 + minute * 60.0)
+            times.observe("A", 1, 600.0, started_at=day * 86_400.0 + 12 * 3600.0 + minute * 60.0)
+    morning = times.mean("A", -1, 450.0, at=9.5 * 3600.0)
+    lunch = times.mean("A", -1, 450.0, at=12.5 * 3600.0)
+    assert morning < 360.0 and lunch > 540.0
