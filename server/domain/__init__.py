@@ -4,7 +4,7 @@ Ticket lifecycle, numbering, queue snapshots, calling policies and wait predicto
 the server, the branch simulator and the tests all run the very same rules.
 """
 
-from .calling import POLICIES, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
+from .calling import POLICIES, BranchQPolicy, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
 from .enums import (
     AppointmentStatus,
     Channel,
@@ -29,11 +29,25 @@ from .prediction import (
     people_ahead,
 )
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+from .staffing import (
+    ArrivalCount,
+    ForecastSettings,
+    GroupHourPlan,
+    ServiceTarget,
+    SkillGroup,
+    StaffingMethod,
+    StaffingPlan,
+    forecast_arrivals,
+    plan_staffing,
+)
+from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 __all__ = [
     "POLICIES",
     "PREDICTORS",
     "AppointmentStatus",
+    "ArrivalCount",
+    "BranchQPolicy",
     "CallDecision",
     "CallingPolicy",
     "Channel",
@@ -43,6 +57,8 @@ __all__ = [
     "CounterView",
     "DomainError",
     "EventType",
+    "ForecastSettings",
+    "GroupHourPlan",
     "IllegalTransition",
     "InvalidInput",
     "LearningHooks",
@@ -55,17 +71,27 @@ __all__ = [
     "RecallRule",
     "Role",
     "ServiceProfile",
+    "ServiceTarget",
+    "SkillGroup",
+    "StaffingMethod",
+    "StaffingPlan",
     "TicketAction",
     "TicketStatus",
+    "TicketUrgency",
+    "UrgencyClock",
+    "UrgencyWeights",
     "WaitEstimate",
     "WaitPredictor",
     "allowed_actions",
     "business_day",
+    "forecast_arrivals",
     "format_ticket_number",
     "make_policy",
     "make_predictor",
     "next_counter_state",
     "next_status",
     "parse_ticket_number",
+    "plan_staffing",
     "people_ahead",
+    "rank_for_counter",
 ]

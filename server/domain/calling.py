@@ -12,6 +12,7 @@ from typing import Protocol, runtime_checkable
 
 from .errors import InvalidInput
 from .queue import CounterView, QueuedTicket, QueueSnapshot
+from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +55,11 @@ class PriorityFifoPolicy:
                 f"{best.priority.value} tier, waited {waited / 60:.1f} min: "
                 f"first in line among {len(candidates)} eligible"
             ),
-            facts={"priority": best.priority.value, "waited_s": round(waited, 1), "eligible": len(candidates)},
+            facts={
+                "priority": best.priority.value,
+                "waited_s": round(waited, 1),
+                "eligible": len(candidates),
+            },
         )
 
 
@@ -62,7 +67,88 @@ def _fifo_key(ticket: QueuedTicket) -> tuple[int, float, int]:
     return (ticket.priority.rank, ticket.arrived_at, ticket.ticket_id)
 
 
-POLICIES: dict[str, type] = {PriorityFifoPolicy.name: PriorityFifoPolicy}
+class BranchQPolicy:
+    """Skill- and service-level-aware calling: the most urgent ticket for this counter goes first.
+
+    Urgency is the wait relative to the service's target, with bounded head starts for VIP and
+    priority-needs customers, appointments timed from their slot, and the counter's primary service,
+    scarce skills and short services weighed in (see `urgency_policy`). Waits count from the first
+    arrival, so a transferred ticket keeps its place in time.
+    """
+
+    name = "branchq"
+
+    def __init__(self, weights: UrgencyWeights | None = None) -> None:
+        self.weights = weights or UrgencyWeights()
+
+    def choose(self, counter: CounterView, snapshot: QueueSnapshot) -> CallDecision | None:
+        ranked = rank_for_counter(counter, snapshot, self.weights)
+        if not ranked:
+            return None
+        best = ranked[0]
+        runner_up = ranked[1] if len(ranked) > 1 else None
+        return CallDecision(
+            ticket_id=best.ticket.ticket_id,
+            policy=self.name,
+            reason=_explain(best, runner_up, len(ranked)),
+            facts=_facts(best, runner_up, len(ranked)),
+        )
+
+
+def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
+    ticket = best.ticket
+    parts = [f"{ticket.service_code}: {_clock_clause(best)}"]
+    if best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
+        parts.append(f"{ticket.priority.value} head start {best.head_start_s / 60:.0f} min")
+    if best.preference_factor > 1.0:
+        parts.append("this counter's primary service")
+    if best.counters_for_service == 1:
+        parts.append("only this counter's skill serves it")
+    ranking = f"most urgent of {eligible} eligible (urgency {best.urgency:.2f}"
+    if runner_up is not None:
+        ranking += f", next {runner_up.urgency:.2f}"
+    return "; ".join(parts) + f"; {ranking})"
+
+
+def _clock_clause(best: TicketUrgency) -> str:
+    waited = f"waited {best.waited_s / 60:.1f} of {best.target_s / 60:.0f} min target"
+    if best.since_slot_s is None:
+        return waited
+    if best.clock is UrgencyClock.AHEAD_OF_SLOT:
+        return (
+            f"appointment due in {-best.since_slot_s / 60:.1f} min, called ahead: "
+            "every other counter for it is busy past the slot"
+        )
+    if best.clock is UrgencyClock.WAIT:
+        return f"appointment due in {-best.since_slot_s / 60:.1f} min, {waited} like a walk-in"
+    return f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
+
+
+def _facts(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> dict[str, float | str]:
+    facts: dict[str, float | str] = {
+        "service": best.ticket.service_code,
+        "priority": best.ticket.priority.value,
+        "clock": best.clock.value,
+        "waited_s": round(best.waited_s, 1),
+        "target_s": round(best.target_s, 1),
+        "head_start_s": round(best.head_start_s, 1),
+        "urgency": round(best.urgency, 4),
+        "preference_factor": round(best.preference_factor, 4),
+        "scarcity_factor": round(best.scarcity_factor, 4),
+        "speed_factor": round(best.speed_factor, 4),
+        "counters_for_service": best.counters_for_service,
+        "eligible": eligible,
+    }
+    if best.since_slot_s is not None and best.check_in_lateness_s is not None:
+        facts["appointment_lateness_s"] = round(best.since_slot_s, 1)
+        facts["check_in_lateness_s"] = round(best.check_in_lateness_s, 1)
+    if runner_up is not None:
+        facts["runner_up_ticket_id"] = runner_up.ticket.ticket_id
+        facts["runner_up_urgency"] = round(runner_up.urgency, 4)
+    return facts
+
+
+POLICIES: dict[str, type] = {PriorityFifoPolicy.name: PriorityFifoPolicy, BranchQPolicy.name: BranchQPolicy}
 
 
 def make_policy(name: str) -> CallingPolicy:

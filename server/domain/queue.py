@@ -50,6 +50,10 @@ class CounterView:
     services: tuple[str, ...]
     busy_until: float | None = None
     """Expected end of the current service (None when idle or unknown)."""
+    serving_service_code: str | None = None
+    """Service of the ticket being served right now (None when idle); lets a predictor use what it learned."""
+    serving_since: float | None = None
+    """When the current service started (None when idle): a long-running service has more left to run."""
 
     def serves(self, ticket: QueuedTicket) -> bool:
         if ticket.target_counter_id is not None:
