@@ -18,7 +18,7 @@ from server.services.counters import CounterService
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
-from server.services.queue_state import QueueEngines
+from server.services.queue_engines import QueueEngines
 from server.services.tickets import TicketService
 from server.services.unit_of_work import Changes, Clock
 from server.settings import Settings
@@ -54,7 +54,7 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         upgrade_to_head(db.engine)
     hub = EventHub(settings.event_queue_size)
     changes = Changes(db, hub, clock)
-    engines = QueueEngines()
+    engines = QueueEngines(db, clock)
     codes = CodeSigner(settings.secret_key, settings.public_base_url)
     return Container(
         settings=settings,

@@ -79,8 +79,8 @@ def seed_demo(db: Database, password: str) -> bool:
             time_zone="Asia/Shanghai",
             opens_at=time(9, 0),
             closes_at=time(17, 0),
-            calling_policy="fifo",
-            wait_predictor="ql",
+            calling_policy="branchq",
+            wait_predictor="branchq",
             max_recalls=2,
             event_seq=0,
         )

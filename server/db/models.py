@@ -72,8 +72,8 @@ class Branch(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     opens_at: Mapped[time] = mapped_column(Time, default=time(9, 0))
     closes_at: Mapped[time] = mapped_column(Time, default=time(17, 0))
-    calling_policy: Mapped[str] = mapped_column(String(32), default="fifo")
-    wait_predictor: Mapped[str] = mapped_column(String(32), default="ql")
+    calling_policy: Mapped[str] = mapped_column(String(32), default="branchq")
+    wait_predictor: Mapped[str] = mapped_column(String(32), default="branchq")
     max_recalls: Mapped[int] = mapped_column(Integer, default=2)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
@@ -241,6 +241,8 @@ class Ticket(Base):
     estimated_wait_s: Mapped[int | None] = mapped_column(Integer, default=None)
     """Estimate at issue time, kept for accuracy statistics."""
     call_reason: Mapped[str | None] = mapped_column(Text, default=None)
+    """Why the calling policy chose this ticket, in a sentence; `call_facts` holds the numbers."""
+    call_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
 
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
     counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])

@@ -18,7 +18,8 @@ from server.services import views
 from server.services.auth import PermissionDenied, Principal
 from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import counter_by_id, require_branch_access
-from server.services.queue_state import QueueEngines, build_snapshot, counter_view
+from server.services.queue_engines import QueueEngines
+from server.services.queue_state import build_snapshot
 from server.services.unit_of_work import Change, Changes
 
 
@@ -67,7 +68,8 @@ class CounterService:
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:
         engine = self.engines.for_branch(change.branch)
         snapshot = build_snapshot(change.session, change.branch, change.now)
-        decision = engine.policy.choose(counter_view(counter), snapshot)
+        view = next(c for c in snapshot.open_counters if c.counter_id == counter.id)
+        decision = engine.policy.choose(view, snapshot)
         if decision is None:
             return None
         ticket = change.session.get(Ticket, decision.ticket_id)
@@ -79,9 +81,7 @@ class CounterService:
         ticket.first_called_at = ticket.first_called_at or change.now
         ticket.target_counter_id = None
         ticket.call_reason = decision.reason
-        queued = next(t for t in snapshot.waiting if t.ticket_id == ticket.id)
-        called_at = change.now.timestamp()
-        change.after_commit(lambda: engine.predictor.observe_wait(queued, called_at))
+        ticket.call_facts = dict(decision.facts)
         return ticket
 
     def _counter_branch(self, counter_id: int, principal: Principal) -> int:
@@ -142,5 +142,6 @@ def _called_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
         "priority": ticket.priority.value,
         "counter": view["counter"],
         "call_reason": ticket.call_reason,
+        "call_facts": ticket.call_facts,
         "waited_s": round((ticket.called_at - ticket.arrived_at).total_seconds()) if ticket.called_at else None,
     }

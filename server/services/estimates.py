@@ -11,7 +11,7 @@ from sqlalchemy import select
 from server.db.models import Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
-from server.services.queue_state import QueueEngines
+from server.services.queue_engines import QueueEngines
 from server.services.unit_of_work import Change
 
 PUSH_THRESHOLD_S = 60

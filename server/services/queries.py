@@ -15,7 +15,7 @@ from server.services import views
 from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
 from server.services.lookups import branch_by_code, ticket_by_token
-from server.services.queue_state import QueueEngines
+from server.services.queue_engines import QueueEngines
 from server.db.engine import Database
 from server.domain.prediction import WaitEstimate
 from server.services.unit_of_work import Clock

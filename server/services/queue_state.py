@@ -1,22 +1,15 @@
-"""From database rows to the domain's `QueueSnapshot`, and the per-branch policy and predictor.
-
-The policy and predictor objects live as long as the server (a learning predictor keeps what it has
-learned); `QueueEngines` hands out the one configured for each branch.
-"""
+"""From database rows to the domain's `QueueSnapshot`: what policies and predictors see of a branch."""
 
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
-from server.domain.calling import CallingPolicy, make_policy
 from server.domain.enums import CounterState, TicketStatus
-from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
 from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 
 
@@ -44,12 +37,10 @@ def service_profile(service: Service) -> ServiceProfile:
     )
 
 
-def counter_view(counter: Counter, busy_until: float | None = None) -> CounterView:
-    return CounterView(
-        counter_id=counter.id,
-        services=tuple(skill.service.code for skill in counter.skills if skill.service.active),
-        busy_until=busy_until,
-    )
+def _counter_view(counter_id: int, served: list[str], activity: CounterActivity | None) -> CounterView:
+    if activity is None:
+        return CounterView(counter_id, tuple(served))
+    return CounterView(counter_id, tuple(served), activity.busy_until, activity.service_code, activity.since)
 
 
 def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnapshot:
@@ -58,14 +49,14 @@ def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnap
     profiles = {service.code: service_profile(service) for service in services}
     codes = {service.id: service.code for service in services}
     active_codes = {service.id: service.code for service in services if service.active}
-    busy = _busy_until(session, branch.id, codes, profiles)
+    activity = _counter_activity(session, branch.id, codes, profiles, now.timestamp())
     skills = _staffed_counter_skills(session, branch.id, active_codes)
     return QueueSnapshot(
         now=now.timestamp(),
         waiting=_waiting(session, branch.id, codes),
         services=profiles,
         open_counters=tuple(
-            CounterView(counter_id, tuple(served), busy.get(counter_id))
+            _counter_view(counter_id, served, activity.get(counter_id))
             for (counter_id, state), served in skills.items()
             if state is CounterState.OPEN
         ),
@@ -122,64 +113,30 @@ def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[Q
     )
 
 
-def _busy_until(
-    session: Session, branch_id: int, codes: dict[int, str], profiles: dict[str, ServiceProfile]
-) -> dict[int, float]:
-    """Expected end of each counter's current service (start + the service's mean time)."""
+@dataclass(frozen=True, slots=True)
+class CounterActivity:
+    busy_until: float
+    service_code: str
+    since: float
+
+
+def _counter_activity(
+    session: Session, branch_id: int, codes: dict[int, str], profiles: dict[str, ServiceProfile], now: float
+) -> dict[int, CounterActivity]:
+    """What each occupied counter is doing: a called or served ticket, since when, and its expected end.
+
+    The expected end is the start plus the service's configured mean, never earlier than now: a service
+    that overruns still occupies its counter (the simulator marks busy counters the same way).
+    """
     rows = session.execute(
-        select(Ticket.counter_id, Ticket.service_id, Ticket.started_at).where(
-            Ticket.branch_id == branch_id, Ticket.status == TicketStatus.SERVING
+        select(Ticket.counter_id, Ticket.service_id, Ticket.called_at, Ticket.started_at).where(
+            Ticket.branch_id == branch_id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
         )
     ).all()
-    return {
-        counter_id: started_at.timestamp() + profiles[codes[service_id]].mean_service_s
-        for counter_id, service_id, started_at in rows
-        if counter_id is not None and started_at is not None
-    }
-
-
-NEWCOMER_IDS = 2**62
-
-
-@dataclass
-class BranchEngine:
-    policy: CallingPolicy
-    predictor: WaitPredictor
-    last_pushed: dict[int, int]
-    """Estimate (whole seconds) last pushed per waiting ticket, to push only moves of a minute or more."""
-
-
-class QueueEngines:
-    """One policy and one predictor per branch, rebuilt when the branch's configuration changes."""
-
-    def __init__(self) -> None:
-        self._engines: dict[int, tuple[tuple[str, str], BranchEngine]] = {}
-        self._lock = threading.Lock()
-
-    def for_branch(self, branch: Branch) -> BranchEngine:
-        key = (branch.calling_policy, branch.wait_predictor)
-        with self._lock:
-            cached = self._engines.get(branch.id)
-            if cached is None or cached[0] != key:
-                engine = BranchEngine(make_policy(key[0]), make_predictor(key[1]), {})
-                self._engines[branch.id] = (key, engine)
-                return engine
-            return cached[1]
-
-    def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
-        return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
-
-    def newcomer_estimates(self, session: Session, branch: Branch, now: datetime) -> dict[str, WaitEstimate | None]:
-        """What a customer taking a ticket now would be told, per service code.
-
-        One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
-        so the answer is the branch predictor's own, not a second formula.
-        """
-        snapshot = build_snapshot(session, branch, now)
-        newcomers = {
-            NEWCOMER_IDS + index: QueuedTicket(NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now)
-            for index, code in enumerate(snapshot.services)
-        }
-        extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
-        estimates = self.for_branch(branch).predictor.predict(extended)
-        return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
+    activity: dict[int, CounterActivity] = {}
+    for counter_id, service_id, called_at, started_at in rows:
+        since = (started_at or called_at).timestamp() if (started_at or called_at) else now
+        code = codes[service_id]
+        expected = since + profiles[code].mean_service_s
+        activity[counter_id] = CounterActivity(max(expected, now + 1e-3), code, since)
+    return activity

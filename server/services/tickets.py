@@ -7,6 +7,7 @@ state machine, records the events and refreshes the queue's estimates before com
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -27,6 +28,8 @@ from server.domain.errors import ConflictError, InvalidInput
 from server.domain.appointments import normalise_code
 from server.domain.lifecycle import RecallRule, next_status
 from server.domain.numbering import business_day, format_ticket_number
+from server.domain.prediction import WaitPredictor
+from server.domain.queue import QueuedTicket
 from server.services import views
 from server.domain.signed_codes import CodeKind
 from server.services.auth import PermissionDenied, Principal
@@ -41,7 +44,8 @@ from server.services.lookups import (
     ticket_by_token,
 )
 from server.services.numbering import allocate_sequence
-from server.services.queue_state import QueueEngines, queued_ticket
+from server.services.queue_engines import QueueEngines
+from server.services.queue_state import queued_ticket
 from server.services.unit_of_work import Change, Changes
 
 APPOINTMENT_EARLY = timedelta(hours=2)
@@ -81,6 +85,7 @@ class TicketService:
             view = views.staff_ticket(ticket, estimate)
             change.record(EventType.TICKET_ISSUED, _event_data(ticket, view))
             push_moved_estimates(change, self.engines, estimates)
+            self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
         return {
             **view,
             "token": ticket.token,
@@ -166,6 +171,8 @@ class TicketService:
     def _start(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.START)
         ticket.started_at = change.now
+        called_at = (ticket.first_called_at or change.now).timestamp()
+        self._observe(change, lambda predictor, seen: predictor.observe_wait(seen, called_at), ticket)
         return EventType.TICKET_STARTED, {}
 
     def _finish(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
@@ -189,6 +196,7 @@ class TicketService:
     def _cancel(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.CANCEL)
         ticket.finished_at = change.now
+        self._observe_abandonment(change, ticket)
         return EventType.TICKET_CANCELLED, {}
 
     def _transfer(
@@ -226,10 +234,14 @@ class TicketService:
         return counter.id
 
     def _observe_abandonment(self, change: Change, ticket: Ticket) -> None:
-        predictor = self.engines.for_branch(change.branch).predictor
-        view = queued_ticket(ticket)
         at = change.now.timestamp()
-        change.after_commit(lambda: predictor.observe_abandonment(view, at))
+        self._observe(change, lambda predictor, seen: predictor.observe_abandonment(seen, at), ticket)
+
+    def _observe(self, change: Change, hook: Callable[[WaitPredictor, QueuedTicket], None], ticket: Ticket) -> None:
+        """Tell the branch's predictor what happened, once the change is committed."""
+        predictor = self.engines.for_branch(change.branch).predictor
+        seen = queued_ticket(ticket, ticket.appointment.slot_start if ticket.appointment else None)
+        change.after_commit(lambda: hook(predictor, seen))
 
     # -- the customer's own actions ------------------------------------------------------------
 

@@ -49,6 +49,7 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
         "transfer_count": ticket.transfer_count,
         "notes": list(ticket.notes or []),
         "call_reason": ticket.call_reason,
+        "call_facts": ticket.call_facts,
         "appointment_id": ticket.appointment_id,
         **estimate_fields(estimate),
     }

@@ -1,6 +1,6 @@
 """Online booking and kiosk check-in by code."""
 
-from tests.server.api.conftest import BASE
+from tests.server.conftest import BASE
 
 SLOT = "2026-11-30T10:30:00+08:00"  # the test clock is 10:00 in Shanghai
 

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from server.db.models import Event
-from tests.server.api.conftest import BASE
+from tests.server.conftest import BASE
 
 
 def ws_url(floor, since=None, username="display-1"):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import select
 
 from server.db.models import Branch, Event
-from tests.server.api.conftest import BASE
+from tests.server.conftest import BASE
 
 SLOT = "2026-11-30T10:30:00+08:00"  # the test clock is 10:00 in Shanghai
 CONSENT = {"text_version": "face-checkin-v1", "channel": "counter"}

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from server.api.app import create_app
 from tests.server.api import test_appointments, test_events, test_ticket_flow
-from tests.server.api.conftest import Floor
+from tests.server.conftest import Floor
 
 pytestmark = pytest.mark.postgres
 

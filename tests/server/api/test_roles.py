@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.server.api.conftest import BASE
+from tests.server.conftest import BASE
 
 
 def test_requests_without_a_token_are_refused_with_401(client):

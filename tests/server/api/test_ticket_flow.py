@@ -1,6 +1,6 @@
 """A customer's ticket from issue to rating, through the API as the kiosk and counter app use it."""
 
-from tests.server.api.conftest import BASE
+from tests.server.conftest import BASE
 
 
 def test_a_ticket_goes_from_issue_to_done_and_is_rated_once(floor, client, clock):

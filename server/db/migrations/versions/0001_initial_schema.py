@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-29 04:52:16.364434
+Create Date: 2026-11-29 05:31:40.535582
 """
 
 from alembic import op
@@ -184,6 +184,7 @@ def upgrade() -> None:
     sa.Column('notes', sa.JSON(), nullable=False),
     sa.Column('estimated_wait_s', sa.Integer(), nullable=True),
     sa.Column('call_reason', sa.Text(), nullable=True),
+    sa.Column('call_facts', sa.JSON(), nullable=True),
     sa.ForeignKeyConstraint(['appointment_id'], ['appointments.id'], name=op.f('fk_tickets_appointment_id_appointments')),
     sa.ForeignKeyConstraint(['branch_id'], ['branches.id'], name=op.f('fk_tickets_branch_id_branches')),
     sa.ForeignKeyConstraint(['counter_id'], ['counters.id'], name=op.f('fk_tickets_counter_id_counters')),

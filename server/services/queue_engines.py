@@ -1,0 +1,121 @@
+"""The calling policy and wait predictor of each branch, kept for the life of the server.
+
+A learning predictor is only as good as what it has seen, so when a branch's engine is built it first
+replays the branch's recent history from the database, in time order, through the same `observe_*`
+hooks the live server calls: arrivals, waits of customers who came, service durations, and tickets
+found abandoned. After that the services feed it live.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db.engine import Database
+from server.db.models import Appointment, Branch, Service, Ticket
+from server.domain.calling import CallingPolicy, make_policy
+from server.domain.enums import TicketStatus
+from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
+from server.domain.queue import QueuedTicket
+from server.services.queue_state import build_snapshot, to_epoch
+
+HISTORY = timedelta(days=28)
+NEWCOMER_IDS = 2**62
+
+
+@dataclass
+class BranchEngine:
+    policy: CallingPolicy
+    predictor: WaitPredictor
+    last_pushed: dict[int, int]
+    """Estimate (whole seconds) last pushed per waiting ticket, to push only moves of a minute or more."""
+
+
+class QueueEngines:
+    """One policy and one predictor per branch, rebuilt (and re-taught) when the branch's choice changes."""
+
+    def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
+        self.db = db
+        self.clock = clock
+        self._engines: dict[int, tuple[tuple[str, str], BranchEngine]] = {}
+        self._lock = threading.Lock()
+
+    def for_branch(self, branch: Branch) -> BranchEngine:
+        key = (branch.calling_policy, branch.wait_predictor)
+        with self._lock:
+            cached = self._engines.get(branch.id)
+            if cached is not None and cached[0] == key:
+                return cached[1]
+            engine = BranchEngine(make_policy(key[0]), make_predictor(key[1]), {})
+            teach_from_history(self.db, branch.id, engine.predictor, self.clock() - HISTORY)
+            self._engines[branch.id] = (key, engine)
+            return engine
+
+    def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
+        return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
+
+    def newcomer_estimates(self, session: Session, branch: Branch, now: datetime) -> dict[str, WaitEstimate | None]:
+        """What a customer taking a ticket now would be told, per service code.
+
+        One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
+        so the answer is the branch predictor's own, not a second formula.
+        """
+        snapshot = build_snapshot(session, branch, now)
+        newcomers = {
+            NEWCOMER_IDS + index: QueuedTicket(NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now)
+            for index, code in enumerate(snapshot.services)
+        }
+        extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
+        estimates = self.for_branch(branch).predictor.predict(extended)
+        return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
+
+
+Observation = tuple[float, int, Callable[[], None]]
+
+
+def teach_from_history(db: Database, branch_id: int, predictor: WaitPredictor, since: datetime) -> int:
+    """Replay the branch's tickets issued since `since` into `predictor`; returns how many were replayed."""
+    with db.read() as session:
+        rows = session.execute(
+            select(Ticket, Service.code, Appointment.slot_start)
+            .join(Service, Service.id == Ticket.service_id)
+            .outerjoin(Appointment, Appointment.id == Ticket.appointment_id)
+            .where(Ticket.branch_id == branch_id, Ticket.issued_at >= since)
+            .order_by(Ticket.issued_at, Ticket.id)
+        ).all()
+        observations = [item for ticket, code, slot in rows for item in _observations(predictor, ticket, code, slot)]
+    for _, _, observe in sorted(observations, key=lambda item: item[:2]):
+        observe()
+    return len(rows)
+
+
+def _observations(
+    predictor: WaitPredictor, ticket: Ticket, service_code: str, slot: datetime | None
+) -> Iterable[Observation]:
+    """The hook calls the live server made (or would have made) for this ticket, each with its time."""
+    view = QueuedTicket(
+        ticket_id=ticket.id,
+        service_code=service_code,
+        arrived_at=ticket.arrived_at.timestamp(),
+        priority=ticket.priority,
+        appointment_at=to_epoch(slot),
+        enqueued_at=ticket.arrived_at.timestamp(),
+    )
+    yield view.arrived_at, 0, lambda: predictor.observe_arrival(view)
+    if ticket.first_called_at is not None and ticket.started_at is not None:
+        called = ticket.first_called_at.timestamp()
+        yield ticket.started_at.timestamp(), 1, lambda: predictor.observe_wait(view, called)
+    if ticket.status is TicketStatus.DONE and ticket.started_at and ticket.finished_at and ticket.counter_id:
+        started = ticket.started_at.timestamp()
+        duration = (ticket.finished_at - ticket.started_at).total_seconds()
+        counter_id = ticket.counter_id
+        yield ticket.finished_at.timestamp(), 2, lambda: predictor.observe_service(
+            service_code, counter_id, started, duration
+        )
+    if ticket.status in (TicketStatus.NO_SHOW, TicketStatus.CANCELLED) and ticket.finished_at:
+        yield ticket.finished_at.timestamp(), 3, lambda: predictor.observe_abandonment(view, ticket.finished_at.timestamp())
