@@ -49,5 +49,5 @@ def token_headers(container: Any, username: str) -> dict[str, str]:
         else:
             device_id = session.scalar(select(Device.id).where(Device.username == username))
             principal = load_principal(session, "device", device_id)
-    token, _ = issue_token(principal, container.settings.secret_key, container.clock(), 60)
+    token, _ = issue_token(principal, container.settings.secret_key, container.clock(), 60 * 24 * 60)
     return bearer(token)

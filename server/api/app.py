@@ -11,7 +11,19 @@ from fastapi import APIRouter, FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from server.api.errors import install_error_handlers
-from server.api.routes import admin, appointments, auth, branches, counters, events, faces, health, stats, tickets
+from server.api.routes import (
+    admin,
+    appointments,
+    auth,
+    branches,
+    counters,
+    events,
+    faces,
+    health,
+    staffing,
+    stats,
+    tickets,
+)
 from server.container import Container
 from server.services.day_close import expire_stale_tickets
 
@@ -37,7 +49,7 @@ def create_app(container: Container, *, run_day_close: bool = True) -> FastAPI:
     app.state.container = container
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, branches, counters, tickets, events, appointments, faces, admin, stats):
+    for module in (health, auth, branches, counters, tickets, events, appointments, faces, admin, stats, staffing):
         api.include_router(module.router)
     app.include_router(api)
     return app

@@ -40,7 +40,7 @@ def _bearer(authorization: str | None) -> str | None:
 
 
 def principal_from_token(container: Container, token: str) -> Principal:
-    kind, account_id = decode_token(token, container.settings.secret_key)
+    kind, account_id = decode_token(token, container.settings.secret_key, container.clock())
     with container.db.read() as session:
         return load_principal(session, kind, account_id)
 
