@@ -134,14 +134,5 @@ def _require_idle(change: Change, counter: Counter) -> None:
 
 
 def _called_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "status": ticket.status.value,
-        "service": view["service"],
-        "priority": ticket.priority.value,
-        "counter": view["counter"],
-        "call_reason": ticket.call_reason,
-        "call_facts": ticket.call_facts,
-        "waited_s": round((ticket.called_at - ticket.arrived_at).total_seconds()) if ticket.called_at else None,
-    }
+    waited = (ticket.called_at - ticket.arrived_at).total_seconds() if ticket.called_at else None
+    return {**views.ticket_event(ticket, view), "waited_s": None if waited is None else round(waited)}

@@ -83,7 +83,7 @@ class TicketService:
             estimate = estimates.get(ticket.id)
             ticket.estimated_wait_s = None if estimate is None else round(estimate.expected_s)
             view = views.staff_ticket(ticket, estimate)
-            change.record(EventType.TICKET_ISSUED, _event_data(ticket, view))
+            change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
             push_moved_estimates(change, self.engines, estimates)
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
         return {
@@ -157,7 +157,7 @@ class TicketService:
             event_type, extra = handler(change, ticket, **options)
             estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket, estimates.get(ticket.id))
-            change.record(event_type, {**_event_data(ticket, view), **extra})
+            change.record(event_type, {**views.ticket_event(ticket, view), **extra})
             push_moved_estimates(change, self.engines, estimates)
         return view
 
@@ -254,7 +254,7 @@ class TicketService:
             self._cancel(change, ticket)
             estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket)
-            change.record(EventType.TICKET_CANCELLED, {**_event_data(ticket, view), "by": "customer"})
+            change.record(EventType.TICKET_CANCELLED, {**views.ticket_event(ticket, view), "by": "customer"})
             push_moved_estimates(change, self.engines, estimates)
         return views.public_ticket(ticket, None, rated=False)
 
@@ -309,19 +309,3 @@ def _transfer_note(from_service: str, origin: int | None, ticket: Ticket, note: 
     if ticket.target_counter_id:
         text += f" (counter id {ticket.target_counter_id})"
     return f"{text}: {note.strip()}" if note and note.strip() else text
-
-
-def _event_data(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
-    """Event payloads carry what displays and counter apps need, never personal data or tokens."""
-    return {
-        "ticket_id": ticket.id,
-        "number": ticket.number,
-        "status": ticket.status.value,
-        "service": view["service"],
-        "priority": ticket.priority.value,
-        "counter": view["counter"],
-        "position": view["position"],
-        "estimated_wait_s": view["estimated_wait_s"],
-        "call_reason": ticket.call_reason,
-    }
-

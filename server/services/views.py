@@ -71,3 +71,19 @@ def public_ticket(ticket: Ticket, estimate: WaitEstimate | None, rated: bool) ->
         "rated": rated,
         **estimate_fields(estimate if ticket.status.value == "waiting" else None),
     }
+
+
+def ticket_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
+    """Event payloads carry what displays and counter apps need, never personal data or tokens."""
+    return {
+        "ticket_id": ticket.id,
+        "number": ticket.number,
+        "status": ticket.status.value,
+        "service": view["service"],
+        "priority": ticket.priority.value,
+        "counter": view["counter"],
+        "position": view["position"],
+        "estimated_wait_s": view["estimated_wait_s"],
+        "call_reason": ticket.call_reason,
+        "call_facts": ticket.call_facts,
+    }
