@@ -21,6 +21,7 @@ from server.domain.enums import Role
 from server.domain.errors import DomainError
 
 _HASHER = PasswordHasher()
+_UNKNOWN_USER_HASH = _HASHER.hash("no account has this password")
 _ALGORITHM = "HS256"
 MIN_PASSWORD_LENGTH = 8
 
@@ -105,7 +106,9 @@ def authenticate(session: Session, username: str, password: str) -> Principal:
             return _staff_principal(staff)
         raise AuthError("wrong username or password")
     device = session.scalars(select(Device).where(Device.username == username)).one_or_none()
-    if device is not None and device.active and verify_password(device.password_hash, password):
+    if device is None:
+        verify_password(_UNKNOWN_USER_HASH, password)  # same work as for a real account: no timing oracle
+    elif device.active and verify_password(device.password_hash, password):
         return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
     raise AuthError("wrong username or password")
 
