@@ -7,6 +7,7 @@ against the account on use, so a deactivated account stops working at once.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -21,7 +22,11 @@ from server.domain.enums import Role
 from server.domain.errors import DomainError
 
 _HASHER = PasswordHasher()
-_UNKNOWN_USER_HASH = _HASHER.hash("no account has this password")
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    return _HASHER.hash("no account has this password")
 _ALGORITHM = "HS256"
 MIN_PASSWORD_LENGTH = 8
 
@@ -107,7 +112,7 @@ def authenticate(session: Session, username: str, password: str) -> Principal:
         raise AuthError("wrong username or password")
     device = session.scalars(select(Device).where(Device.username == username)).one_or_none()
     if device is None:
-        verify_password(_UNKNOWN_USER_HASH, password)  # same work as for a real account: no timing oracle
+        verify_password(_unknown_user_hash(), password)  # same work as for a real account: no timing oracle
     elif device.active and verify_password(device.password_hash, password):
         return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
     raise AuthError("wrong username or password")
