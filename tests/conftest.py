@@ -70,7 +70,7 @@ def client(container) -> Iterator:  # type: ignore[no-untyped-def]
 
     from server.api.app import create_app
 
-    with TestClient(create_app(container, run_day_close=False)) as test_client:
+    with TestClient(create_app(container, background_jobs=False)) as test_client:
         yield test_client
 
 

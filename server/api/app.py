@@ -32,14 +32,18 @@ DAY_CLOSE_INTERVAL_S = 60.0
 log = logging.getLogger("branchq.server")
 
 
-def create_app(container: Container, *, run_day_close: bool = True) -> FastAPI:
+def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI:
+    """The application; `background_jobs` runs the day close loop and warms the branch predictors at start."""
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.hub.bind(asyncio.get_running_loop())
-        task = asyncio.create_task(_day_close_loop(container)) if run_day_close else None
+        task = asyncio.create_task(_day_close_loop(container)) if background_jobs else None
+        warm = asyncio.create_task(run_in_threadpool(container.engines.warm_up)) if background_jobs else None
         try:
             yield
         finally:
+            if warm is not None and not warm.done():
+                warm.cancel()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):

@@ -56,6 +56,14 @@ class QueueEngines:
             self._engines[branch.id] = (key, engine)
             return engine
 
+    def warm_up(self) -> int:
+        """Build (and teach) every active branch's engine now, so no customer waits for it; returns how many."""
+        with self.db.read() as session:
+            branches = session.scalars(select(Branch).where(Branch.active.is_(True))).all()
+        for branch in branches:
+            self.for_branch(branch)
+        return len(branches)
+
     def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
         return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
 

@@ -31,7 +31,7 @@ def pg_client(postgres_url) -> Iterator:  # type: ignore[no-untyped-def]
     clock = FakeClock()
     container = build_container(settings, clock=clock, migrate=False)
     try:
-        with TestClient(create_app(container, run_day_close=False)) as client:
+        with TestClient(create_app(container, background_jobs=False)) as client:
             yield client, container, clock
     finally:
         container.close()

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_client(postgres_container):  # type: ignore[no-untyped-def]
-    app = create_app(postgres_container, run_day_close=False)
+    app = create_app(postgres_container, background_jobs=False)
     with TestClient(app, raise_server_exceptions=False) as test_client:
         yield test_client
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def pg_client(postgres_container):  # type: ignore[no-untyped-def]
-    with TestClient(create_app(postgres_container, run_day_close=False)) as test_client:
+    with TestClient(create_app(postgres_container, background_jobs=False)) as test_client:
         yield test_client
 
 

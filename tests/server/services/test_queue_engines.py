@@ -101,7 +101,7 @@ def test_the_branchq_predictor_learns_slow_service_from_history(floor: Floor, cl
     from fastapi.testclient import TestClient
 
     restarted = build_container(container.settings, clock=clock, migrate=False)
-    with TestClient(create_app(restarted, run_day_close=False)) as fresh_client:
+    with TestClient(create_app(restarted, background_jobs=False)) as fresh_client:
         learned = fresh_client.get(f"{BASE}/branches/demo/services").json()["services"][0]
     restarted.close()
     assert learned["code"] == "cash"
