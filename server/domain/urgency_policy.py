@@ -1,9 +1,22 @@
 """Urgency scoring of the BranchQ calling policy: how pressing each waiting ticket is for one counter.
 
 The score follows the generalized-due-date / largest-weighted-delay family (Van Mieghem 2003; Stolyar &
-Ramanan 2001): a ticket's urgency is the time it has waited relative to its service's target wait, so a
-5-minute cash target and a 20-minute loan target are compared on the same footing ("how far through its
-promise is this customer?"). Around that ratio sit a few bounded adjustments:
+Ramanan 2001): a ticket's urgency is the time it has waited relative to the promise it can still keep,
+so a 5-minute cash target and a 20-minute loan target are compared on the same footing ("how far through
+its promise is this customer?"). A walk-in passes through staged promises (`WaitStage`):
+
+* the branch's wait goal (the headline "called within N minutes" a branch measures by its p90 wait):
+  urgency = credited wait / goal;
+* once past the goal, its service target: urgency = credited wait / target. The urgency *drops* when the
+  goal is missed, so a customer who can still be called within the goal goes first; waits are a
+  zero-sum game in a busy hour, and spending a free counter on someone already past the goal buys
+  nothing for the goal that a fresher customer's call does not buy more of;
+* once past the target, a reduced urgency (`past_target_factor` x wait / target): the same reasoning for
+  the service level, but the urgency keeps growing with the wait;
+* past the wait cap, overdue: called before anyone not overdue, longest wait first. The cap bounds how
+  long any customer can be passed over by the two drops above.
+
+Around that sit a few bounded adjustments:
 
 * priority tiers get a head start in *seconds*, never an absolute precedence, so a regular customer is
   overtaken only by priority customers who arrived at most that head start after it;
@@ -15,8 +28,8 @@ promise is this customer?"). Around that ratio sit a few bounded adjustments:
   serve gets a bonus (those skills are scarce, so this counter is where those customers get served), and
   short services get a mild c-mu boost (serving them frees the counter sooner).
 
-All multipliers are bounded, so every ticket's urgency keeps growing without limit while a newcomer's
-starts from a bounded value: nobody starves. Scoring is pure and linear in the number of waiting tickets.
+All multipliers are bounded and every walk-in reaches the overdue stage at the wait cap: nobody starves.
+Scoring is pure and linear in the number of waiting tickets.
 """
 
 from __future__ import annotations
@@ -48,6 +61,12 @@ class UrgencyWeights:
         scarcity_weight: extra weight for a service in proportion to 1 / (open counters serving it).
         speed_exponent: c-mu strength; weight (reference / mean service time) ** exponent, 0 disables.
         reference_service_s: service time at which the speed weight is 1.
+        wait_goal_s: the branch's headline wait goal, the first promise of every walk-in (a service
+            with a shorter target uses its target). 0 disables the stage (plain wait / target).
+        past_target_factor: urgency of a ticket past its service target, as a share of wait / target
+            (1 keeps the plain ratio; lower lets customers who can still make their target go first).
+        wait_cap_s: a walk-in who has waited this long is overdue: called first, longest wait first.
+            0 disables the cap (then only set past_target_factor to 1).
     """
 
     vip_head_start_s: float = 240.0
@@ -58,17 +77,31 @@ class UrgencyWeights:
     appointment_pull_margin_s: float = 300.0
     primary_service_bonus: float = 0.2
     scarcity_weight: float = 0.5
-    speed_exponent: float = 0.3
+    speed_exponent: float = 0.15
     reference_service_s: float = 300.0
+    wait_goal_s: float = 420.0
+    past_target_factor: float = 0.5
+    wait_cap_s: float = 1500.0
 
     def __post_init__(self) -> None:
         for name in self.__slots__:
             value = getattr(self, name)
             if not value >= 0.0:
                 raise InvalidInput(f"urgency weight {name} must be >= 0, got {value!r}", field=name)
-        for name in ("appointment_target_s", "reference_service_s"):
+        for name in ("appointment_target_s", "reference_service_s", "past_target_factor"):
             if getattr(self, name) <= 0.0:
                 raise InvalidInput(f"urgency weight {name} must be > 0", field=name)
+        if self.past_target_factor > 1.0:
+            raise InvalidInput(
+                "past_target_factor must be at most 1: a ticket past its target must not jump ahead",
+                field="past_target_factor",
+            )
+        if self.wait_cap_s == 0.0 and (self.wait_goal_s > 0.0 or self.past_target_factor < 1.0):
+            raise InvalidInput(
+                "a wait goal or a past-target factor below 1 needs a wait cap, or the longest waits "
+                "are unbounded; set wait_cap_s",
+                field="wait_cap_s",
+            )
 
     def head_start_s(self, tier: PriorityTier) -> float:
         if tier is PriorityTier.PRIORITY_NEEDS:
@@ -76,6 +109,23 @@ class UrgencyWeights:
         if tier is PriorityTier.VIP:
             return self.vip_head_start_s
         return 0.0
+
+
+OVERDUE_URGENCY = 1000.0
+"""Urgency floor of overdue tickets: above any reachable score of a ticket that is not overdue."""
+
+
+class WaitStage(StrEnum):
+    """Which promise a walk-in's wait is measured against right now."""
+
+    GOAL = "goal"
+    """Still within the branch's wait goal: wait / goal."""
+    TARGET = "target"
+    """Past the goal, within the service target: wait / target."""
+    PAST_TARGET = "past_target"
+    """Past the service target: a reduced wait / target."""
+    OVERDUE = "overdue"
+    """Waited past the cap: called before everyone not overdue, longest first."""
 
 
 class UrgencyClock(StrEnum):
@@ -96,14 +146,16 @@ class TicketUrgency:
     Attributes:
         clock: the clock the urgency was read from (see `UrgencyClock`).
         waited_s: seconds on that clock (0 for an appointment called ahead of its slot).
-        target_s: the promise the wait is measured against.
+        target_s: the promise the wait is measured against (the goal, the target or the appointment's).
+        stage: for the wait clock, where the ticket stands against goal, target and cap.
         head_start_s: tier or appointment credit added to `waited_s`.
         check_in_lateness_s: seconds after its slot the customer checked in (negative: early), None for
             walk-ins and for appointments checked in too late to keep their slot.
         since_slot_s: seconds from the slot to now (negative: the slot is still ahead), None for walk-ins.
         counters_for_service: open counters able to serve the ticket's service (skill scarcity).
         weight: product of the preference, scarcity and speed factors.
-        urgency: (waited_s + head_start_s) / target_s * weight; the highest is called.
+        urgency: (waited_s + head_start_s) / target_s, reduced past target, times weight (overdue:
+            OVERDUE_URGENCY + waited minutes, unweighted); the highest is called.
     """
 
     ticket: QueuedTicket
@@ -111,6 +163,7 @@ class TicketUrgency:
     waited_s: float
     target_s: float
     head_start_s: float
+    stage: WaitStage
     check_in_lateness_s: float | None
     since_slot_s: float | None
     counters_for_service: int
@@ -188,23 +241,61 @@ def score_ticket(
 ) -> TicketUrgency:
     """Urgency of one ticket at one counter; see the module docstring for the rule."""
     lateness = _appointment_lateness(ticket, weights)
-    clock, waited, target, head_start = _read_clock(
-        ticket, counter, snapshot, terms.target_s, lateness, weights
-    )
+    reading = _read_clock(ticket, counter, snapshot, terms.target_s, lateness, weights)
+    weighted = reading.pressure if reading.stage is WaitStage.OVERDUE else reading.pressure * terms.weight
     return TicketUrgency(
         ticket=ticket,
-        clock=clock,
-        waited_s=waited,
-        target_s=target,
-        head_start_s=head_start,
+        clock=reading.clock,
+        waited_s=reading.waited_s,
+        target_s=reading.target_s,
+        head_start_s=reading.head_start_s,
+        stage=reading.stage,
         check_in_lateness_s=lateness,
         since_slot_s=None if lateness is None else snapshot.now - (ticket.arrived_at - lateness),
         counters_for_service=terms.counters_for_service,
         preference_factor=terms.preference_factor,
         scarcity_factor=terms.scarcity_factor,
         speed_factor=terms.speed_factor,
-        urgency=(waited + head_start) / target * terms.weight,
+        urgency=weighted,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One clock read for one ticket: the wait, the promise it is held to and the unweighted urgency."""
+
+    clock: UrgencyClock
+    waited_s: float
+    target_s: float
+    head_start_s: float
+    stage: WaitStage
+    pressure: float
+
+
+def _appointment_reading(clock: UrgencyClock, waited_s: float, weights: UrgencyWeights) -> _Reading:
+    head_start = weights.appointment_head_start_s
+    pressure = (waited_s + head_start) / weights.appointment_target_s
+    return _Reading(clock, waited_s, weights.appointment_target_s, head_start, WaitStage.TARGET, pressure)
+
+
+def _walk_in_reading(
+    ticket: QueuedTicket, now: float, service_target_s: float, weights: UrgencyWeights
+) -> _Reading:
+    """The staged wait clock: goal, then service target, then a reduced urgency, then overdue."""
+    waited = ticket.waited(now)
+    head_start = weights.head_start_s(ticket.priority)
+    credited = waited + head_start
+    if weights.wait_cap_s > 0.0 and waited >= weights.wait_cap_s:
+        pressure = OVERDUE_URGENCY + waited / 60.0
+        return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.OVERDUE, pressure)
+    goal = min(weights.wait_goal_s, service_target_s)
+    if goal > 0.0 and credited < goal and goal < service_target_s:
+        return _Reading(UrgencyClock.WAIT, waited, goal, head_start, WaitStage.GOAL, credited / goal)
+    ratio = credited / service_target_s
+    if ratio < 1.0:
+        return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.TARGET, ratio)
+    pressure = weights.past_target_factor * ratio
+    return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.PAST_TARGET, pressure)
 
 
 def _appointment_lateness(ticket: QueuedTicket, weights: UrgencyWeights) -> float | None:
@@ -223,30 +314,21 @@ def _read_clock(
     service_target_s: float,
     lateness: float | None,
     weights: UrgencyWeights,
-) -> tuple[UrgencyClock, float, float, float]:
-    """(clock, waited, target, head start): the more urgent of the ticket's walk-in and appointment clocks."""
+) -> _Reading:
+    """The more urgent of the ticket's walk-in and appointment clocks."""
     now = snapshot.now
-    walk_in = (
-        UrgencyClock.WAIT,
-        ticket.waited(now),
-        service_target_s,
-        weights.head_start_s(ticket.priority),
-    )
+    walk_in = _walk_in_reading(ticket, now, service_target_s, weights)
     if lateness is None:
         return walk_in
     slot = ticket.arrived_at - lateness
     if now < slot:
-        if _nobody_else_free_by_slot(ticket, counter, snapshot, weights):
-            return (
-                UrgencyClock.AHEAD_OF_SLOT,
-                0.0,
-                weights.appointment_target_s,
-                weights.appointment_head_start_s,
-            )
+        if walk_in.stage is not WaitStage.OVERDUE and _nobody_else_free_by_slot(
+            ticket, counter, snapshot, weights
+        ):
+            return _appointment_reading(UrgencyClock.AHEAD_OF_SLOT, 0.0, weights)
         return walk_in
-    since = now - max(slot, ticket.arrived_at)
-    appointment = (UrgencyClock.SLOT, since, weights.appointment_target_s, weights.appointment_head_start_s)
-    return max(walk_in, appointment, key=lambda c: (c[1] + c[3]) / c[2])
+    appointment = _appointment_reading(UrgencyClock.SLOT, now - max(slot, ticket.arrived_at), weights)
+    return max(walk_in, appointment, key=lambda reading: reading.pressure)
 
 
 def _nobody_else_free_by_slot(
