@@ -5,28 +5,33 @@ Ramanan 2001): a ticket's urgency is the time it has waited relative to the prom
 so a 5-minute cash target and a 20-minute loan target are compared on the same footing ("how far through
 its promise is this customer?"). A walk-in passes through staged promises (`WaitStage`):
 
-* the branch's wait goal (the headline "called within N minutes" a branch measures by its p90 wait):
+* the branch's wait goal (the headline "called within N minutes" that a branch reads as its p90 wait):
   urgency = credited wait / goal;
 * once past the goal, its service target: urgency = credited wait / target. The urgency *drops* when the
-  goal is missed, so a customer who can still be called within the goal goes first; waits are a
-  zero-sum game in a busy hour, and spending a free counter on someone already past the goal buys
-  nothing for the goal that a fresher customer's call does not buy more of;
+  goal is missed. In a busy hour a free counter cannot keep every promise; a call spent on a customer
+  who can still be called within the goal keeps one, a call spent on one who already missed it keeps
+  none (and that customer still has the service target ahead);
 * once past the target, a reduced urgency (`past_target_factor` x wait / target): the same reasoning for
   the service level, but the urgency keeps growing with the wait;
 * past the wait cap, overdue: called before anyone not overdue, longest wait first. The cap bounds how
-  long any customer can be passed over by the two drops above.
+  long the two drops above can pass anyone over.
+
+The stage follows the wait the customer really had, while head starts count inside the stage. Deciding
+which waits count is the branch's choice (goal, factor, cap); the simulator measures the price: the p90
+and the service levels improve, the p99 grows, the maximum is bounded (bench/README.md).
 
 Around that sit a few bounded adjustments:
 
-* priority tiers get a head start in *seconds*, never an absolute precedence, so a regular customer is
-  overtaken only by priority customers who arrived at most that head start after it;
+* priority tiers get a head start in *seconds*, never an absolute precedence (with the stages switched
+  off, a regular customer is overtaken only by priority customers who arrived at most that head start
+  after it; with them on, the cap is the bound);
 * a checked-in appointment is never worse off than a walk-in who came at the same time: before its
   slot it is scored like one; from its slot on, its wait counts from the slot against a short appointment
   target with a head start, so it is called near its slot. An early arrival is scored as already due
   when every other counter able to serve it is expected busy past its slot (waiting would make it late);
 * the counter's own skills weigh in: its primary service gets a bonus, a service few open counters can
-  serve gets a bonus (those skills are scarce, so this counter is where those customers get served), and
-  short services get a mild c-mu boost (serving them frees the counter sooner).
+  serve may get a bonus (off by default: with the stages on it measured no gain and slightly more
+  abandonment), and short services get a mild c-mu boost (serving them frees the counter sooner).
 
 All multipliers are bounded and every walk-in reaches the overdue stage at the wait cap: nobody starves.
 Scoring is pure and linear in the number of waiting tickets.
@@ -74,10 +79,10 @@ class UrgencyWeights:
     appointment_target_s: float = 120.0
     appointment_head_start_s: float = 600.0
     appointment_grace_s: float = 600.0
-    appointment_pull_margin_s: float = 300.0
+    appointment_pull_margin_s: float = 420.0
     primary_service_bonus: float = 0.2
-    scarcity_weight: float = 0.5
-    speed_exponent: float = 0.15
+    scarcity_weight: float = 0.0
+    speed_exponent: float = 0.2
     reference_service_s: float = 300.0
     wait_goal_s: float = 420.0
     past_target_factor: float = 0.5
@@ -281,7 +286,11 @@ def _appointment_reading(clock: UrgencyClock, waited_s: float, weights: UrgencyW
 def _walk_in_reading(
     ticket: QueuedTicket, now: float, service_target_s: float, weights: UrgencyWeights
 ) -> _Reading:
-    """The staged wait clock: goal, then service target, then a reduced urgency, then overdue."""
+    """The staged wait clock: goal, then service target, then a reduced urgency, then overdue.
+
+    The stage follows the wait the customer really had; a tier's head start raises the urgency within
+    the stage, so a head start never pushes anyone into a stage of lower urgency.
+    """
     waited = ticket.waited(now)
     head_start = weights.head_start_s(ticket.priority)
     credited = waited + head_start
@@ -289,10 +298,10 @@ def _walk_in_reading(
         pressure = OVERDUE_URGENCY + waited / 60.0
         return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.OVERDUE, pressure)
     goal = min(weights.wait_goal_s, service_target_s)
-    if goal > 0.0 and credited < goal and goal < service_target_s:
+    if goal > 0.0 and waited < goal and goal < service_target_s:
         return _Reading(UrgencyClock.WAIT, waited, goal, head_start, WaitStage.GOAL, credited / goal)
     ratio = credited / service_target_s
-    if ratio < 1.0:
+    if waited < service_target_s:
         return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.TARGET, ratio)
     pressure = weights.past_target_factor * ratio
     return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.PAST_TARGET, pressure)

@@ -308,6 +308,14 @@ class TestStagedPromises:
         assert alone is not None and alone.facts["stage"] == "past_target"
         assert alone.reason.startswith("account: waited 14.0 min, past its 10 min target")
 
+    def test_a_head_start_never_moves_anyone_into_a_lower_stage(self) -> None:
+        # A fresh priority-needs customer (15 min credited) stays in the goal stage and goes first.
+        elderly = ticket(1, "account", 0.5, PriorityTier.PRIORITY_NEEDS)
+        decision = BranchQPolicy(STAGED).choose(
+            UNIVERSAL, snapshot(elderly, ticket(2, "account", 6.5), counters=(UNIVERSAL,))
+        )
+        assert decision is not None and decision.ticket_id == 1 and decision.facts["stage"] == "goal"
+
     def test_but_its_urgency_keeps_growing(self) -> None:
         assert called(BranchQPolicy(STAGED), UNIVERSAL, ticket(1, "account", 20), ticket(2, "account", 9)) == 1
 
