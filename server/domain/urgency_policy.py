@@ -297,8 +297,8 @@ def _walk_in_reading(
     if weights.wait_cap_s > 0.0 and waited >= weights.wait_cap_s:
         pressure = OVERDUE_URGENCY + waited / 60.0
         return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.OVERDUE, pressure)
-    goal = min(weights.wait_goal_s, service_target_s)
-    if goal > 0.0 and waited < goal and goal < service_target_s:
+    goal = weights.wait_goal_s
+    if 0.0 < goal < service_target_s and waited < goal:
         return _Reading(UrgencyClock.WAIT, waited, goal, head_start, WaitStage.GOAL, credited / goal)
     ratio = credited / service_target_s
     if waited < service_target_s:

@@ -233,7 +233,7 @@ class TestPriorityTiers:
         )
     )
     def test_same_service_overtaking_is_bounded_by_the_head_start(self, arrivals: list) -> None:
-        """Unstaged, the chosen ticket never arrived more than its extra head start after a same-service one."""
+        """Unstaged, the chosen ticket arrived at most its extra head start after any same-service one."""
         weights = UrgencyWeights(**UNSTAGED)
         tickets = [
             QueuedTicket(i, service, NOW - ago, tier) for i, (ago, tier, service) in enumerate(arrivals)
@@ -293,10 +293,14 @@ class TestStagedPromises:
         assert decision is not None and decision.ticket_id == 2
         assert decision.facts["stage"] == "goal" and decision.facts["target_s"] == 420.0
         assert decision.reason.startswith("account: waited 6.5 of 7 min branch wait goal")
-        assert called(BranchQPolicy(PLAIN), UNIVERSAL, ticket(1, "account", 8), ticket(2, "account", 6.5)) == 1
+        assert (
+            called(BranchQPolicy(PLAIN), UNIVERSAL, ticket(1, "account", 8), ticket(2, "account", 6.5)) == 1
+        )
 
     def test_a_service_with_a_target_inside_the_goal_is_held_to_its_target(self) -> None:
-        decision = BranchQPolicy(STAGED).choose(UNIVERSAL, snapshot(ticket(1, "cash", 4), counters=(UNIVERSAL,)))
+        decision = BranchQPolicy(STAGED).choose(
+            UNIVERSAL, snapshot(ticket(1, "cash", 4), counters=(UNIVERSAL,))
+        )
         assert decision is not None and decision.facts["stage"] == "target"
         assert decision.facts["target_s"] == 300.0
 
@@ -317,7 +321,9 @@ class TestStagedPromises:
         assert decision is not None and decision.ticket_id == 1 and decision.facts["stage"] == "goal"
 
     def test_but_its_urgency_keeps_growing(self) -> None:
-        assert called(BranchQPolicy(STAGED), UNIVERSAL, ticket(1, "account", 20), ticket(2, "account", 9)) == 1
+        assert (
+            called(BranchQPolicy(STAGED), UNIVERSAL, ticket(1, "account", 20), ticket(2, "account", 9)) == 1
+        )
 
     def test_an_overdue_customer_goes_before_anyone_else_longest_first(self) -> None:
         overdue = ticket(1, "loan", 26)  # 26 min against a 25-min cap
@@ -326,9 +332,7 @@ class TestStagedPromises:
             ticket(3, "account", 4, PriorityTier.PRIORITY_NEEDS),
             ticket(4, "account", 4, appointment_at=NOW - 5 * MIN),
         )
-        decision = BranchQPolicy().choose(
-            UNIVERSAL, snapshot(overdue, *others, counters=(UNIVERSAL,))
-        )
+        decision = BranchQPolicy().choose(UNIVERSAL, snapshot(overdue, *others, counters=(UNIVERSAL,)))
         assert decision is not None and decision.ticket_id == 1
         assert decision.facts["stage"] == "overdue" and decision.facts["urgency"] > OVERDUE_URGENCY
         assert "past the wait cap: overdue, called first" in decision.reason
@@ -366,7 +370,9 @@ class TestStagedPromises:
             while NOW + 2 * MIN * arrived <= clock:
                 arrived += 1
                 waiting.append(QueuedTicket(arrived, "cash", NOW + 2 * MIN * (arrived - 1)))
-            decision = BranchQPolicy(weights).choose(counter, QueueSnapshot(clock, waiting, SERVICES, (counter,)))
+            decision = BranchQPolicy(weights).choose(
+                counter, QueueSnapshot(clock, waiting, SERVICES, (counter,))
+            )
             assert decision is not None
             if decision.ticket_id == 0:
                 break
