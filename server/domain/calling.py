@@ -142,6 +142,7 @@ def _facts(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) 
         "priority": best.ticket.priority.value,
         "clock": best.clock.value,
         "stage": best.stage.value,
+        "precedence": best.precedence.name.lower(),
         "waited_s": round(best.waited_s, 1),
         "target_s": round(best.target_s, 1),
         "head_start_s": round(best.head_start_s, 1),

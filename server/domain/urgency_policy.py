@@ -26,8 +26,9 @@ Around that sit a few bounded adjustments:
   off, a regular customer is overtaken only by priority customers who arrived at most that head start
   after it; with them on, the cap is the bound);
 * a checked-in appointment is never worse off than a walk-in who came at the same time: before its
-  slot it is scored like one; from its slot on, its wait counts from the slot against a short appointment
-  target with a head start, so it is called near its slot. An early arrival is scored as already due
+  slot it is scored like one; from its slot on it precedes every walk-in, overdue ones included (its
+  promise is a few minutes and appointments are few, so the walk-ins' bound grows only a little), and
+  among due appointments its wait counts from the slot against a short appointment target. An early arrival is scored as already due
   when every other counter able to serve it is expected busy past its slot (waiting would make it late);
 * the counter's own skills weigh in: its primary service gets a bonus, a service few open counters can
   serve may get a bonus (off by default: with the stages on it measured no gain and slightly more
@@ -41,7 +42,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from .enums import PriorityTier
 from .errors import InvalidInput
@@ -116,8 +117,14 @@ class UrgencyWeights:
         return 0.0
 
 
-OVERDUE_URGENCY = 1000.0
-"""Urgency floor of overdue tickets: above any reachable score of a ticket that is not overdue."""
+class CallPrecedence(IntEnum):
+    """Coarse order before urgency: a higher precedence is called first, urgency orders within one."""
+
+    BY_URGENCY = 0
+    OVERDUE = 1
+    """A walk-in past the wait cap (urgency: wait / cap, so the longest wait goes first)."""
+    DUE_APPOINTMENT = 2
+    """An appointment at or past its slot: its promise is a few minutes, and appointments are few."""
 
 
 class WaitStage(StrEnum):
@@ -131,6 +138,8 @@ class WaitStage(StrEnum):
     """Past the service target: a reduced wait / target."""
     OVERDUE = "overdue"
     """Waited past the cap: called before everyone not overdue, longest first."""
+    APPOINTMENT = "appointment"
+    """Read from the appointment clock: wait since the slot against the appointment target."""
 
 
 class UrgencyClock(StrEnum):
@@ -160,7 +169,7 @@ class TicketUrgency:
         counters_for_service: open counters able to serve the ticket's service (skill scarcity).
         weight: product of the preference, scarcity and speed factors.
         urgency: (waited_s + head_start_s) / target_s, reduced past target, times weight (overdue:
-            OVERDUE_URGENCY + waited minutes, unweighted); the highest is called.
+            waited / cap, unweighted). Tickets are called by `precedence`, then urgency.
     """
 
     ticket: QueuedTicket
@@ -181,6 +190,14 @@ class TicketUrgency:
     def weight(self) -> float:
         return self.preference_factor * self.scarcity_factor * self.speed_factor
 
+    @property
+    def precedence(self) -> CallPrecedence:
+        if self.clock is UrgencyClock.SLOT:
+            return CallPrecedence.DUE_APPOINTMENT
+        if self.stage is WaitStage.OVERDUE:
+            return CallPrecedence.OVERDUE
+        return CallPrecedence.BY_URGENCY
+
 
 @dataclass(frozen=True, slots=True)
 class ServiceTerms:
@@ -200,13 +217,14 @@ class ServiceTerms:
 def rank_for_counter(
     counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights
 ) -> list[TicketUrgency]:
-    """Every ticket `counter` may call, most urgent first (ties: earliest arrival, then lowest id)."""
+    """Every ticket `counter` may call, first to call first: by precedence (due appointments, then
+    overdue walk-ins, then the rest), then urgency, then earliest arrival, then lowest id."""
     candidates = snapshot.eligible_for(counter)
     if not candidates:
         return []
     terms = service_terms(counter, snapshot, weights, {t.service_code for t in candidates})
     scored = [score_ticket(t, counter, snapshot, weights, terms[t.service_code]) for t in candidates]
-    scored.sort(key=lambda s: (-s.urgency, s.ticket.arrived_at, s.ticket.ticket_id))
+    scored.sort(key=lambda s: (-s.precedence, -s.urgency, s.ticket.arrived_at, s.ticket.ticket_id))
     return scored
 
 
@@ -280,7 +298,9 @@ class _Reading:
 def _appointment_reading(clock: UrgencyClock, waited_s: float, weights: UrgencyWeights) -> _Reading:
     head_start = weights.appointment_head_start_s
     pressure = (waited_s + head_start) / weights.appointment_target_s
-    return _Reading(clock, waited_s, weights.appointment_target_s, head_start, WaitStage.TARGET, pressure)
+    return _Reading(
+        clock, waited_s, weights.appointment_target_s, head_start, WaitStage.APPOINTMENT, pressure
+    )
 
 
 def _walk_in_reading(
@@ -295,7 +315,7 @@ def _walk_in_reading(
     head_start = weights.head_start_s(ticket.priority)
     credited = waited + head_start
     if weights.wait_cap_s > 0.0 and waited >= weights.wait_cap_s:
-        pressure = OVERDUE_URGENCY + waited / 60.0
+        pressure = waited / weights.wait_cap_s
         return _Reading(UrgencyClock.WAIT, waited, service_target_s, head_start, WaitStage.OVERDUE, pressure)
     goal = weights.wait_goal_s
     if 0.0 < goal < service_target_s and waited < goal:
@@ -324,7 +344,8 @@ def _read_clock(
     lateness: float | None,
     weights: UrgencyWeights,
 ) -> _Reading:
-    """The more urgent of the ticket's walk-in and appointment clocks."""
+    """The clock that decides: the slot's once it has come (a due appointment outranks every walk-in),
+    before it the walk-in's, or the slot's ahead of time when no other counter will be free for it."""
     now = snapshot.now
     walk_in = _walk_in_reading(ticket, now, service_target_s, weights)
     if lateness is None:
@@ -336,8 +357,7 @@ def _read_clock(
         ):
             return _appointment_reading(UrgencyClock.AHEAD_OF_SLOT, 0.0, weights)
         return walk_in
-    appointment = _appointment_reading(UrgencyClock.SLOT, now - max(slot, ticket.arrived_at), weights)
-    return max(walk_in, appointment, key=lambda reading: reading.pressure)
+    return _appointment_reading(UrgencyClock.SLOT, now - max(slot, ticket.arrived_at), weights)
 
 
 def _nobody_else_free_by_slot(

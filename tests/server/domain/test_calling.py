@@ -13,7 +13,7 @@ from server.domain.calling import POLICIES, BranchQPolicy, CallingPolicy, Priori
 from server.domain.enums import PriorityTier
 from server.domain.errors import InvalidInput
 from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
-from server.domain.urgency_policy import OVERDUE_URGENCY, UrgencyWeights
+from server.domain.urgency_policy import UrgencyWeights
 
 NOW = 1_800_000_000.0
 MIN = 60.0
@@ -325,18 +325,26 @@ class TestStagedPromises:
             called(BranchQPolicy(STAGED), UNIVERSAL, ticket(1, "account", 20), ticket(2, "account", 9)) == 1
         )
 
-    def test_an_overdue_customer_goes_before_anyone_else_longest_first(self) -> None:
+    def test_an_overdue_customer_goes_before_any_other_walk_in_longest_first(self) -> None:
         overdue = ticket(1, "loan", 26)  # 26 min against a 25-min cap
         longer_overdue = ticket(2, "cash", 30)
-        others = (
-            ticket(3, "account", 4, PriorityTier.PRIORITY_NEEDS),
-            ticket(4, "account", 4, appointment_at=NOW - 5 * MIN),
-        )
+        others = (ticket(3, "account", 6.5, PriorityTier.PRIORITY_NEEDS), ticket(4, "cash", 4.9))
         decision = BranchQPolicy().choose(UNIVERSAL, snapshot(overdue, *others, counters=(UNIVERSAL,)))
         assert decision is not None and decision.ticket_id == 1
-        assert decision.facts["stage"] == "overdue" and decision.facts["urgency"] > OVERDUE_URGENCY
+        assert decision.facts["stage"] == "overdue" and decision.facts["precedence"] == "overdue"
+        assert decision.facts["urgency"] == pytest.approx(26 / 25)
         assert "past the wait cap: overdue, called first" in decision.reason
         assert called(BranchQPolicy(), UNIVERSAL, overdue, longer_overdue, *others) == 2
+
+    def test_a_due_appointment_goes_before_overdue_walk_ins(self) -> None:
+        due = ticket(1, "account", 4, appointment_at=NOW - 5 * MIN)  # checked in 1 min after its slot
+        decision = BranchQPolicy().choose(
+            UNIVERSAL, snapshot(ticket(2, "cash", 40), due, counters=(UNIVERSAL,))
+        )
+        assert decision is not None and decision.ticket_id == 1
+        assert decision.facts["precedence"] == "due_appointment"
+        early = ticket(1, "account", 4, appointment_at=NOW + 5 * MIN)
+        assert called(BranchQPolicy(), UNIVERSAL, ticket(2, "cash", 40), early) == 2
 
     @settings(max_examples=200, deadline=None)
     @given(
