@@ -42,7 +42,7 @@ VARIANTS: dict[str, dict[str, float]] = {
     },
     "goal 6 min": {"wait_goal_s": 360.0},
     "goal 8 min": {"wait_goal_s": 480.0},
-    "past-target factor 0.6": {"past_target_factor": 0.6},
+    "past-target factor 0.5": {"past_target_factor": 0.5},
     "past-target factor 0.7": {"past_target_factor": 0.7},
     "past-target factor 1": {"past_target_factor": 1.0},
     "cap 20 min": {"wait_cap_s": 1200.0},

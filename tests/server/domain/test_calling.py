@@ -305,7 +305,7 @@ class TestStagedPromises:
         assert decision.facts["target_s"] == 300.0
 
     def test_past_its_target_a_customer_yields_to_one_who_can_still_make_it(self) -> None:
-        far_past, close = ticket(1, "account", 14), ticket(2, "account", 9)  # 0.5 x 1.4 vs 0.9
+        far_past, close = ticket(1, "account", 14), ticket(2, "account", 9)  # 0.6 x 1.4 vs 0.9
         decision = BranchQPolicy(STAGED).choose(UNIVERSAL, snapshot(far_past, close, counters=(UNIVERSAL,)))
         assert decision is not None and decision.ticket_id == 2
         alone = BranchQPolicy(STAGED).choose(UNIVERSAL, snapshot(far_past, counters=(UNIVERSAL,)))
