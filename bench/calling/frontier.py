@@ -46,7 +46,7 @@ VARIANTS: dict[str, dict[str, float]] = {
     "past-target factor 0.7": {"past_target_factor": 0.7},
     "past-target factor 1": {"past_target_factor": 1.0},
     "cap 20 min": {"wait_cap_s": 1200.0},
-    "cap 30 min": {"wait_cap_s": 1800.0},
+    "cap 25 min": {"wait_cap_s": 1500.0},
     "c-mu 0": {"speed_exponent": 0.0},
     "c-mu 0.4": {"speed_exponent": 0.4},
     "scarcity 0.5": {"scarcity_weight": 0.5},

@@ -87,7 +87,7 @@ class UrgencyWeights:
     reference_service_s: float = 300.0
     wait_goal_s: float = 420.0
     past_target_factor: float = 0.6
-    wait_cap_s: float = 1500.0
+    wait_cap_s: float = 1800.0
 
     def __post_init__(self) -> None:
         for name in self.__slots__:

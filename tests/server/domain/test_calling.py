@@ -27,7 +27,7 @@ UNSTAGED = {"wait_goal_s": 0.0, "past_target_factor": 1.0, "wait_cap_s": 0.0}
 PLAIN = UrgencyWeights(primary_service_bonus=0.0, scarcity_weight=0.0, speed_exponent=0.0, **UNSTAGED)
 """Pure wait/target ordering, so a test can isolate one adjustment at a time."""
 STAGED = UrgencyWeights(primary_service_bonus=0.0, scarcity_weight=0.0, speed_exponent=0.0)
-"""The default goal (7 min), past-target factor and cap (25 min) without the counter's weights."""
+"""The default goal (7 min), past-target factor and cap (30 min) without the counter's weights."""
 
 
 def ticket(
@@ -326,13 +326,13 @@ class TestStagedPromises:
         )
 
     def test_an_overdue_customer_goes_before_any_other_walk_in_longest_first(self) -> None:
-        overdue = ticket(1, "loan", 26)  # 26 min against a 25-min cap
-        longer_overdue = ticket(2, "cash", 30)
+        overdue = ticket(1, "loan", 31)  # 31 min against a 30-min cap
+        longer_overdue = ticket(2, "cash", 35)
         others = (ticket(3, "account", 6.5, PriorityTier.PRIORITY_NEEDS), ticket(4, "cash", 4.9))
         decision = BranchQPolicy().choose(UNIVERSAL, snapshot(overdue, *others, counters=(UNIVERSAL,)))
         assert decision is not None and decision.ticket_id == 1
         assert decision.facts["stage"] == "overdue" and decision.facts["precedence"] == "overdue"
-        assert decision.facts["urgency"] == pytest.approx(26 / 25)
+        assert decision.facts["urgency"] == pytest.approx(31 / 30)
         assert "past the wait cap: overdue, called first" in decision.reason
         assert called(BranchQPolicy(), UNIVERSAL, overdue, longer_overdue, *others) == 2
 
