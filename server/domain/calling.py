@@ -12,7 +12,14 @@ from typing import Protocol, runtime_checkable
 
 from .errors import InvalidInput
 from .queue import CounterView, QueuedTicket, QueueSnapshot
-from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, WaitStage, rank_for_counter
+from .urgency_policy import (
+    CallPrecedence,
+    TicketUrgency,
+    UrgencyClock,
+    UrgencyWeights,
+    WaitStage,
+    rank_for_counter,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,13 +106,14 @@ class BranchQPolicy:
 def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
     ticket = best.ticket
     parts = [f"{ticket.service_code}: {_clock_clause(best)}"]
-    if best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
+    weighed = best.precedence is CallPrecedence.BY_URGENCY
+    if weighed and best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
         parts.append(f"{ticket.priority.value} head start {best.head_start_s / 60:.0f} min")
-    if best.preference_factor > 1.0:
+    if weighed and best.preference_factor > 1.0:
         parts.append("this counter's primary service")
-    if best.counters_for_service == 1:
+    if weighed and best.counters_for_service == 1:
         parts.append("only this counter's skill serves it")
-    ranking = f"most urgent of {eligible} eligible (urgency {best.urgency:.2f}"
+    ranking = f"{'most urgent' if weighed else 'first'} of {eligible} eligible (urgency {best.urgency:.2f}"
     if runner_up is not None:
         ranking += f", next {runner_up.urgency:.2f}"
     return "; ".join(parts) + f"; {ranking})"

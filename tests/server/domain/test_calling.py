@@ -333,7 +333,7 @@ class TestStagedPromises:
         assert decision is not None and decision.ticket_id == 1
         assert decision.facts["stage"] == "overdue" and decision.facts["precedence"] == "overdue"
         assert decision.facts["urgency"] == pytest.approx(31 / 30, abs=1e-4)
-        assert "past the wait cap: overdue, called first" in decision.reason
+        assert "past the wait cap: overdue, called first; first of 3 eligible" in decision.reason
         assert called(BranchQPolicy(), UNIVERSAL, overdue, longer_overdue, *others) == 2
 
     def test_a_due_appointment_goes_before_overdue_walk_ins(self) -> None:
