@@ -68,11 +68,13 @@ class UrgencyWeights:
         speed_exponent: c-mu strength; weight (reference / mean service time) ** exponent, 0 disables.
         reference_service_s: service time at which the speed weight is 1.
         wait_goal_s: the branch's headline wait goal, the first promise of every walk-in (a service
-            with a shorter target uses its target). 0 disables the stage (plain wait / target).
+            with a shorter target uses its target). Set it at or a little below the p90 wait the branch
+            achieves today; 0 disables the stage (plain wait / target).
         past_target_factor: urgency of a ticket past its service target, as a share of wait / target
             (1 keeps the plain ratio; lower lets customers who can still make their target go first).
-        wait_cap_s: a walk-in who has waited this long is overdue: called first, longest wait first.
-            0 disables the cap (then only set past_target_factor to 1).
+        wait_cap_s: a walk-in who has waited this long is overdue: called before every other walk-in,
+            longest wait first (due appointments still go first).
+            0 disables the cap, which is allowed only without a goal and with past_target_factor 1.
     """
 
     vip_head_start_s: float = 240.0
