@@ -12,7 +12,14 @@ from typing import Protocol, runtime_checkable
 
 from .errors import InvalidInput
 from .queue import CounterView, QueuedTicket, QueueSnapshot
-from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
+from .urgency_policy import (
+    CallPrecedence,
+    TicketUrgency,
+    UrgencyClock,
+    UrgencyWeights,
+    WaitStage,
+    rank_for_counter,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +77,11 @@ def _fifo_key(ticket: QueuedTicket) -> tuple[int, float, int]:
 class BranchQPolicy:
     """Skill- and service-level-aware calling: the most urgent ticket for this counter goes first.
 
-    Urgency is the wait relative to the service's target, with bounded head starts for VIP and
-    priority-needs customers, appointments timed from their slot, and the counter's primary service,
-    scarce skills and short services weighed in (see `urgency_policy`). Waits count from the first
-    arrival, so a transferred ticket keeps its place in time.
+    Urgency is the wait relative to the promise the customer can still keep (the branch's wait goal,
+    then the service's target), with a cap past which a customer is called first whatever else waits;
+    bounded head starts for VIP and priority-needs customers, appointments timed from their slot, and
+    the counter's primary service, scarce skills and short services weighed in (see `urgency_policy`).
+    Waits count from the first arrival, so a transferred ticket keeps its place in time.
     """
 
     name = "branchq"
@@ -98,20 +106,21 @@ class BranchQPolicy:
 def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
     ticket = best.ticket
     parts = [f"{ticket.service_code}: {_clock_clause(best)}"]
-    if best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
+    weighed = best.precedence is CallPrecedence.BY_URGENCY
+    if weighed and best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
         parts.append(f"{ticket.priority.value} head start {best.head_start_s / 60:.0f} min")
-    if best.preference_factor > 1.0:
+    if weighed and best.preference_factor > 1.0:
         parts.append("this counter's primary service")
-    if best.counters_for_service == 1:
+    if weighed and best.counters_for_service == 1:
         parts.append("only this counter's skill serves it")
-    ranking = f"most urgent of {eligible} eligible (urgency {best.urgency:.2f}"
+    ranking = f"{'most urgent' if weighed else 'first'} of {eligible} eligible (urgency {best.urgency:.2f}"
     if runner_up is not None:
         ranking += f", next {runner_up.urgency:.2f}"
     return "; ".join(parts) + f"; {ranking})"
 
 
 def _clock_clause(best: TicketUrgency) -> str:
-    waited = f"waited {best.waited_s / 60:.1f} of {best.target_s / 60:.0f} min target"
+    waited = _wait_clause(best)
     if best.since_slot_s is None:
         return waited
     if best.clock is UrgencyClock.AHEAD_OF_SLOT:
@@ -124,11 +133,24 @@ def _clock_clause(best: TicketUrgency) -> str:
     return f"appointment {best.waited_s / 60:.1f} min past its slot (target {best.target_s / 60:.0f} min)"
 
 
+def _wait_clause(best: TicketUrgency) -> str:
+    waited, promise = best.waited_s / 60, best.target_s / 60
+    if best.stage is WaitStage.GOAL:
+        return f"waited {waited:.1f} of {promise:.0f} min branch wait goal"
+    if best.stage is WaitStage.PAST_TARGET:
+        return f"waited {waited:.1f} min, past its {promise:.0f} min target"
+    if best.stage is WaitStage.OVERDUE:
+        return f"waited {waited:.1f} min, past the wait cap: overdue, called first"
+    return f"waited {waited:.1f} of {promise:.0f} min target"
+
+
 def _facts(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> dict[str, float | str]:
     facts: dict[str, float | str] = {
         "service": best.ticket.service_code,
         "priority": best.ticket.priority.value,
         "clock": best.clock.value,
+        "stage": best.stage.value,
+        "precedence": best.precedence.name.lower(),
         "waited_s": round(best.waited_s, 1),
         "target_s": round(best.target_s, 1),
         "head_start_s": round(best.head_start_s, 1),
