@@ -9,19 +9,24 @@ ahead, stretch the result. An interval, and a bias correction where it has been 
 from past errors finish the estimate. One pass serves every waiting ticket.
 
 What the data decides rather than a constant (each a `Contest` on the predictor's own first estimates):
-the calling order (tier then arrival, the field's default, or due time, as target-aware policies call),
-and how much a per-counter view of the call time weighs against a pooled one.
+how much a per-counter view of the call time weighs against a pooled one, and, when the predictor is
+not told the branch's calling policy, the calling order (tier then arrival, the field's default, or due
+time, as target-aware policies call). Told the policy (`bind_policy`), it follows that policy instead:
+the FIFO baseline's order, or the BranchQ policy replayed forward (`wait_replay`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from .calling import BranchQPolicy, CallingPolicy, PriorityFifoPolicy
 from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 from .wait_calibration import CalibratedPredictor
 from .wait_learning import Abandonment, ArrivalRates, Contest, ServiceTimes
+from .urgency_policy import UrgencyWeights
 from .wait_model import baseline_order, is_idle
+from .wait_replay import Projection, replay_projection
 
 NO_SHOW_SKIP_S = 40.0
 """What calling a ticket whose holder left costs a counter (calls, recall, marking the no-show)."""
@@ -103,13 +108,14 @@ class BranchQPredictor(CalibratedPredictor):
     Attributes:
         service_times, abandonment, arrivals, pauses, tier_credits: what it has learned so far.
         order, blend: the contests that pick the calling order and the per-counter/pooled weight.
+        replayed_weights: the BranchQ policy's weights when it is bound to one (its order is replayed).
     """
 
     name = "branchq"
     correct_bias = True
     calibrate_by_hour = True
 
-    def __init__(self) -> None:
+    def __init__(self, policy: CallingPolicy | None = None) -> None:
         super().__init__()
         self.service_times = ServiceTimes()
         self.abandonment = Abandonment()
@@ -121,6 +127,20 @@ class BranchQPredictor(CalibratedPredictor):
         self.blend = Contest(list(BLEND_WEIGHTS), default=0.0)
         """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
+        self.replayed_weights: UrgencyWeights | None = None
+        if policy is not None:
+            self.bind_policy(policy)
+
+    def bind_policy(self, policy: CallingPolicy) -> None:
+        """Project in the order `policy` calls, the one the branch runs; other policies keep the contest.
+
+        The server and the simulator hand the predictor the same policy object the branch calls with.
+        """
+        self.replayed_weights = None
+        if isinstance(policy, BranchQPolicy):
+            self.replayed_weights = policy.weights
+        elif isinstance(policy, PriorityFifoPolicy):
+            self.order.decided = "tier_fifo"
 
     # -- learning -----------------------------------------------------------------------------------
 
@@ -147,6 +167,8 @@ class BranchQPredictor(CalibratedPredictor):
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
+        if self.replayed_weights is not None:
+            return self._points(snapshot, self._replay(snapshot, self.replayed_weights))
         orders = {
             "tier_fifo": baseline_order,
             "due": due_order(snapshot.services, self.tier_credits.credits()),
@@ -163,6 +185,9 @@ class BranchQPredictor(CalibratedPredictor):
                         {name: self._blended(projections[name][ticket_id]) for name in orders},
                     )
             projection = projections[self.order.leader]
+        return self._points(snapshot, projection)
+
+    def _points(self, snapshot: QueueSnapshot, projection: Projection) -> dict[int, tuple[float, int] | None]:
         points: dict[int, tuple[float, int] | None] = {}
         for ticket_id, point in projection.items():
             if point is None:
@@ -183,7 +208,24 @@ class BranchQPredictor(CalibratedPredictor):
         self.order.settle(ticket.ticket_id, at)
         self.blend.settle(ticket.ticket_id, at)
 
-    def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, float, int] | None]:
+    def _residuals(self, snapshot: QueueSnapshot) -> dict[int, float]:
+        """Seconds until each open or paused counter is expected free."""
+        paused_ids = {c.counter_id for c in snapshot.paused_counters}
+        return {
+            c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - snapshot.now
+            for c in (*snapshot.open_counters, *snapshot.paused_counters)
+        }
+
+    def _replay(self, snapshot: QueueSnapshot, weights: UrgencyWeights) -> Projection:
+        return replay_projection(
+            snapshot,
+            self._residuals(snapshot),
+            weights,
+            cost=lambda ticket, counter_id, at: self._cost(ticket, counter_id, at, snapshot),
+            stretch=lambda ticket, able: self._overtake_stretch(ticket, able, snapshot),
+        )
+
+    def _project(self, snapshot: QueueSnapshot, order_key) -> Projection:
         """Projection of the line: a ticket is called once its able counters have worked off what is ahead.
 
         Two views are blended. Per counter (list scheduling): the ticket goes to the able counter that
@@ -193,15 +235,12 @@ class BranchQPredictor(CalibratedPredictor):
         """
         now = snapshot.now
         open_ids = {c.counter_id for c in snapshot.open_counters}
-        paused_ids = {c.counter_id for c in snapshot.paused_counters}
         counters = [*snapshot.open_counters, *snapshot.paused_counters]
-        residual = {
-            c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - now for c in counters
-        }
+        residual = self._residuals(snapshot)
         work = dict.fromkeys(residual, 0.0)
         able_by_route: dict[tuple[str, int | None], list[int]] = {}
         seen: dict[str, int] = {}
-        points: dict[int, tuple[float, float, int] | None] = {}
+        points: Projection = {}
         for ticket in sorted(snapshot.waiting, key=order_key):
             route = (ticket.service_code, ticket.target_counter_id)
             if route not in able_by_route:
