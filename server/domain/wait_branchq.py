@@ -9,10 +9,12 @@ ahead, stretch the result. An interval, and a bias correction where it has been 
 from past errors finish the estimate. One pass serves every waiting ticket.
 
 What the data decides rather than a constant (each a `Contest` on the predictor's own first estimates):
-how much a per-counter view of the call time weighs against a pooled one, and, when the predictor is
-not told the branch's calling policy, the calling order (tier then arrival, the field's default, or due
-time, as target-aware policies call). Told the policy (`bind_policy`), it follows that policy instead:
-the FIFO baseline's order, or the BranchQ policy replayed forward (`wait_replay`).
+how much a per-counter view of the call time weighs against a pooled one, and the calling order: tier
+then arrival (the field's default) or due time (as target-aware policies call). Told the branch's policy
+(`bind_policy`), it takes the FIFO baseline's order as given, or, under the BranchQ policy, adds that
+policy replayed forward (`wait_replay`) to the contest and starts with it: where the replay's exact order
+does not pay (one service in a long M/M/s line, where the order changes with every newcomer) the
+pooled arrival-order view wins, as it should.
 """
 
 from __future__ import annotations
@@ -132,13 +134,18 @@ class BranchQPredictor(CalibratedPredictor):
             self.bind_policy(policy)
 
     def bind_policy(self, policy: CallingPolicy) -> None:
-        """Project in the order `policy` calls, the one the branch runs; other policies keep the contest.
+        """Follow the order `policy` calls in: FIFO's as given, the BranchQ policy's replayed (in contest
+        with the fixed orders); a policy it does not know leaves the learned order.
 
         The server and the simulator hand the predictor the same policy object the branch calls with.
         """
         self.replayed_weights = None
+        self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
         if isinstance(policy, BranchQPolicy):
             self.replayed_weights = policy.weights
+            self.order = Contest(
+                ["replay", "tier_fifo", "due"], default="replay", decide_after=ORDER_TRIAL_OUTCOMES
+            )
         elif isinstance(policy, PriorityFifoPolicy):
             self.order.decided = "tier_fifo"
 
@@ -167,25 +174,29 @@ class BranchQPredictor(CalibratedPredictor):
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
-        if self.replayed_weights is not None:
-            return self._points(snapshot, self._replay(snapshot, self.replayed_weights))
-        orders = {
-            "tier_fifo": baseline_order,
-            "due": due_order(snapshot.services, self.tier_credits.credits()),
-        }
+        projectors = self._projectors(snapshot)
         if self.order.decided is not None:
-            projection = self._project(snapshot, orders[self.order.decided])
-        else:
-            projections = {name: self._project(snapshot, key) for name, key in orders.items()}
-            for ticket_id, point in projections["tier_fifo"].items():
-                if point is not None:
-                    self.order.enter(
-                        ticket_id,
-                        snapshot.now,
-                        {name: self._blended(projections[name][ticket_id]) for name in orders},
-                    )
-            projection = projections[self.order.leader]
-        return self._points(snapshot, projection)
+            return self._points(snapshot, projectors[self.order.decided]())
+        projections = {name: project() for name, project in projectors.items()}
+        for ticket_id, point in next(iter(projections.values())).items():
+            if point is not None:
+                self.order.enter(
+                    ticket_id,
+                    snapshot.now,
+                    {name: self._blended(projections[name][ticket_id]) for name in projections},
+                )
+        return self._points(snapshot, projections[self.order.leader])
+
+    def _projectors(self, snapshot: QueueSnapshot) -> dict[str, Callable[[], Projection]]:
+        """The projections in contest: the bound policy replayed (when bound), and the fixed orders."""
+        due = due_order(snapshot.services, self.tier_credits.credits())
+        projectors: dict[str, Callable[[], Projection]] = {}
+        weights = self.replayed_weights
+        if weights is not None:
+            projectors["replay"] = lambda: self._replay(snapshot, weights)
+        projectors["tier_fifo"] = lambda: self._project(snapshot, baseline_order)
+        projectors["due"] = lambda: self._project(snapshot, due)
+        return projectors
 
     def _points(self, snapshot: QueueSnapshot, projection: Projection) -> dict[int, tuple[float, int] | None]:
         points: dict[int, tuple[float, int] | None] = {}

@@ -158,3 +158,23 @@ def test_every_predictor_can_be_built_for_a_branch_policy():
             assert make_predictor(name, policy=policy).name == name
     weights = UrgencyWeights(wait_goal_s=300.0)
     assert make_predictor("branchq", policy=BranchQPolicy(weights)).replayed_weights is weights
+
+
+def test_a_branch_that_calls_otherwise_teaches_the_bound_predictor_to_drop_the_replay():
+    """The replay is a candidate, not a dogma: if calls keep following arrival order, arrival order wins."""
+    predictor = make_predictor("branchq", policy=BranchQPolicy())
+    for round_number in range(150):
+        shift = round_number * 100_000.0
+        first, second = (
+            QueuedTicket(2 * round_number + 1, "account", NOW + shift - 8 * MIN),
+            QueuedTicket(2 * round_number + 2, "account", NOW + shift - 6 * MIN),
+        )
+        snapshot = QueueSnapshot(NOW + shift, [first, second], SERVICES, [CounterView(1, ("account",))])
+        predictor.predict(snapshot)
+        predictor.observe_wait(first, NOW + shift)
+        predictor.observe_wait(second, NOW + shift + 12 * MIN)
+    assert predictor.order.leader == "tier_fifo"
+    estimates = predictor.predict(
+        QueueSnapshot(NOW, _account_line().waiting, SERVICES, [CounterView(1, ("account",))])
+    )
+    assert estimates[1].expected_s < estimates[2].expected_s
