@@ -34,7 +34,8 @@ PREDICTORS: dict[str, type] = {
 
 
 def make_predictor(name: str, policy: CallingPolicy | None = None) -> WaitPredictor:
-    """Build a branch's predictor; given the branch's calling `policy`, one that can follow it is bound to it."""
+    """Build a branch's predictor; given the branch's calling `policy`, a predictor that can follow it is
+    bound to it (`bind_policy`)."""
     try:
         predictor = PREDICTORS[name]()
     except KeyError:

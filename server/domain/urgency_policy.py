@@ -379,7 +379,6 @@ def _nobody_else_free_by_slot(
     return True
 
 
-
 def standing_at(
     ticket: QueuedTicket,
     at: float,

@@ -24,9 +24,9 @@ from collections.abc import Callable, Mapping
 from .calling import BranchQPolicy, CallingPolicy, PriorityFifoPolicy
 from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+from .urgency_policy import UrgencyWeights
 from .wait_calibration import CalibratedPredictor
 from .wait_learning import Abandonment, ArrivalRates, Contest, ServiceTimes
-from .urgency_policy import UrgencyWeights
 from .wait_model import baseline_order, is_idle
 from .wait_replay import Projection, replay_projection
 

@@ -107,7 +107,9 @@ def _policy_call_times(tickets: list[QueuedTicket], free_in: dict[int, float]) -
 def test_the_replay_calls_each_ticket_when_the_policy_would_with_exact_service_times(drawn, busy_for):
     tickets = _tickets(drawn)
     free_in = {i + 1: busy for i, busy in enumerate(busy_for)}
-    counters = [CounterView(i + 1, skills, busy_until=NOW + free_in[i + 1]) for i, skills in enumerate(SKILLS)]
+    counters = [
+        CounterView(i + 1, skills, busy_until=NOW + free_in[i + 1]) for i, skills in enumerate(SKILLS)
+    ]
     snapshot = QueueSnapshot(NOW, tickets, SERVICES, counters)
     projection = replay_projection(
         snapshot,
