@@ -125,7 +125,8 @@ class BranchQPredictor(CalibratedPredictor):
         self.pauses = PauseDurations()
         self.tier_credits = TierCredits()
         self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
-        """Which calling order the projection follows: tier then arrival, or due time."""
+        """Which calling order the projection follows: tier then arrival, due time, or (when bound to the
+        BranchQ policy, see `bind_policy`) that policy replayed."""
         self.blend = Contest(list(BLEND_WEIGHTS), default=0.0)
         """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
