@@ -1,8 +1,8 @@
 """Run a scenario for many days under every calling policy, with every wait predictor listening.
 
 Each day's customers are drawn once and replayed under each policy (common random numbers). Every policy
-gets its own fresh predictors, which then learn across the days of the run, only from what already
-happened.
+gets its own fresh predictors, built as the server builds them (told the branch's policy), which then
+learn across the days of the run, only from what already happened.
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ def run_benchmark(
     predictor_names = list(predictors) if predictors is not None else available_predictors()
     started = time.perf_counter()
     policy_objects = {name: make_policy(name) for name in policy_names}
-    listeners = {name: {p: make_predictor(p) for p in predictor_names} for name in policy_names}
+    listeners = {
+        name: {p: make_predictor(p, policy=policy_objects[name]) for p in predictor_names}
+        for name in policy_names
+    }
     tables = {name: OutcomeTable(predictor_names) for name in policy_names}
     timing: dict[str, list[float]] = {}
     for day_index in range(days):

@@ -10,6 +10,7 @@ simulator call the same objects, chosen by name through `PREDICTORS`:
 
 from __future__ import annotations
 
+from .calling import CallingPolicy
 from .errors import InvalidInput
 from .wait_baselines import (
     AbandonmentAwareQueueLengthPredictor,
@@ -32,13 +33,19 @@ PREDICTORS: dict[str, type] = {
 }
 
 
-def make_predictor(name: str) -> WaitPredictor:
+def make_predictor(name: str, policy: CallingPolicy | None = None) -> WaitPredictor:
+    """Build a branch's predictor; given the branch's calling `policy`, a predictor that can follow it is
+    bound to it (`bind_policy`)."""
     try:
-        return PREDICTORS[name]()
+        predictor = PREDICTORS[name]()
     except KeyError:
         raise InvalidInput(
             f"unknown wait predictor {name!r}; choose one of {sorted(PREDICTORS)}", field="wait_predictor"
         ) from None
+    bind = getattr(predictor, "bind_policy", None)
+    if policy is not None and bind is not None:
+        bind(policy)
+    return predictor
 
 
 __all__ = [

@@ -377,3 +377,31 @@ def _nobody_else_free_by_slot(
         if other.busy_until is None or other.busy_until <= free_by:
             return False
     return True
+
+
+def standing_at(
+    ticket: QueuedTicket,
+    at: float,
+    terms: ServiceTerms,
+    weights: UrgencyWeights,
+    others_busy_past_slot: bool = False,
+) -> tuple[CallPrecedence, float]:
+    """(precedence, urgency) `score_ticket` would give `ticket` at time `at` at a counter with `terms`.
+
+    For predictors that replay the policy forward in time without building future snapshots: the
+    caller says whether every other counter able to serve an early appointment is then expected busy
+    past its slot (`_nobody_else_free_by_slot`). Sorting by it, highest first, is `rank_for_counter`'s order.
+    """
+    lateness = _appointment_lateness(ticket, weights)
+    walk_in = _walk_in_reading(ticket, at, terms.target_s, weights)
+    if lateness is not None:
+        slot = ticket.arrived_at - lateness
+        if at >= slot:
+            reading = _appointment_reading(UrgencyClock.SLOT, at - max(slot, ticket.arrived_at), weights)
+            return CallPrecedence.DUE_APPOINTMENT, reading.pressure * terms.weight
+        if others_busy_past_slot and walk_in.stage is not WaitStage.OVERDUE:
+            reading = _appointment_reading(UrgencyClock.AHEAD_OF_SLOT, 0.0, weights)
+            return CallPrecedence.BY_URGENCY, reading.pressure * terms.weight
+    if walk_in.stage is WaitStage.OVERDUE:
+        return CallPrecedence.OVERDUE, walk_in.pressure
+    return CallPrecedence.BY_URGENCY, walk_in.pressure * terms.weight

@@ -9,19 +9,26 @@ ahead, stretch the result. An interval, and a bias correction where it has been 
 from past errors finish the estimate. One pass serves every waiting ticket.
 
 What the data decides rather than a constant (each a `Contest` on the predictor's own first estimates):
-the calling order (tier then arrival, the field's default, or due time, as target-aware policies call),
-and how much a per-counter view of the call time weighs against a pooled one.
+how much a per-counter view of the call time weighs against a pooled one, and the calling order: tier
+then arrival (the field's default) or due time (as target-aware policies call). Told the branch's policy
+(`bind_policy`), it takes the FIFO baseline's order as given, or, under the BranchQ policy, adds that
+policy replayed forward (`wait_replay`) to the contest and starts with it: where the replay's exact order
+does not pay (one service in a long M/M/s line, where the order changes with every newcomer) the
+pooled arrival-order view wins, as it should.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
+from .calling import BranchQPolicy, CallingPolicy, PriorityFifoPolicy
 from .enums import PriorityTier
 from .queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+from .urgency_policy import UrgencyWeights
 from .wait_calibration import CalibratedPredictor
 from .wait_learning import Abandonment, ArrivalRates, Contest, ServiceTimes
 from .wait_model import baseline_order, is_idle
+from .wait_replay import Projection, replay_projection
 
 NO_SHOW_SKIP_S = 40.0
 """What calling a ticket whose holder left costs a counter (calls, recall, marking the no-show)."""
@@ -103,13 +110,14 @@ class BranchQPredictor(CalibratedPredictor):
     Attributes:
         service_times, abandonment, arrivals, pauses, tier_credits: what it has learned so far.
         order, blend: the contests that pick the calling order and the per-counter/pooled weight.
+        replayed_weights: the BranchQ policy's weights when it is bound to one (its order is replayed).
     """
 
     name = "branchq"
     correct_bias = True
     calibrate_by_hour = True
 
-    def __init__(self) -> None:
+    def __init__(self, policy: CallingPolicy | None = None) -> None:
         super().__init__()
         self.service_times = ServiceTimes()
         self.abandonment = Abandonment()
@@ -117,10 +125,30 @@ class BranchQPredictor(CalibratedPredictor):
         self.pauses = PauseDurations()
         self.tier_credits = TierCredits()
         self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
-        """Which calling order the projection follows: tier then arrival, or due time."""
+        """Which calling order the projection follows: tier then arrival, due time, or (when bound to the
+        BranchQ policy, see `bind_policy`) that policy replayed."""
         self.blend = Contest(list(BLEND_WEIGHTS), default=0.0)
         """How much the per-counter view weighs against the pooled one."""
         self._stretch: dict[tuple, tuple[float, float]] = {}
+        self.replayed_weights: UrgencyWeights | None = None
+        if policy is not None:
+            self.bind_policy(policy)
+
+    def bind_policy(self, policy: CallingPolicy) -> None:
+        """Follow the order `policy` calls in: FIFO's as given, the BranchQ policy's replayed (in contest
+        with the fixed orders); a policy it does not know leaves the learned order.
+
+        The server and the simulator hand the predictor the same policy object the branch calls with.
+        """
+        self.replayed_weights = None
+        self.order = Contest(["tier_fifo", "due"], default="tier_fifo", decide_after=ORDER_TRIAL_OUTCOMES)
+        if isinstance(policy, BranchQPolicy):
+            self.replayed_weights = policy.weights
+            self.order = Contest(
+                ["replay", "tier_fifo", "due"], default="replay", decide_after=ORDER_TRIAL_OUTCOMES
+            )
+        elif isinstance(policy, PriorityFifoPolicy):
+            self.order.decided = "tier_fifo"
 
     # -- learning -----------------------------------------------------------------------------------
 
@@ -147,22 +175,31 @@ class BranchQPredictor(CalibratedPredictor):
 
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
-        orders = {
-            "tier_fifo": baseline_order,
-            "due": due_order(snapshot.services, self.tier_credits.credits()),
-        }
+        projectors = self._projectors(snapshot)
         if self.order.decided is not None:
-            projection = self._project(snapshot, orders[self.order.decided])
-        else:
-            projections = {name: self._project(snapshot, key) for name, key in orders.items()}
-            for ticket_id, point in projections["tier_fifo"].items():
-                if point is not None:
-                    self.order.enter(
-                        ticket_id,
-                        snapshot.now,
-                        {name: self._blended(projections[name][ticket_id]) for name in orders},
-                    )
-            projection = projections[self.order.leader]
+            return self._points(snapshot, projectors[self.order.decided]())
+        projections = {name: project() for name, project in projectors.items()}
+        for ticket_id, point in next(iter(projections.values())).items():
+            if point is not None:
+                self.order.enter(
+                    ticket_id,
+                    snapshot.now,
+                    {name: self._blended(projections[name][ticket_id]) for name in projections},
+                )
+        return self._points(snapshot, projections[self.order.leader])
+
+    def _projectors(self, snapshot: QueueSnapshot) -> dict[str, Callable[[], Projection]]:
+        """The projections in contest: the bound policy replayed (when bound), and the fixed orders."""
+        due = due_order(snapshot.services, self.tier_credits.credits())
+        projectors: dict[str, Callable[[], Projection]] = {}
+        weights = self.replayed_weights
+        if weights is not None:
+            projectors["replay"] = lambda: self._replay(snapshot, weights)
+        projectors["tier_fifo"] = lambda: self._project(snapshot, baseline_order)
+        projectors["due"] = lambda: self._project(snapshot, due)
+        return projectors
+
+    def _points(self, snapshot: QueueSnapshot, projection: Projection) -> dict[int, tuple[float, int] | None]:
         points: dict[int, tuple[float, int] | None] = {}
         for ticket_id, point in projection.items():
             if point is None:
@@ -183,7 +220,24 @@ class BranchQPredictor(CalibratedPredictor):
         self.order.settle(ticket.ticket_id, at)
         self.blend.settle(ticket.ticket_id, at)
 
-    def _project(self, snapshot: QueueSnapshot, order_key) -> dict[int, tuple[float, float, int] | None]:
+    def _residuals(self, snapshot: QueueSnapshot) -> dict[int, float]:
+        """Seconds until each open or paused counter is expected free."""
+        paused_ids = {c.counter_id for c in snapshot.paused_counters}
+        return {
+            c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - snapshot.now
+            for c in (*snapshot.open_counters, *snapshot.paused_counters)
+        }
+
+    def _replay(self, snapshot: QueueSnapshot, weights: UrgencyWeights) -> Projection:
+        return replay_projection(
+            snapshot,
+            self._residuals(snapshot),
+            weights,
+            cost=lambda ticket, counter_id, at: self._cost(ticket, counter_id, at, snapshot),
+            stretch=lambda ticket, able: self._overtake_stretch(ticket, able, snapshot),
+        )
+
+    def _project(self, snapshot: QueueSnapshot, order_key) -> Projection:
         """Projection of the line: a ticket is called once its able counters have worked off what is ahead.
 
         Two views are blended. Per counter (list scheduling): the ticket goes to the able counter that
@@ -193,15 +247,12 @@ class BranchQPredictor(CalibratedPredictor):
         """
         now = snapshot.now
         open_ids = {c.counter_id for c in snapshot.open_counters}
-        paused_ids = {c.counter_id for c in snapshot.paused_counters}
         counters = [*snapshot.open_counters, *snapshot.paused_counters]
-        residual = {
-            c.counter_id: self._free_at(c, snapshot, c.counter_id in paused_ids) - now for c in counters
-        }
+        residual = self._residuals(snapshot)
         work = dict.fromkeys(residual, 0.0)
         able_by_route: dict[tuple[str, int | None], list[int]] = {}
         seen: dict[str, int] = {}
-        points: dict[int, tuple[float, float, int] | None] = {}
+        points: Projection = {}
         for ticket in sorted(snapshot.waiting, key=order_key):
             route = (ticket.service_code, ticket.target_counter_id)
             if route not in able_by_route:
