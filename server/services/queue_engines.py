@@ -51,7 +51,8 @@ class QueueEngines:
             cached = self._engines.get(branch.id)
             if cached is not None and cached[0] == key:
                 return cached[1]
-            engine = BranchEngine(make_policy(key[0]), make_predictor(key[1]), {})
+            policy = make_policy(key[0])
+            engine = BranchEngine(policy, make_predictor(key[1], policy=policy), {})
             teach_from_history(self.db, branch.id, engine.predictor, self.clock() - HISTORY)
             self._engines[branch.id] = (key, engine)
             return engine

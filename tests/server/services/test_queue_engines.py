@@ -114,3 +114,15 @@ def test_call_next_explains_its_choice_with_numbers(floor: Floor, clock):
     clock.advance(minutes=6)
     called = floor.call(1, "teller1").json()
     assert called["call_reason"] and isinstance(called["call_facts"], dict) and called["call_facts"]
+
+
+def test_the_branch_predictor_projects_the_line_with_the_branch_policy(container, clock):
+    from server.services.lookups import branch_by_code
+    from server.services.queue_engines import QueueEngines
+
+    engines = QueueEngines(container.db, clock)
+    with container.db.read() as session:
+        engine = engines.for_branch(branch_by_code(session, "demo"))
+    assert engine.policy.name == "branchq" and engine.predictor.name == "branchq"
+    assert engine.predictor.replayed_weights == engine.policy.weights
+    assert engine.predictor.order.leader == "replay"  # until its own errors say otherwise
