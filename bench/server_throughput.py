@@ -59,12 +59,12 @@ def serve_one(container: Container) -> None:
     container.tickets.act(called["id"], TicketAction.FINISH, TELLER)
 
 
-def measure(url: str) -> list[tuple[int, float, float, float]]:
+def measure(url: str, lengths: tuple[int, ...] = QUEUE_LENGTHS) -> list[tuple[int, float, float, float]]:
     container = fresh_container(url)
     container.counters.change_state(1, CounterAction.OPEN, TELLER)
     rows = []
     try:
-        for length in QUEUE_LENGTHS:
+        for length in lengths:
             while len(container.queries.queue("demo")["waiting"]) < length + SAMPLES:
                 issue(container)
             issue_ms = timed(lambda: issue(container))
@@ -86,15 +86,17 @@ def report(name: str, rows: list[tuple[int, float, float, float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--postgres", action="store_true", help="also measure on a throw-away PostgreSQL")
+    parser.add_argument("--lengths", type=int, nargs="+", default=list(QUEUE_LENGTHS), help="line lengths to time")
     args = parser.parse_args()
+    lengths = tuple(args.lengths)
     with tempfile.TemporaryDirectory() as folder:
-        report("SQLite (WAL)", measure(f"sqlite:///{Path(folder) / 'bench.db'}"))
+        report("SQLite (WAL)", measure(f"sqlite:///{Path(folder) / 'bench.db'}", lengths))
     if args.postgres:
         from tests.support import PostgresCluster
 
         with PostgresCluster() as cluster:
             cluster.create_database("bench")
-            report("PostgreSQL 15", measure(cluster.url("bench")))
+            report("PostgreSQL 15", measure(cluster.url("bench"), lengths))
 
 
 if __name__ == "__main__":

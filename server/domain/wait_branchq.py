@@ -104,6 +104,10 @@ class PauseDurations:
         return max(mean - (now - self._since.get(counter_id, now)), 0.2 * mean)
 
 
+REPLAY_LIMIT = 100
+"""Longest line the policy replay projects; the server re-estimates the whole line on every change."""
+
+
 class BranchQPredictor(CalibratedPredictor):
     """Registered as "branchq". One instance per branch; it learns from every `observe_*` call.
 
@@ -176,6 +180,10 @@ class BranchQPredictor(CalibratedPredictor):
     def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
         self.pauses.update(snapshot)
         projectors = self._projectors(snapshot)
+        if "replay" in projectors and len(snapshot.waiting) > REPLAY_LIMIT:
+            # The replay's cost grows with the square of the line; past the limit follow the best fixed order.
+            fallback = self.order.leader if self.order.leader != "replay" else "tier_fifo"
+            return self._points(snapshot, projectors[fallback]())
         if self.order.decided is not None:
             return self._points(snapshot, projectors[self.order.decided]())
         projections = {name: project() for name, project in projectors.items()}

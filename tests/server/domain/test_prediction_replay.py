@@ -180,3 +180,22 @@ def test_a_branch_that_calls_otherwise_teaches_the_bound_predictor_to_drop_the_r
         QueueSnapshot(NOW, _account_line().waiting, SERVICES, [CounterView(1, ("account",))])
     )
     assert estimates[1].expected_s < estimates[2].expected_s
+
+
+def test_a_very_long_line_is_projected_in_a_fixed_order_to_stay_fast():
+    from server.domain.calling import make_policy
+    from server.domain.enums import PriorityTier
+    from server.domain.prediction import make_predictor
+    from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
+    from server.domain.wait_branchq import REPLAY_LIMIT
+
+    predictor = make_predictor("branchq", policy=make_policy("branchq"))
+    services = {"cash": ServiceProfile("cash", 600.0, 240.0)}
+    counters = (CounterView(1, ("cash",), busy_until=1_000.0, serving_service_code="cash", serving_since=900.0),)
+    waiting = tuple(
+        QueuedTicket(i, "cash", float(i), PriorityTier.REGULAR, enqueued_at=float(i)) for i in range(REPLAY_LIMIT * 3)
+    )
+    estimates = predictor.predict(QueueSnapshot(now=999.0, waiting=waiting, services=services, open_counters=counters))
+    expected = [estimates[i].expected_s for i in range(len(waiting))]
+    assert expected == sorted(expected) and expected[-1] > expected[0]
+    assert [estimates[i].position for i in range(5)] == [0, 1, 2, 3, 4]
