@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .background import BackgroundLoop
 from .errors import CameraConfigError, CameraError, CameraUnavailable
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"})
@@ -205,7 +206,7 @@ class _Shared:
     stats: CaptureStats = field(default_factory=CaptureStats)
 
 
-class CaptureThread:
+class CaptureThread(BackgroundLoop):
     """Reads a source on its own thread and keeps only the newest frame.
 
     Attributes:
@@ -227,31 +228,15 @@ class CaptureThread:
         self._clock = clock
         self._shared = _Shared()
         self._changed = threading.Condition()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name=f"capture {source.description}", daemon=True)
-
-    def __enter__(self) -> CaptureThread:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        self._thread.start()
+        super().__init__(name=f"the capture thread of {source.description}")
 
     def stop(self, timeout: float = 5.0) -> None:
         """Ask the thread to finish, wait for it, and release the source."""
-        self._stop.set()
+        super().stop(timeout)
+
+    def _wake(self) -> None:
         with self._changed:
             self._changed.notify_all()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        if self._thread.is_alive():
-            raise CameraError(
-                f"the capture thread of {self.source.description} did not stop within {timeout}s",
-                advice="restart the application; the camera driver may be hung",
-            )
 
     @property
     def state(self) -> CaptureState:

@@ -9,12 +9,11 @@ decided by `server.domain.signed_codes`, not here.
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from .errors import CameraError
+from .background import BackgroundLoop
 from .qr import QrDetection, decode_qr
 
 if TYPE_CHECKING:
@@ -44,7 +43,7 @@ class RepeatFilter:
             del self._last_seen[payload]
 
 
-class QrScanner:
+class QrScanner(BackgroundLoop):
     """Decodes a capture thread's newest frames and calls `on_code` once per code shown.
 
     `on_code` runs on the scanner's thread: a Qt app must hand the result to the GUI thread by signal.
@@ -67,25 +66,7 @@ class QrScanner:
         self.repeat_filter = repeat_filter or RepeatFilter()
         self.frames_decoded = 0
         self._clock = clock
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="qr-scanner", daemon=True)
-
-    def __enter__(self) -> QrScanner:
-        self.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-        if self._thread.is_alive():
-            raise CameraError(f"the QR scanner did not stop within {timeout}s")
+        super().__init__(name="the QR scanner")
 
     def wait_until_done(self, timeout: float = 10.0) -> bool:
         """For finite sources: True once the scanner has looked at the last frame and finished."""
