@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from .background import BackgroundLoop
-from .errors import CameraConfigError, CameraError, CameraUnavailable
+from .errors import CameraConfigError, CameraUnavailable
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff"})
 
