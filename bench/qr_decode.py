@@ -17,7 +17,7 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import cv2
@@ -61,7 +61,7 @@ def decoders() -> dict[str, Decoder]:
 
 def payload_for(seed: int) -> str:
     key = b"benchmark-key-not-secret-000000"
-    expires = datetime(2026, 11, 29, tzinfo=timezone.utc) + timedelta(minutes=seed)
+    expires = datetime(2026, 11, 29, tzinfo=UTC) + timedelta(minutes=seed)
     return f"https://q.bank.example/t/{sign_code(CodeKind.TICKET, f't-{seed:06x}', expires, key)}"
 
 

@@ -16,7 +16,7 @@ import argparse
 import secrets
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .errors import HardwareError
@@ -73,7 +73,7 @@ def _print_test(arguments: argparse.Namespace) -> int:
 
     from .printer import open_printer, sample_ticket
 
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     code = sign_code(
         CodeKind.TICKET, f"TEST-{secrets.token_hex(4)}", now + timedelta(days=1), secrets.token_bytes(32)
     )

@@ -7,7 +7,7 @@ database and clock.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from server.db.engine import Database, make_engine
 from server.db.migrate import upgrade_to_head
@@ -25,7 +25,7 @@ from server.settings import Settings
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 @dataclass

@@ -11,8 +11,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.helpers import DEMO_PASSWORD, FakeClock  # noqa: E402
-from tests.support import postgres_cluster_fixture  # noqa: E402
+from tests.helpers import DEMO_PASSWORD, FakeClock
+from tests.support import postgres_cluster_fixture
 
 postgres_cluster = pytest.fixture(scope="session", name="postgres_cluster")(postgres_cluster_fixture)
 

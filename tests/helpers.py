@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 DEMO_PASSWORD = "demo-password-1"
 # 10:00 in Shanghai on a Monday: the branch is open
-START = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
+START = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
 
 class FakeClock:

@@ -142,7 +142,7 @@ class NetworkPrinter(Printer):
             with socket.create_connection((self.host, self.port), timeout=self.settings.timeout_s) as sock:
                 sock.sendall(data)
                 return _receive_exactly(sock, reply_size, where)
-        except (ConnectionError, socket.timeout, OSError) as error:
+        except (TimeoutError, ConnectionError, OSError) as error:
             raise PrinterOffline(f"cannot talk to the printer at {where}: {error}") from error
 
 
@@ -310,7 +310,7 @@ def _open_serial(url, parts, options, settings) -> Printer:
     except ValueError:
         raise PrinterConfigError(f"baudrate must be a number in {url!r}") from None
     _require_driver(Serial, "pyserial")
-    factory = lambda: Serial(parts.path, baudrate=baudrate, timeout=settings.timeout_s)  # noqa: E731
+    factory = lambda: Serial(parts.path, baudrate=baudrate, timeout=settings.timeout_s)
     return EscposDriverPrinter(
         url, settings, factory, read_reply=lambda driver, size: driver.device.read(size)
     )

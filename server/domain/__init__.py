@@ -91,7 +91,7 @@ __all__ = [
     "next_counter_state",
     "next_status",
     "parse_ticket_number",
-    "plan_staffing",
     "people_ahead",
+    "plan_staffing",
     "rank_for_counter",
 ]

@@ -31,8 +31,7 @@ def normalise_code(code: str) -> str:
 def mask_phone(phone: str) -> str:
     """Keep only what staff need to confirm identity: 13812345678 -> 138****5678."""
     digits = re.sub(r"[\s-]", "", phone or "")
-    if digits.startswith("+86"):
-        digits = digits[3:]
+    digits = digits.removeprefix("+86")
     if not _MOBILE.match(digits):
         raise InvalidInput("enter an 11-digit mainland China mobile number", field="phone")
     return f"{digits[:3]}****{digits[-4:]}"

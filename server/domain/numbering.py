@@ -9,7 +9,7 @@ and how the number reads.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from .errors import InvalidInput
@@ -48,4 +48,4 @@ def business_day(moment: datetime, time_zone: str) -> date:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)

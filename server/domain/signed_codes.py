@@ -19,7 +19,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 VERSION = "BQ1"
@@ -118,7 +118,7 @@ def _meaning(
 ) -> SignedCode:
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    expires_at = datetime.fromtimestamp(expires, tz=timezone.utc)
+    expires_at = datetime.fromtimestamp(expires, tz=UTC)
     if now >= expires_at:
         raise CodeRejected(RejectReason.EXPIRED, f"expired at {expires_at.isoformat()}")
     if expected_kind is not None and kind != expected_kind:

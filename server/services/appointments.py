@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -45,7 +45,7 @@ class AppointmentService:
             service = service_by_code(change.session, branch, request.service_code)
             length = slot_length(service.expected_service_min)
             check_slot(request.slot_start, change.now, branch.time_zone, branch.opens_at, branch.closes_at, length)
-            start = request.slot_start.astimezone(timezone.utc)
+            start = request.slot_start.astimezone(UTC)
             end = start + length
             _check_capacity(change, service.id, start, end)
             customer = Customer(name=request.name.strip(), phone_masked=phone, tier=PriorityTier.REGULAR,

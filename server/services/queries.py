@@ -7,17 +7,17 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from server.db.engine import Database
 from server.db.models import Counter, CounterSkill, Rating, Service, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.numbering import business_day
+from server.domain.prediction import WaitEstimate
 from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
 from server.services.lookups import branch_by_code, ticket_by_token
 from server.services.queue_engines import QueueEngines
-from server.db.engine import Database
-from server.domain.prediction import WaitEstimate
 from server.services.unit_of_work import Clock
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter as Tally
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -91,8 +91,8 @@ def _history(session: Any, branch: Branch, zone: ZoneInfo, before: date) -> list
         .join(Service, Service.id == Ticket.issued_service_id)
         .where(
             Ticket.branch_id == branch.id,
-            Ticket.issued_at >= start.astimezone(timezone.utc),
-            Ticket.issued_at < end.astimezone(timezone.utc),
+            Ticket.issued_at >= start.astimezone(UTC),
+            Ticket.issued_at < end.astimezone(UTC),
         )
     ).all()
     return [_reduce(ticket, code, zone) for ticket, code in rows]

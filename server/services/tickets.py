@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 
 from server.db.models import Appointment, Counter, Ticket
+from server.domain.appointments import normalise_code
 from server.domain.enums import (
     AppointmentStatus,
     Channel,
@@ -25,13 +26,12 @@ from server.domain.enums import (
     TicketStatus,
 )
 from server.domain.errors import ConflictError, InvalidInput
-from server.domain.appointments import normalise_code
 from server.domain.lifecycle import RecallRule, next_status
 from server.domain.numbering import business_day, format_ticket_number
 from server.domain.prediction import WaitPredictor
 from server.domain.queue import QueuedTicket
-from server.services import views
 from server.domain.signed_codes import CodeKind
+from server.services import views
 from server.services.auth import PermissionDenied, Principal
 from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import current_estimates, push_moved_estimates

@@ -2,7 +2,7 @@
 
 import dataclasses
 import io
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
@@ -21,7 +21,7 @@ from server.domain.signed_codes import (
 )
 
 KEY = b"branch-secret-key-0123456789"
-NOW = datetime(2026, 11, 29, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 9, 0, tzinfo=UTC)
 PAYLOAD = "https://bank.example/t/BQ1.T.t-8f3a2c.tbq9k0.AbCdEfGhIjKlMnOp"
 EASY = LEVELS[0]
 SEEDS = range(10)

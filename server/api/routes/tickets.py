@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import MAX_ID, ContainerDep, RowId, OptionalPrincipal, Staff
+from server.api.deps import MAX_ID, ContainerDep, OptionalPrincipal, RowId, Staff
 from server.api.schemas import RatingBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound

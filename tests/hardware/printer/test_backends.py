@@ -142,9 +142,8 @@ def test_paper_near_end_still_prints_and_tells_the_kiosk():
     ],
 )
 def test_a_printer_that_cannot_print_raises_the_matching_error(state, error):
-    with FakeNetworkPrinter(state) as device:
-        with pytest.raises(error):
-            open_printer(device.url).check_ready()
+    with FakeNetworkPrinter(state) as device, pytest.raises(error):
+        open_printer(device.url).check_ready()
 
 
 def test_the_status_read_over_tcp_is_the_status_the_printer_is_in():

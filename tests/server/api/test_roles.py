@@ -31,8 +31,8 @@ def test_a_forged_or_expired_token_is_refused(client, clock):
 
 
 def test_tokens_expire(floor, client, container, clock):
-    from server.services.auth import Principal, issue_token
     from server.domain import Role
+    from server.services.auth import Principal, issue_token
 
     principal = Principal("staff", 3, "teller1", Role.TELLER, frozenset({1}))
     token, _ = issue_token(principal, container.settings.secret_key, clock.now.replace(year=2020), 60)

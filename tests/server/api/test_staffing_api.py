@@ -1,11 +1,11 @@
 """Staffing advice from the branch's own history, for its managers."""
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from server.domain.erlang import erlang_c_wait_within
 from tests.server.conftest import BASE
 
-PAST_MONDAYS = [datetime(2026, 11, day, 2, 0, tzinfo=timezone.utc) for day in (2, 9, 16, 23)]  # 10:00 local
+PAST_MONDAYS = [datetime(2026, 11, day, 2, 0, tzinfo=UTC) for day in (2, 9, 16, 23)]  # 10:00 local
 
 
 def issue_history(floor, clock, per_hour: int = 30) -> None:  # type: ignore[no-untyped-def]
@@ -13,7 +13,7 @@ def issue_history(floor, clock, per_hour: int = 30) -> None:  # type: ignore[no-
         for index in range(per_hour):
             clock.now = monday + timedelta(minutes=index * 60 / per_hour)
             floor.issue("cash")
-    clock.now = datetime(2026, 11, 30, 2, 0, tzinfo=timezone.utc)
+    clock.now = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 
 
 def smallest_meeting_goal(arrivals_per_hour: float, service_s: float, target_s: float) -> int:

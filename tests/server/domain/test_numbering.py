@@ -1,4 +1,4 @@
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -30,7 +30,7 @@ def test_parse_is_the_inverse_of_format():
 
 
 def test_business_day_follows_the_branch_time_zone():
-    late_utc = datetime(2026, 11, 30, 17, 30, tzinfo=timezone.utc)  # 01:30 next day in Shanghai
+    late_utc = datetime(2026, 11, 30, 17, 30, tzinfo=UTC)  # 01:30 next day in Shanghai
     assert business_day(late_utc, "Asia/Shanghai") == date(2026, 12, 1)
     assert business_day(late_utc, "Europe/London") == date(2026, 11, 30)
 

@@ -1,7 +1,7 @@
 """Signed QR codes: forged, altered, expired or misplaced ones are refused with reasons."""
 
 import ast
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -19,7 +19,7 @@ from server.domain.signed_codes import (
 )
 
 KEY = b"k" * 32
-NOW = datetime(2026, 11, 29, 9, 30, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 29, 9, 30, tzinfo=UTC)
 LATER = NOW + timedelta(hours=10)
 
 

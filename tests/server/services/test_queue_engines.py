@@ -76,8 +76,8 @@ def test_a_new_engine_learns_the_branch_history_first(recording, floor: Floor, c
     floor.act(ticket["id"], "finish", "teller1")
     live = list(recording)
     recording.clear()
-    from server.services.queue_engines import QueueEngines
     from server.services.lookups import branch_by_code
+    from server.services.queue_engines import QueueEngines
 
     fresh = QueueEngines(container.db, clock)
     with container.db.read() as session:
@@ -96,9 +96,10 @@ def test_the_branchq_predictor_learns_slow_service_from_history(floor: Floor, cl
         floor.act(ticket["id"], "finish", "teller1")
     floor.issue("cash")
     floor.issue("cash")
+    from fastapi.testclient import TestClient
+
     from server.api.app import create_app
     from server.container import build_container
-    from fastapi.testclient import TestClient
 
     restarted = build_container(container.settings, clock=clock, migrate=False)
     with TestClient(create_app(restarted, background_jobs=False)) as fresh_client:

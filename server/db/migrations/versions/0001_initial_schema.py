@@ -5,10 +5,10 @@ Revises:
 Create Date: 2026-11-29 05:31:40.535582
 """
 
-from alembic import op
 import sqlalchemy as sa
-import server.db.types
+from alembic import op
 
+import server.db.types
 
 revision = '0001'
 down_revision = None
