@@ -228,7 +228,7 @@ class PostgresCluster:
     def create_database(self, name: str, *, template: str | None = None) -> str:
         """Create database *name* (a copy of *template* if given) and return its SQLAlchemy URL.
 
-        Copying a template that already holds the schema is how a test gets a clean database in milliseconds.
+        Copying a template that already holds the schema gives each test a clean database without migrating.
         """
         statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(_checked_database_name(name)))
         if template is not None:
