@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepare this checkout to run BranchQ and its tests: the Debian packages it needs, then a virtualenv
 # (.venv) holding the project, editable, with every extra.  Safe to run again: apt installs only what is
-# missing and pip is skipped while pyproject.toml and the Python are unchanged (BRANCHQ_REINSTALL=1 forces it).
+# missing, and pip is skipped while pyproject.toml and the Python are unchanged (BRANCHQ_REINSTALL=1
+# forces it).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

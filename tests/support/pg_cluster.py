@@ -1,8 +1,9 @@
 """A throw-away PostgreSQL server that the tests start and stop themselves.
 
-The server tests need a real PostgreSQL (row locks, sequences, ``FOR UPDATE``), not SQLite pretending to be one,
-and they must not depend on a server someone else configured.  So each test session runs ``initdb`` into a fresh
-folder under ``/tmp``, starts ``postgres`` on a free port of 127.0.0.1 and removes everything afterwards.
+The server tests need a real PostgreSQL (row locks, sequences, ``FOR UPDATE``), not SQLite pretending to be
+one, and they must not depend on a server someone else configured.  So each test session runs ``initdb``
+into a fresh folder under ``/tmp``, starts ``postgres`` on a free port of 127.0.0.1 and removes everything
+afterwards.
 
 ``initdb`` refuses to run as root, and CI runs as root: in that case the server runs as an unprivileged system
 user (:data:`SERVER_OS_USER`, created on first use).
@@ -125,8 +126,16 @@ def _ensure_server_os_user() -> pwd.struct_passwd:
         return pwd.getpwnam(SERVER_OS_USER)
     except KeyError:
         pass
-    command = ["useradd", "--system", "--no-create-home", "--home-dir", "/nonexistent",
-               "--shell", "/usr/sbin/nologin", SERVER_OS_USER]
+    command = [
+        "useradd",
+        "--system",
+        "--no-create-home",
+        "--home-dir",
+        "/nonexistent",
+        "--shell",
+        "/usr/sbin/nologin",
+        SERVER_OS_USER,
+    ]
     try:
         complaint = subprocess.run(command, capture_output=True, text=True, check=False).stderr.strip()
     except OSError as error:
@@ -228,7 +237,7 @@ class PostgresCluster:
     def create_database(self, name: str, *, template: str | None = None) -> str:
         """Create database *name* (a copy of *template* if given) and return its SQLAlchemy URL.
 
-        Copying a template that already holds the schema is how a test gets a clean database in milliseconds.
+        Copying a template that already holds the schema gives each test a clean database without migrating.
         """
         statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(_checked_database_name(name)))
         if template is not None:
@@ -248,12 +257,12 @@ class PostgresCluster:
 
     def _require_base_dir(self) -> Path:
         if self.base_dir is None:
-            raise PostgresClusterError("the cluster is not started; call start() or use it as a context manager")
+            raise PostgresClusterError("the cluster is not started: call start() or use it in a with block")
         return self.base_dir
 
     def _require_port(self) -> int:
         if self.port is None or self._process is None:
-            raise PostgresClusterError("the server is not running; call start() or use it as a context manager")
+            raise PostgresClusterError("the server is not running: call start() or use it in a with block")
         return self.port
 
     def _make_base_dir(self) -> Path:
@@ -280,15 +289,25 @@ class PostgresCluster:
     def _spawn_as_server_user(self, command: list[str], output: IO[bytes] | int) -> subprocess.Popen[bytes]:
         """Start *command* as the server's OS user (root's groups dropped), in a clean environment."""
         base_dir = self._require_base_dir()
-        environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "TZ": "UTC",
-                       "HOME": str(base_dir)}
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LC_ALL": "C",
+            "TZ": "UTC",
+            "HOME": str(base_dir),
+        }
         drop_root = os.geteuid() == 0
         user = self._server_os_user()
         try:
             return subprocess.Popen(
-                command, stdin=subprocess.DEVNULL, stdout=output, stderr=subprocess.STDOUT,
-                cwd=base_dir, env=environment, user=user.pw_uid if drop_root else None,
-                group=user.pw_gid if drop_root else None, extra_groups=[] if drop_root else None,
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                cwd=base_dir,
+                env=environment,
+                user=user.pw_uid if drop_root else None,
+                group=user.pw_gid if drop_root else None,
+                extra_groups=[] if drop_root else None,
             )
         except OSError as error:
             raise PostgresStartupFailed(f"could not run {command[0]}: {error}") from error
@@ -307,8 +326,21 @@ class PostgresCluster:
         return process.returncode, output.decode(errors="replace")
 
     def _initdb(self) -> None:
-        command = [self._program("initdb"), "--pgdata", str(self.data_dir), "--username", DATABASE_SUPERUSER,
-                   "--auth", "trust", "--encoding", "UTF8", "--locale", "C", "--no-sync", "--no-instructions"]
+        command = [
+            self._program("initdb"),
+            "--pgdata",
+            str(self.data_dir),
+            "--username",
+            DATABASE_SUPERUSER,
+            "--auth",
+            "trust",
+            "--encoding",
+            "UTF8",
+            "--locale",
+            "C",
+            "--no-sync",
+            "--no-instructions",
+        ]
         returncode, output = self._run_as_server_user(command)
         if returncode != 0:
             raise PostgresStartupFailed(f"initdb exited with {returncode}:\n{output}".rstrip())
@@ -326,8 +358,18 @@ class PostgresCluster:
 
     def _launch(self) -> None:
         settings = [item for setting in _FAST_SERVER_SETTINGS for item in ("-c", setting)]
-        command = [self._program("postgres"), "-D", str(self.data_dir), "-h", "127.0.0.1",
-                   "-p", str(self.port), "-k", str(self.socket_dir), *settings]
+        command = [
+            self._program("postgres"),
+            "-D",
+            str(self.data_dir),
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-k",
+            str(self.socket_dir),
+            *settings,
+        ]
         if self._log is None:
             self._log = self.log_path.open("ab")
         self._process = self._spawn_as_server_user(command, self._log)
@@ -366,8 +408,17 @@ class PostgresCluster:
 
     def _stop_server(self, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is None:
-            command = [self._program("pg_ctl"), "stop", "--pgdata", str(self.data_dir), "--mode", "fast",
-                       "--wait", "--timeout", str(int(self.startup_timeout))]
+            command = [
+                self._program("pg_ctl"),
+                "stop",
+                "--pgdata",
+                str(self.data_dir),
+                "--mode",
+                "fast",
+                "--wait",
+                "--timeout",
+                str(int(self.startup_timeout)),
+            ]
             self._run_as_server_user(command)
         try:
             process.wait(timeout=self.startup_timeout)

@@ -167,7 +167,7 @@ def test_a_failing_initdb_is_reported_with_its_output_and_leaves_nothing_behind(
     parent.mkdir(mode=0o755)
     cluster = PostgresCluster(bin_dir, parent_dir=parent)
 
-    with pytest.raises(PostgresStartupFailed, match="(?s)exited with 1.*invalid locale settings"):
+    with pytest.raises(PostgresStartupFailed, match=r"(?s)exited with 1.*invalid locale settings"):
         cluster.start()
 
     assert cluster.base_dir is None
@@ -175,10 +175,11 @@ def test_a_failing_initdb_is_reported_with_its_output_and_leaves_nothing_behind(
 
 
 def test_a_server_that_dies_at_startup_is_reported_at_once_with_its_log(shared_tmp: Path) -> None:
-    bin_dir = make_fake_bin_dir(shared_tmp / "bin", postgres='echo "FATAL:  could not load pg_hba.conf"; exit 1')
+    dies = 'echo "FATAL:  could not load pg_hba.conf"; exit 1'
+    bin_dir = make_fake_bin_dir(shared_tmp / "bin", postgres=dies)
     cluster = PostgresCluster(bin_dir, parent_dir=shared_tmp, startup_timeout=60)
 
-    with pytest.raises(PostgresStartupFailed, match="(?s)postgres exited with 1.*pg_hba.conf"):
+    with pytest.raises(PostgresStartupFailed, match=r"(?s)postgres exited with 1.*pg_hba.conf"):
         cluster.start()
     assert cluster.base_dir is None
 
@@ -190,7 +191,7 @@ def test_a_port_stolen_every_time_gives_up_after_three_attempts(shared_tmp: Path
     with pytest.raises(PostgresStartupFailed, match="no free port after 3 attempts"):
         cluster.start()
     with pytest.raises(PostgresClusterError, match="not started"):
-        cluster.log_path
+        _ = cluster.log_path
 
 
 # --- finding the server programs ------------------------------------------------------------------------
@@ -221,7 +222,9 @@ def test_a_version_folder_missing_programs_is_passed_over(no_system_postgres: Pa
     assert find_pg_bin_dir() == no_system_postgres / "usr-lib-postgresql" / "14" / "bin"
 
 
-def test_the_programs_are_found_on_path_last(no_system_postgres: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_programs_are_found_on_path_last(
+    no_system_postgres: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     on_path = make_fake_bin_dir(no_system_postgres / "local-bin")
     monkeypatch.setenv("PATH", f"{no_system_postgres / 'empty-path'}:{on_path}")
     assert find_pg_bin_dir() == on_path
@@ -239,7 +242,7 @@ def test_a_wrong_environment_variable_is_an_error_not_a_fallback(
 ) -> None:
     make_fake_bin_dir(no_system_postgres / "usr-lib-postgresql" / "15" / "bin")
     monkeypatch.setenv("BRANCHQ_PG_BIN", str(no_system_postgres / "nowhere"))
-    with pytest.raises(PostgresBinariesMissing, match="BRANCHQ_PG_BIN=.*nowhere"):
+    with pytest.raises(PostgresBinariesMissing, match=r"BRANCHQ_PG_BIN=.*nowhere"):
         find_pg_bin_dir()
 
 
@@ -251,9 +254,11 @@ def test_missing_programs_name_the_debian_package() -> None:
 
 @pytest.mark.usefixtures("no_system_postgres")
 @pytest.mark.parametrize("ci_value", ["true", "1", "yes"])
-def test_missing_programs_fail_the_session_fixture_in_ci(monkeypatch: pytest.MonkeyPatch, ci_value: str) -> None:
+def test_missing_programs_fail_the_session_fixture_in_ci(
+    monkeypatch: pytest.MonkeyPatch, ci_value: str
+) -> None:
     monkeypatch.setenv("CI", ci_value)
-    with pytest.raises(pytest.fail.Exception, match="CI requires PostgreSQL.*postgresql-15"):
+    with pytest.raises(pytest.fail.Exception, match=r"CI requires PostgreSQL.*postgresql-15"):
         next(postgres_cluster_fixture())
     with pytest.raises(pytest.fail.Exception, match="CI requires PostgreSQL"):
         pg_bin_dir_for_tests()
