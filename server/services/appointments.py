@@ -9,12 +9,12 @@ from typing import Any
 from sqlalchemy import func, select
 
 from server.db.models import Appointment, Counter, CounterSkill, Customer
-from server.domain.appointments import check_slot, mask_phone, new_check_in_code, normalise_code, slot_length
+from server.domain.appointments import check_slot, mask_phone, new_check_in_code, slot_length
 from server.domain.enums import AppointmentStatus, EventType, PriorityTier
-from server.domain.errors import ConflictError, InvalidInput, NotFound
+from server.domain.errors import ConflictError, InvalidInput
 from server.services import views
 from server.services.codes import CodeSigner
-from server.services.lookups import branch_by_code, service_by_code
+from server.services.lookups import appointment_by_code, branch_by_code, service_by_code
 from server.services.unit_of_work import Change, Changes
 
 ACTIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
@@ -66,13 +66,13 @@ class AppointmentService:
 
     def status(self, code: str) -> dict[str, Any]:
         with self.changes.db.read() as session:
-            return appointment_view(_by_code(session, normalise_code(code)))
+            return appointment_view(appointment_by_code(session, code))
 
     def cancel(self, code: str) -> dict[str, Any]:
         with self.changes.db.read() as session:
-            branch_id = _by_code(session, normalise_code(code)).branch_id
+            branch_id = appointment_by_code(session, code).branch_id
         with self.changes.begin(branch_id) as change:
-            appointment = _by_code(change.session, normalise_code(code))
+            appointment = appointment_by_code(change.session, code)
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise ConflictError(f"this appointment is {appointment.status.value} and cannot be cancelled",
                                     field="appointment")
@@ -97,13 +97,6 @@ def appointment_view(appointment: Appointment) -> dict[str, Any]:
         "slot_start": appointment.slot_start.isoformat(),
         "slot_end": appointment.slot_end.isoformat(),
     }
-
-
-def _by_code(session: Any, code: str) -> Appointment:
-    appointment = session.scalars(select(Appointment).where(Appointment.code == code)).one_or_none()
-    if appointment is None:
-        raise NotFound("no appointment has this code", field="appointment")
-    return appointment
 
 
 def _check_capacity(change: Change, service_id: int, start: datetime, end: datetime) -> None:

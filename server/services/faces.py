@@ -38,12 +38,11 @@ from hardware.face.gallery import FaceGallery, Identification
 from hardware.face.metric import ENCODING_DIMENSION, as_encoding
 from hardware.face.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
 from server.db.models import Appointment, Customer
-from server.domain.appointments import normalise_code
 from server.domain.enums import AppointmentStatus, EventType, Role
 from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
-from server.services.lookups import branch_by_code, require_branch_access
+from server.services.lookups import appointment_by_code, branch_by_code, require_branch_access
 from server.services.tickets import APPOINTMENT_EARLY, APPOINTMENT_LATE
 from server.services.unit_of_work import Changes
 from server.settings import Settings
@@ -142,7 +141,7 @@ class FaceService:
         stored_for: list[str] = []
         try:
             with self.changes.begin(branch_id) as change:
-                appointment = _appointment_by_code(change.session, code)
+                appointment = appointment_by_code(change.session, code)
                 customer_id = _enrollable_customer(appointment)
                 consent = ConsentRecord(customer_id, text_version, change.now, ConsentChannel(channel))
                 with self._lock:
@@ -203,7 +202,7 @@ class FaceService:
         """The customer of this appointment asked to be forgotten."""
         _require_role(principal, FORGETTING_ROLES, "delete face data")
         with self.changes.db.read() as session:
-            appointment = _appointment_by_code(session, code)
+            appointment = appointment_by_code(session, code)
             if appointment.customer_id is None:
                 raise ConflictError("this appointment has no customer on record", field="appointment")
             customer_id, branch_id = appointment.customer_id, appointment.branch_id
@@ -309,7 +308,7 @@ class FaceService:
 
     def _appointment_branch(self, code: str) -> int:
         with self.changes.db.read() as session:
-            return _appointment_by_code(session, code).branch_id
+            return appointment_by_code(session, code).branch_id
 
 
 # -- input checks (pure) -------------------------------------------------------------------------
@@ -365,13 +364,6 @@ def due_appointment(session: Session, branch_id: int, customer_id: int, now: dat
         )
     ).all()
     return min(candidates, key=lambda appointment: abs(appointment.slot_start - now), default=None)
-
-
-def _appointment_by_code(session: Session, code: str) -> Appointment:
-    appointment = session.scalars(select(Appointment).where(Appointment.code == normalise_code(code))).one_or_none()
-    if appointment is None:
-        raise NotFound("no appointment has this code", field="appointment")
-    return appointment
 
 
 def _enrollable_customer(appointment: Appointment) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
+from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
+from server.domain.appointments import normalise_code
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import PermissionDenied, Principal
 
@@ -49,6 +50,14 @@ def ticket_by_token(session: Session, token: str) -> Ticket:
     if ticket is None:
         raise NotFound("no ticket has this code; check the link or ask at the reception", field="token")
     return ticket
+
+
+def appointment_by_code(session: Session, code: str) -> Appointment:
+    """By the check-in code as the customer typed it (any case, spaces or dashes)."""
+    appointment = session.scalars(select(Appointment).where(Appointment.code == normalise_code(code))).one_or_none()
+    if appointment is None:
+        raise NotFound("no appointment has this code", field="appointment")
+    return appointment
 
 
 def require_branch_access(principal: Principal, branch_id: int) -> None:
