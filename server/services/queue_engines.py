@@ -22,7 +22,7 @@ from server.domain.calling import CallingPolicy, make_policy
 from server.domain.enums import TicketStatus
 from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
 from server.domain.queue import QueuedTicket
-from server.services.queue_state import build_snapshot, to_epoch
+from server.services.queue_state import build_snapshot, queued_ticket
 
 HISTORY = timedelta(days=28)
 NEWCOMER_IDS = 2**62
@@ -68,7 +68,9 @@ class QueueEngines:
     def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
         return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
 
-    def newcomer_estimates(self, session: Session, branch: Branch, now: datetime) -> dict[str, WaitEstimate | None]:
+    def newcomer_estimates(
+        self, session: Session, branch: Branch, now: datetime
+    ) -> dict[str, WaitEstimate | None]:
         """What a customer taking a ticket now would be told, per service code.
 
         One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
@@ -76,7 +78,9 @@ class QueueEngines:
         """
         snapshot = build_snapshot(session, branch, now)
         newcomers = {
-            NEWCOMER_IDS + index: QueuedTicket(NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now)
+            NEWCOMER_IDS + index: QueuedTicket(
+                NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now
+            )
             for index, code in enumerate(snapshot.services)
         }
         extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
@@ -97,7 +101,9 @@ def teach_from_history(db: Database, branch_id: int, predictor: WaitPredictor, s
             .where(Ticket.branch_id == branch_id, Ticket.issued_at >= since)
             .order_by(Ticket.issued_at, Ticket.id)
         ).all()
-        observations = [item for ticket, code, slot in rows for item in _observations(predictor, ticket, code, slot)]
+        observations = [
+            item for ticket, code, slot in rows for item in _observations(predictor, ticket, code, slot)
+        ]
     for _, _, observe in sorted(observations, key=lambda item: item[:2]):
         observe()
     return len(rows)
@@ -107,14 +113,7 @@ def _observations(
     predictor: WaitPredictor, ticket: Ticket, service_code: str, slot: datetime | None
 ) -> Iterable[Observation]:
     """The hook calls the live server made (or would have made) for this ticket, each with its time."""
-    view = QueuedTicket(
-        ticket_id=ticket.id,
-        service_code=service_code,
-        arrived_at=ticket.arrived_at.timestamp(),
-        priority=ticket.priority,
-        appointment_at=to_epoch(slot),
-        enqueued_at=ticket.arrived_at.timestamp(),
-    )
+    view = queued_ticket(ticket, service_code, slot)
     yield view.arrived_at, 0, lambda: predictor.observe_arrival(view)
     if ticket.first_called_at is not None and ticket.started_at is not None:
         called = ticket.first_called_at.timestamp()
@@ -123,8 +122,14 @@ def _observations(
         started = ticket.started_at.timestamp()
         duration = (ticket.finished_at - ticket.started_at).total_seconds()
         counter_id = ticket.counter_id
-        yield ticket.finished_at.timestamp(), 2, lambda: predictor.observe_service(
-            service_code, counter_id, started, duration
+        yield (
+            ticket.finished_at.timestamp(),
+            2,
+            lambda: predictor.observe_service(service_code, counter_id, started, duration),
         )
     if ticket.status in (TicketStatus.NO_SHOW, TicketStatus.CANCELLED) and ticket.finished_at:
-        yield ticket.finished_at.timestamp(), 3, lambda: predictor.observe_abandonment(view, ticket.finished_at.timestamp())
+        yield (
+            ticket.finished_at.timestamp(),
+            3,
+            lambda: predictor.observe_abandonment(view, ticket.finished_at.timestamp()),
+        )

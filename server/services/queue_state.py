@@ -17,10 +17,11 @@ def to_epoch(moment: datetime | None) -> float | None:
     return None if moment is None else moment.timestamp()
 
 
-def queued_ticket(ticket: Ticket, appointment_at: datetime | None = None) -> QueuedTicket:
+def queued_ticket(ticket: Ticket, service_code: str, appointment_at: datetime | None = None) -> QueuedTicket:
+    """How policies and predictors see `ticket` (the service code is passed in to spare a lazy load)."""
     return QueuedTicket(
         ticket_id=ticket.id,
-        service_code=ticket.service.code,
+        service_code=service_code,
         arrived_at=ticket.arrived_at.timestamp(),
         priority=ticket.priority,
         appointment_at=to_epoch(appointment_at),
@@ -61,7 +62,8 @@ def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnap
             if state is CounterState.OPEN
         ),
         paused_counters=tuple(
-            CounterView(counter_id, tuple(served)) for (counter_id, state), served in skills.items()
+            CounterView(counter_id, tuple(served))
+            for (counter_id, state), served in skills.items()
             if state is CounterState.PAUSED
         ),
     )
@@ -92,8 +94,13 @@ def _staffed_counter_skills(
 def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
     rows = session.execute(
         select(
-            Ticket.id, Ticket.service_id, Ticket.arrived_at, Ticket.priority,
-            Appointment.slot_start, Ticket.target_counter_id, Ticket.enqueued_at,
+            Ticket.id,
+            Ticket.service_id,
+            Ticket.arrived_at,
+            Ticket.priority,
+            Appointment.slot_start,
+            Ticket.target_counter_id,
+            Ticket.enqueued_at,
         )
         .outerjoin(Appointment, Appointment.id == Ticket.appointment_id)
         .where(Ticket.branch_id == branch_id, Ticket.status == TicketStatus.WAITING)

@@ -136,18 +136,26 @@ class TicketService:
         if appointment is None or appointment.branch_id != change.branch.id:
             raise InvalidInput("no appointment with this code at this branch", field="appointment")
         if appointment.status is not AppointmentStatus.BOOKED:
-            raise ConflictError(f"this appointment is already {appointment.status.value}", field="appointment")
+            raise ConflictError(
+                f"this appointment is already {appointment.status.value}", field="appointment"
+            )
         if change.now < appointment.slot_start - APPOINTMENT_EARLY:
-            raise ConflictError("too early to check in; come back within 2 hours of the slot", field="appointment")
+            raise ConflictError(
+                "too early to check in; come back within 2 hours of the slot", field="appointment"
+            )
         if change.now > appointment.slot_start + APPOINTMENT_LATE:
-            raise ConflictError("this appointment's slot has passed; take a normal ticket", field="appointment")
+            raise ConflictError(
+                "this appointment's slot has passed; take a normal ticket", field="appointment"
+            )
         appointment.status = AppointmentStatus.CHECKED_IN
         change.record(EventType.APPOINTMENT_CHECKED_IN, {"appointment_id": appointment.id})
         return appointment
 
     # -- actions at a counter ------------------------------------------------------------------
 
-    def act(self, ticket_id: int, action: TicketAction, principal: Principal, **options: Any) -> dict[str, Any]:
+    def act(
+        self, ticket_id: int, action: TicketAction, principal: Principal, **options: Any
+    ) -> dict[str, Any]:
         branch_id = self._ticket_branch(ticket_id)
         require_branch_access(principal, branch_id)
         with self.changes.begin(branch_id) as change:
@@ -237,10 +245,14 @@ class TicketService:
         at = change.now.timestamp()
         self._observe(change, lambda predictor, seen: predictor.observe_abandonment(seen, at), ticket)
 
-    def _observe(self, change: Change, hook: Callable[[WaitPredictor, QueuedTicket], None], ticket: Ticket) -> None:
+    def _observe(
+        self, change: Change, hook: Callable[[WaitPredictor, QueuedTicket], None], ticket: Ticket
+    ) -> None:
         """Tell the branch's predictor what happened, once the change is committed."""
         predictor = self.engines.for_branch(change.branch).predictor
-        seen = queued_ticket(ticket, ticket.appointment.slot_start if ticket.appointment else None)
+        seen = queued_ticket(
+            ticket, ticket.service.code, ticket.appointment.slot_start if ticket.appointment else None
+        )
         change.after_commit(lambda: hook(predictor, seen))
 
     # -- the customer's own actions ------------------------------------------------------------
