@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.helpers import DEMO_PASSWORD, FakeClock
+from tests.helpers import DEMO_PASSWORD, ENGLISH, FakeClock
 from tests.support import postgres_cluster_fixture
 
 postgres_cluster = pytest.fixture(scope="session", name="postgres_cluster")(postgres_cluster_fixture)
@@ -70,7 +70,7 @@ def client(container) -> Iterator:  # type: ignore[no-untyped-def]
 
     from server.api.app import create_app
 
-    with TestClient(create_app(container, background_jobs=False)) as test_client:
+    with TestClient(create_app(container, background_jobs=False), headers=ENGLISH) as test_client:
         yield test_client
 
 

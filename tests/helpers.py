@@ -6,6 +6,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 DEMO_PASSWORD = "demo-password-1"
+ENGLISH = {"Accept-Language": "en"}
+"""Test clients ask for English answers unless a test is about the language; zh-CN is the server's default."""
 # 10:00 in Shanghai on a Monday: the branch is open
 START = datetime(2026, 11, 30, 2, 0, tzinfo=UTC)
 

@@ -1,10 +1,15 @@
-"""Every error leaves as JSON `{"detail": message, "field": name-or-null}` with a 4xx status.
+"""Every error leaves as JSON `{"detail", "code", "field", "params"}` with a 4xx status.
 
-Domain errors map by type; request validation errors name the offending field. Nothing a client
-sends can produce a 5xx.
+`code` is stable and `params` holds the values the message names, so apps can react to the code and
+word it themselves; `detail` is already worded in the caller's language (`Accept-Language`, zh-CN by
+default, see `server.messages`). Domain errors map by type; request validation errors name the
+offending field. Nothing a client sends can produce a 5xx.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -13,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
+from server.messages import localise, negotiate
 from server.services.auth import AuthError, PermissionDenied
 
 STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
@@ -32,42 +38,69 @@ def status_for(error: DomainError) -> int:
     return 400
 
 
+def error_body(
+    language: str,
+    code: str,
+    english: str,
+    field: str | None = None,
+    params: Mapping[str, Any] | None = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """The one shape of every error answer, worded in `language`."""
+    values = dict(params or {})
+    return {"detail": localise(code, values, english, language), "code": code, "field": field, "params": values, **extra}
+
+
+def error_response(
+    request: Request, status: int, code: str, english: str, field: str | None = None,
+    params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None, **extra: Any,
+) -> JSONResponse:
+    language = negotiate(request.headers.get("accept-language"))
+    body = error_body(language, code, english, field, params, **extra)
+    return JSONResponse(body, status_code=status, headers={**(headers or {}), "Content-Language": language})
+
+
+def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
+    status = status_for(error)
+    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    return error_response(request, status, error.code, error.message, error.field, error.params, headers)
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.middleware("http")
     async def _refuse_nul_in_urls(request: Request, call_next):  # type: ignore[no-untyped-def]
         # PostgreSQL cannot compare text with NUL in it; such a URL names nothing that can exist.
         raw = request.scope.get("raw_path", b"") + b"?" + request.scope.get("query_string", b"")
         if b"%00" in raw or b"\x00" in raw:
-            return JSONResponse({"detail": "the address contains a NUL control character", "field": None}, status_code=400)
+            return error_response(request, 400, "request.nul_in_address", "the address contains a NUL control character")
         return await call_next(request)
 
     @app.exception_handler(DomainError)
-    async def _domain(_: Request, error: DomainError) -> JSONResponse:
-        status = status_for(error)
-        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return JSONResponse({"detail": error.message, "field": error.field}, status_code=status, headers=headers)
+    async def _domain(request: Request, error: DomainError) -> JSONResponse:
+        return domain_error_response(request, error)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
         problems = [_describe(item) for item in error.errors()]
         first = problems[0] if problems else {"field": None, "message": "invalid request"}
-        return JSONResponse(
-            {"detail": f"{first['field']}: {first['message']}", "field": first["field"], "errors": problems},
-            status_code=422,
+        return error_response(
+            request, 422, "request.invalid", f"{first['field']}: {first['message']}", first["field"],
+            {"field": first["field"] or "", "reason": first["message"]}, errors=problems,
         )
 
     @app.exception_handler(IntegrityError)
-    async def _integrity(_: Request, error: IntegrityError) -> JSONResponse:
+    async def _integrity(request: Request, error: IntegrityError) -> JSONResponse:
         # A uniqueness race that the services' own checks could not see; nothing was changed.
-        return JSONResponse(
-            {"detail": "this conflicts with data changed at the same moment; try again", "field": None},
-            status_code=409,
+        return error_response(
+            request, 409, "request.concurrent_change", "this conflicts with data changed at the same moment; try again"
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        return JSONResponse({"detail": error.detail, "field": None}, status_code=error.status_code,
-                            headers=getattr(error, "headers", None))
+    async def _http(request: Request, error: StarletteHTTPException) -> JSONResponse:
+        return error_response(
+            request, error.status_code, f"http.{error.status_code}", str(error.detail),
+            headers=getattr(error, "headers", None),
+        )
 
 
 def _describe(item: dict) -> dict[str, str | None]:

@@ -34,9 +34,13 @@ MIN_PASSWORD_LENGTH = 8
 class AuthError(DomainError):
     """Credentials or token refused (HTTP 401)."""
 
+    default_code = "auth.refused"
+
 
 class PermissionDenied(DomainError):
     """Authenticated, but the role or branch does not allow this (HTTP 403)."""
+
+    default_code = "forbidden"
 
 
 def hash_password(password: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import TEST_SECRET
 from tests.helpers import START, FakeClock, token_headers
+from tests.helpers import ENGLISH
 
 pytestmark = pytest.mark.postgres
 API = "/api/v1/admin"
@@ -31,7 +32,7 @@ def pg_client(postgres_url) -> Iterator:  # type: ignore[no-untyped-def]
     clock = FakeClock()
     container = build_container(settings, clock=clock, migrate=False)
     try:
-        with TestClient(create_app(container, background_jobs=False)) as client:
+        with TestClient(create_app(container, background_jobs=False), headers=ENGLISH) as client:
             yield client, container, clock
     finally:
         container.close()

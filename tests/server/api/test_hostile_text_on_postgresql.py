@@ -4,6 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.api.app import create_app
+from tests.helpers import ENGLISH
 
 pytestmark = pytest.mark.postgres
 
@@ -11,7 +12,7 @@ pytestmark = pytest.mark.postgres
 @pytest.fixture
 def pg_client(postgres_container):  # type: ignore[no-untyped-def]
     app = create_app(postgres_container, background_jobs=False)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with TestClient(app, raise_server_exceptions=False, headers=ENGLISH) as test_client:
         yield test_client
 
 

@@ -8,13 +8,14 @@ from fastapi.testclient import TestClient
 from server.api.app import create_app
 from tests.server.api import test_appointments, test_events, test_ticket_flow
 from tests.server.conftest import Floor
+from tests.helpers import ENGLISH
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
 def pg_client(postgres_container):  # type: ignore[no-untyped-def]
-    with TestClient(create_app(postgres_container, background_jobs=False)) as test_client:
+    with TestClient(create_app(postgres_container, background_jobs=False), headers=ENGLISH) as test_client:
         yield test_client
 
 

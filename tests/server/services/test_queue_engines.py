@@ -7,6 +7,7 @@ import pytest
 from server.domain import prediction
 from server.domain.wait_model import LearningHooks
 from tests.server.conftest import BASE, Floor
+from tests.helpers import ENGLISH
 
 
 class RecordingPredictor(LearningHooks):
@@ -102,7 +103,7 @@ def test_the_branchq_predictor_learns_slow_service_from_history(floor: Floor, cl
     from server.container import build_container
 
     restarted = build_container(container.settings, clock=clock, migrate=False)
-    with TestClient(create_app(restarted, background_jobs=False)) as fresh_client:
+    with TestClient(create_app(restarted, background_jobs=False), headers=ENGLISH) as fresh_client:
         learned = fresh_client.get(f"{BASE}/branches/demo/services").json()["services"][0]
     restarted.close()
     assert learned["code"] == "cash"
