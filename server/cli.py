@@ -44,12 +44,12 @@ def _seed_demo(container, password: str | None) -> None:  # type: ignore[no-unty
     password = password or secrets.token_urlsafe(9)
     created = seed_demo(container.db, password)
     if not created:
-        print("Demo branch 'demo' already exists in this database; its accounts keep their passwords.")
+        print("Demo branches 'demo' and 'demo2' already exist in this database; their accounts keep their passwords.")
         return
     shown = password if generated else "(from BRANCHQ_DEMO_PASSWORD)"
     print(
-        "Demo branch 'demo' created. Accounts: admin, manager, teller1..teller6, kiosk-1, display-1; "
-        f"password: {shown}"
+        "Demo branches 'demo' and 'demo2' created. Accounts: admin, manager, teller1..teller6, lobby, kiosk-1, "
+        f"display-1 (and demo2-... at demo2); password: {shown}"
     )
 
 

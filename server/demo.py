@@ -1,7 +1,8 @@
-"""The demo branch: a Chinese retail branch with six services, six counters and its accounts.
+"""The demo branches: a Chinese retail branch with six services, six counters and its accounts, and a
+second, smaller one (`demo2`) with accounts of its own, so one branch's accounts can be tried at another.
 
-Used by `branchq-server --demo` and by the tests. Seeding is idempotent: an existing demo branch is
-left as it is (passwords included).
+Used by `branchq-server --demo` and by the tests. Seeding is idempotent: existing branches and accounts
+are left as they are (passwords included); only what is missing is added.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from sqlalchemy import select, text
+from sqlalchemy.orm import Session
 
 from server.db.engine import Database
 from server.db.models import Branch, Counter, CounterSkill, Device, Service, Staff, StaffBranch
@@ -60,54 +62,133 @@ DEMO_STAFF: tuple[tuple[str, Role, str], ...] = (
     ("admin", Role.ADMIN, "系统管理员"),
     ("manager", Role.MANAGER, "网点经理"),
     *((f"teller{n}", Role.TELLER, f"柜员{n}") for n in range(1, 7)),
+    ("lobby", Role.LOBBY, "大堂经理"),
 )
 DEMO_DEVICES: tuple[tuple[str, Role, str], ...] = (
     ("kiosk-1", Role.KIOSK, "大堂取号机"),
     ("display-1", Role.DISPLAY, "等候区显示屏"),
 )
 
+SECOND_BRANCH = "demo2"
+"""A second, smaller branch with accounts of its own: what one branch's accounts may not touch at another."""
+SECOND_COUNTERS: tuple[tuple[int, str, str, tuple[str, ...]], ...] = (
+    (1, "1号窗口", "一楼 / Floor 1", ("cash", "account")),
+    (2, "2号窗口", "一楼 / Floor 1", ("cash", "fx")),
+)
+SECOND_STAFF: tuple[tuple[str, Role, str], ...] = (
+    ("demo2-admin", Role.ADMIN, "二号网点系统管理员"),
+    ("demo2-manager", Role.MANAGER, "二号网点经理"),
+    ("demo2-teller1", Role.TELLER, "二号网点柜员1"),
+    ("demo2-teller2", Role.TELLER, "二号网点柜员2"),
+    ("demo2-lobby", Role.LOBBY, "二号网点大堂经理"),
+)
+SECOND_DEVICES: tuple[tuple[str, Role, str], ...] = (
+    ("demo2-kiosk-1", Role.KIOSK, "二号网点取号机"),
+    ("demo2-display-1", Role.DISPLAY, "二号网点显示屏"),
+)
+
+
+@dataclass(frozen=True)
+class DemoBranch:
+    code: str
+    name_zh: str
+    name_en: str
+    counters: tuple[tuple[int, str, str, tuple[str, ...]], ...]
+    staff: tuple[tuple[str, Role, str], ...]
+    devices: tuple[tuple[str, Role, str], ...]
+    explicit_counter_ids: bool
+
+
+DEMO_BRANCHES = (
+    DemoBranch(DEMO_BRANCH, "演示银行 城东支行", "Demo Bank, East City Branch", DEMO_COUNTERS, DEMO_STAFF,
+               DEMO_DEVICES, explicit_counter_ids=True),
+    DemoBranch(SECOND_BRANCH, "演示银行 城西支行", "Demo Bank, West City Branch", SECOND_COUNTERS, SECOND_STAFF,
+               SECOND_DEVICES, explicit_counter_ids=False),
+)
+
 
 def seed_demo(db: Database, password: str) -> bool:
-    """Create the demo branch with its accounts; False when it already exists."""
-    with db.write() as session:
-        if session.scalars(select(Branch).where(Branch.code == DEMO_BRANCH)).first() is not None:
-            return False
-        branch = Branch(
-            code=DEMO_BRANCH,
-            name_zh="演示银行 城东支行",
-            name_en="Demo Bank, East City Branch",
-            time_zone="Asia/Shanghai",
-            opens_at=time(9, 0),
-            closes_at=time(17, 0),
-            calling_policy="branchq",
-            wait_predictor="branchq",
-            max_recalls=2,
-            event_seq=0,
-        )
-        session.add(branch)
-        session.flush()
-        services = {spec.code: _service(branch.id, spec) for spec in DEMO_SERVICES}
-        session.add_all(services.values())
-        session.flush()
-        for number, name, zone, skills in DEMO_COUNTERS:
-            counter = Counter(id=number, branch_id=branch.id, number=number, name=name, zone=zone)
-            counter.skills = [CounterSkill(service_id=services[code].id, rank=rank) for rank, code in enumerate(skills)]
-            session.add(counter)
-        password_hash = hash_password(password)
-        for username, role, display_name in DEMO_STAFF:
-            staff = Staff(username=username, role=role, display_name=display_name, password_hash=password_hash)
+    """Create the demo branches and accounts that are missing; False when everything exists already.
+
+    Idempotent: existing branches and accounts are left as they are (passwords included), so an older demo
+    database gains `demo2` and the lobby manager and nothing else changes."""
+    hashed = _PasswordOnce(password)
+    created = False
+    for spec in DEMO_BRANCHES:
+        with db.write() as session:
+            branch = session.scalars(select(Branch).where(Branch.code == spec.code)).first()
+            if branch is None:
+                branch = _seed_branch(session, spec)
+                created = True
+            created = _add_missing_accounts(session, spec, branch, hashed) or created
+            if session.get_bind().dialect.name == "postgresql":
+                # counter ids may be given explicitly (they match the numbers); move the sequence past them
+                session.execute(
+                    text("SELECT setval(pg_get_serial_sequence('counters', 'id'), (SELECT max(id) FROM counters))")
+                )
+    return created
+
+
+class _PasswordOnce:
+    """The demo password's hash, computed on first need only (hashing is deliberately slow)."""
+
+    def __init__(self, password: str) -> None:
+        self.password = password
+        self._hash: str | None = None
+
+    def __call__(self) -> str:
+        if self._hash is None:
+            self._hash = hash_password(self.password)
+        return self._hash
+
+
+def _seed_branch(session: Session, spec: DemoBranch) -> Branch:
+    branch = Branch(
+        code=spec.code,
+        name_zh=spec.name_zh,
+        name_en=spec.name_en,
+        time_zone="Asia/Shanghai",
+        opens_at=time(9, 0),
+        closes_at=time(17, 0),
+        calling_policy="branchq",
+        wait_predictor="branchq",
+        max_recalls=2,
+        event_seq=0,
+    )
+    session.add(branch)
+    session.flush()
+    services = {service.code: _service(branch.id, service) for service in DEMO_SERVICES}
+    session.add_all(services.values())
+    session.flush()
+    for number, name, zone, skills in spec.counters:
+        counter = Counter(branch_id=branch.id, number=number, name=name, zone=zone)
+        if spec.explicit_counter_ids:
+            counter.id = number
+        counter.skills = [CounterSkill(service_id=services[code].id, rank=rank) for rank, code in enumerate(skills)]
+        session.add(counter)
+    session.flush()
+    return branch
+
+
+def _add_missing_accounts(session: Session, spec: DemoBranch, branch: Branch, hashed: _PasswordOnce) -> bool:
+    """The branch's demo accounts that do not exist yet (by username); True when any was added."""
+    taken = set(session.scalars(select(Staff.username))) | set(session.scalars(select(Device.username)))
+    added = False
+    for username, role, display_name in spec.staff:
+        if username not in taken:
+            staff = Staff(username=username, role=role, display_name=display_name, password_hash=hashed())
             staff.branch_links = [StaffBranch(branch_id=branch.id)]
             session.add(staff)
-        for username, role, description in DEMO_DEVICES:
+            added = True
+    for username, role, description in spec.devices:
+        if username not in taken:
             session.add(
                 Device(username=username, role=role, branch_id=branch.id, description=description,
-                       password_hash=password_hash)
+                       password_hash=hashed())
             )
-        session.flush()
-        if session.get_bind().dialect.name == "postgresql":
-            # counter ids were given explicitly (they match the numbers); move the sequence past them
-            session.execute(text("SELECT setval(pg_get_serial_sequence('counters', 'id'), (SELECT max(id) FROM counters))"))
-    return True
+            added = True
+    session.flush()
+    return added
 
 
 def _service(branch_id: int, spec: DemoService) -> Service:

@@ -1,20 +1,22 @@
 """Typed dependencies: the container, and who is calling.
 
 `current_principal` accepts a bearer token from the Authorization header; browsers may instead send
-it as the `branchq_token` cookie (websockets also accept `?token=`). `require(...)` turns a set of
-roles into a dependency, so each route states who may use it in its signature.
+it as the `branchq_token` cookie (websockets also accept `?token=`). `permit(operation)` turns a row of
+the permission table (`server.services.permissions`) into a dependency, so each route states in its
+signature which operation it is; routes open to anyone get the caller or None, and there a stale or
+forged token counts as no token.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request, WebSocket
 
 from server.container import Container
-from server.domain.enums import Role
-from server.services.auth import AuthError, PermissionDenied, Principal, decode_token, load_principal
+from server.services.auth import AuthError, Principal, decode_token, load_principal
+from server.services.permissions import TABLE, Operation, check_role
 
 TOKEN_COOKIE = "branchq_token"
 MAX_ID = 2_147_483_647
@@ -61,23 +63,32 @@ OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def require(*roles: Role) -> Callable[[Principal], Principal]:
-    allowed = frozenset(roles)
+def lenient_principal(request: Request) -> Principal | None:
+    """The caller, or None when there are no usable credentials: for routes anyone may use."""
+    try:
+        return optional_principal(request)
+    except AuthError:
+        return None
+
+
+def permit(operation: Operation) -> Callable[..., Principal | None]:
+    """The route-level check of `operation`'s row: an account of a listed role (or anyone, if the row says so)."""
+    if TABLE[operation].anyone:
+
+        def open_to_anyone(principal: Annotated[Principal | None, Depends(lenient_principal)]) -> Principal | None:
+            return principal
+
+        return open_to_anyone
 
     def check(principal: CurrentPrincipal) -> Principal:
-        if principal.role not in allowed:
-            names = ", ".join(sorted(role.value for role in allowed))
-            raise PermissionDenied(f"this needs one of the roles: {names}")
-        return principal
+        return check_role(principal, operation)
 
     return check
 
 
-STAFF = (Role.TELLER, Role.MANAGER, Role.ADMIN)
-Staff = Annotated[Principal, Depends(require(*STAFF))]
-ManagerOrAdmin = Annotated[Principal, Depends(require(Role.MANAGER, Role.ADMIN))]
-Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
-QueueViewer = Annotated[Principal, Depends(require(*STAFF, Role.DISPLAY, Role.KIOSK))]
+def Allowed(operation: Operation) -> Any:  # noqa: N802 - used like `Depends`
+    """`principal: Principal = Allowed(Operation.X)`: the caller, checked against the table's row for X."""
+    return Depends(permit(operation))
 
 
 def websocket_principal(websocket: WebSocket, container: Container) -> Principal:

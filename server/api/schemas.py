@@ -41,7 +41,8 @@ class LoginBody(Body):
 class IssueTicketBody(Body):
     service: str | None = Field(default=None, min_length=1, max_length=32)
     channel: Channel
-    priority: PriorityTier = PriorityTier.REGULAR
+    priority: PriorityTier | None = None
+    """Only staff grant a tier; otherwise it comes from the appointment's customer (or is regular)."""
     appointment: str | None = Field(default=None, min_length=4, max_length=200)
     """The typed check-in code, or the signed code scanned from the confirmation's QR code."""
 

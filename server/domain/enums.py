@@ -74,7 +74,11 @@ class CounterAction(StrEnum):
 
 
 class Role(StrEnum):
+    """Who an account is. `lobby` is the lobby manager (大堂经理): staff on the floor who issue tickets for
+    customers at the door (with priority) and move waiting tickets, but hold no counter and configure nothing."""
+
     TELLER = "teller"
+    LOBBY = "lobby"
     MANAGER = "manager"
     ADMIN = "admin"
     KIOSK = "kiosk"

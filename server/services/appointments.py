@@ -15,7 +15,7 @@ from server.domain.errors import ConflictError, InvalidInput
 from server.services import views
 from server.services.codes import CodeSigner
 from server.services.lookups import appointment_by_code, branch_by_code, service_by_code
-from server.services.unit_of_work import Change, Changes
+from server.services.unit_of_work import CUSTOMER, Change, Changes
 
 ACTIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
 
@@ -40,7 +40,7 @@ class AppointmentService:
         phone = mask_phone(request.phone)
         with self.changes.db.read() as session:
             branch_id = branch_by_code(session, request.branch_code).id
-        with self.changes.begin(branch_id) as change:
+        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
             branch = change.branch
             service = service_by_code(change.session, branch, request.service_code)
             length = slot_length(service.expected_service_min)
@@ -71,7 +71,7 @@ class AppointmentService:
     def cancel(self, code: str) -> dict[str, Any]:
         with self.changes.db.read() as session:
             branch_id = appointment_by_code(session, code).branch_id
-        with self.changes.begin(branch_id) as change:
+        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
             appointment = appointment_by_code(change.session, code)
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise ConflictError(f"this appointment is {appointment.status.value} and cannot be cancelled",

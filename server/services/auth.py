@@ -56,20 +56,15 @@ def verify_password(password_hash: str, password: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: a staff member or a device, with the branches it may act on."""
+    """Who is calling: a staff member or a device, with the branches its account belongs to.
+
+    What it may do there is decided by the permission table (`server.services.permissions`)."""
 
     kind: str  # "staff" or "device"
     account_id: int
     username: str
     role: Role
     branch_ids: frozenset[int]
-
-    @property
-    def is_admin(self) -> bool:
-        return self.role is Role.ADMIN
-
-    def may_access_branch(self, branch_id: int) -> bool:
-        return self.is_admin or branch_id in self.branch_ids
 
 
 def issue_token(principal: Principal, secret: str, now: datetime, minutes: int) -> tuple[str, datetime]:

@@ -2,6 +2,7 @@
 
 The teller who opens a counter holds it: only that account calls, recalls, finishes or pauses there,
 until the counter is closed. A manager may close any counter of the branch (end of day, teller absent).
+Who may do what is the permission table's (`server.services.permissions`); this module only asks it.
 """
 
 from __future__ import annotations
@@ -11,16 +12,17 @@ from typing import Any
 from sqlalchemy import select
 
 from server.db.models import Counter, Ticket
-from server.domain.enums import CounterAction, CounterState, EventType, Role, TicketAction, TicketStatus
+from server.domain.enums import CounterAction, CounterState, EventType, TicketAction, TicketStatus
 from server.domain.errors import ConflictError, IllegalTransition
 from server.domain.lifecycle import next_counter_state, next_status
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
+from server.services.permissions import Operation, Target, authorize, authorize_branch
 from server.services.estimates import current_estimates, push_moved_estimates
-from server.services.lookups import counter_by_id, require_branch_access
+from server.services.lookups import counter_by_id
 from server.services.queue_engines import QueueEngines
 from server.services.queue_state import build_snapshot
-from server.services.unit_of_work import Change, Changes
+from server.services.unit_of_work import Actor, Change, Changes
 
 
 class CounterService:
@@ -29,10 +31,11 @@ class CounterService:
         self.engines = engines
 
     def change_state(self, counter_id: int, action: CounterAction, principal: Principal) -> dict[str, Any]:
-        branch_id = self._counter_branch(counter_id, principal)
-        with self.changes.begin(branch_id) as change:
+        operation = COUNTER_OPERATIONS[action]
+        branch_id = self._counter_branch(counter_id, principal, operation)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             counter = counter_by_id(change.session, counter_id)
-            _check_counter_actor(counter, action, principal)
+            _authorize_at(counter, operation, principal)
             if action in (CounterAction.PAUSE, CounterAction.CLOSE):
                 _require_idle(change, counter)
             counter.state = next_counter_state(counter.state, action)
@@ -49,10 +52,10 @@ class CounterService:
 
     def call_next(self, counter_id: int, principal: Principal) -> dict[str, Any] | None:
         """Call the ticket the branch's policy picks for this counter; None when nobody it serves waits."""
-        branch_id = self._counter_branch(counter_id, principal)
-        with self.changes.begin(branch_id) as change:
+        branch_id = self._counter_branch(counter_id, principal, Operation.CALL_NEXT)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             counter = counter_by_id(change.session, counter_id)
-            _require_holder(counter, principal)
+            _authorize_at(counter, Operation.CALL_NEXT, principal)
             if counter.state is not CounterState.OPEN:
                 raise IllegalTransition(f"counter {counter.number} is {counter.state.value}; resume it first")
             _require_idle(change, counter)
@@ -84,10 +87,10 @@ class CounterService:
         ticket.call_facts = dict(decision.facts)
         return ticket
 
-    def _counter_branch(self, counter_id: int, principal: Principal) -> int:
+    def _counter_branch(self, counter_id: int, principal: Principal, operation: Operation) -> int:
         with self.changes.db.read() as session:
             branch_id = counter_by_id(session, counter_id).branch_id
-        require_branch_access(principal, branch_id)
+        authorize_branch(principal, operation, branch_id)
         return branch_id
 
 
@@ -103,21 +106,22 @@ def counter_state_view(counter: Counter) -> dict[str, Any]:
     }
 
 
-def _check_counter_actor(counter: Counter, action: CounterAction, principal: Principal) -> None:
-    if principal.kind != "staff":
-        raise PermissionDenied("devices cannot operate counters")
-    if action is CounterAction.OPEN:
-        return
-    if action is CounterAction.CLOSE and principal.role in (Role.MANAGER, Role.ADMIN):
-        return
-    _require_holder(counter, principal)
+COUNTER_OPERATIONS = {
+    CounterAction.OPEN: Operation.OPEN_COUNTER,
+    CounterAction.PAUSE: Operation.PAUSE_COUNTER,
+    CounterAction.RESUME: Operation.RESUME_COUNTER,
+    CounterAction.CLOSE: Operation.CLOSE_COUNTER,
+}
 
 
-def _require_holder(counter: Counter, principal: Principal) -> None:
-    if counter.state is CounterState.CLOSED:
-        raise IllegalTransition(f"counter {counter.number} is closed; open it first")
-    if principal.kind != "staff" or counter.staff_id != principal.account_id:
-        raise PermissionDenied(f"counter {counter.number} was opened by another account")
+def _authorize_at(counter: Counter, operation: Operation, principal: Principal) -> None:
+    """The table's reach at this counter; a closed counter has no holder, which its state explains best."""
+    try:
+        authorize(principal, operation, Target(counter.branch_id, counter.staff_id, counter.number))
+    except PermissionDenied:
+        if counter.state is CounterState.CLOSED:
+            raise IllegalTransition(f"counter {counter.number} is closed; open it first") from None
+        raise
 
 
 def _require_idle(change: Change, counter: Counter) -> None:

@@ -12,7 +12,7 @@ from server.db.models import Branch, Ticket
 from server.domain.enums import EventType, TicketAction, TicketStatus
 from server.domain.lifecycle import next_status
 from server.domain.numbering import business_day
-from server.services.unit_of_work import Changes
+from server.services.unit_of_work import SYSTEM, Changes
 
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -25,7 +25,7 @@ def expire_stale_tickets(changes: Changes) -> int:
 
 
 def _expire_branch(changes: Changes, branch_id: int) -> int:
-    with changes.begin(branch_id) as change:
+    with changes.begin(branch_id, actor=SYSTEM) as change:
         today = business_day(change.now, change.branch.time_zone)
         stale = change.session.scalars(
             select(Ticket).where(

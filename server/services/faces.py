@@ -38,13 +38,14 @@ from hardware.face.gallery import FaceGallery, Identification
 from hardware.face.metric import ENCODING_DIMENSION, as_encoding
 from hardware.face.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
 from server.db.models import Appointment, Customer
-from server.domain.enums import AppointmentStatus, EventType, Role
+from server.domain.enums import AppointmentStatus, EventType
 from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.services import views
-from server.services.auth import PermissionDenied, Principal
-from server.services.lookups import appointment_by_code, branch_by_code, require_branch_access
+from server.services.auth import Principal
+from server.services.lookups import appointment_by_code, branch_by_code
+from server.services.permissions import Operation, Target, authorize, check_role
 from server.services.tickets import APPOINTMENT_EARLY, APPOINTMENT_LATE
-from server.services.unit_of_work import Changes
+from server.services.unit_of_work import Actor, Changes
 from server.settings import Settings
 
 log = logging.getLogger("branchq.faces")
@@ -53,9 +54,6 @@ MAX_ENROLLMENT_ENCODINGS = 5
 """Enough photos to cover glasses on and off or two lighting conditions; more only slows every query."""
 
 ENROLLABLE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
-STAFF_ROLES = frozenset({Role.TELLER, Role.MANAGER, Role.ADMIN})
-IDENTIFYING_ROLES = STAFF_ROLES | {Role.KIOSK}
-FORGETTING_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
 class FaceCheckInUnavailable(ConflictError):
@@ -131,16 +129,16 @@ class FaceService:
         data is deleted again (the earlier enrollment too): no face is kept without the event recording its
         consent, and staff simply enroll again.
         """
+        check_role(principal, Operation.ENROLL_FACE)
         self._require_enabled()
-        _require_role(principal, STAFF_ROLES, "enroll faces")
         matrix = checked_enrollment_encodings(encodings)
         text_version = checked_consent_text_version(consent_text_version)
         branch_id = self._appointment_branch(code)
-        require_branch_access(principal, branch_id)
+        authorize(principal, Operation.ENROLL_FACE, Target(branch_id))
         vault = self._loaded_vault()
         stored_for: list[str] = []
         try:
-            with self.changes.begin(branch_id) as change:
+            with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
                 appointment = appointment_by_code(change.session, code)
                 customer_id = _enrollable_customer(appointment)
                 consent = ConsentRecord(customer_id, text_version, change.now, ConsentChannel(channel))
@@ -159,11 +157,11 @@ class FaceService:
 
     def identify_at_branch(self, branch_code: str, encoding: Sequence[float], principal: Principal) -> dict[str, Any]:
         """Who is at this branch's kiosk, as far as check-in needs: their appointment due now, or why not."""
+        check_role(principal, Operation.IDENTIFY_FACE)
         self._require_enabled()
-        _require_role(principal, IDENTIFYING_ROLES, "identify faces")
         with self.changes.db.read() as session:
             branch_id = branch_by_code(session, branch_code).id
-        require_branch_access(principal, branch_id)
+        authorize(principal, Operation.IDENTIFY_FACE, Target(branch_id))
         query = checked_encoding(encoding, field="encoding")
         identification = self._identify_enrolled(query)
         if identification is None:
@@ -200,7 +198,7 @@ class FaceService:
 
     def forget_by_appointment(self, code: str, principal: Principal) -> dict[str, Any]:
         """The customer of this appointment asked to be forgotten."""
-        _require_role(principal, FORGETTING_ROLES, "delete face data")
+        check_role(principal, Operation.FORGET_FACE)
         with self.changes.db.read() as session:
             appointment = appointment_by_code(session, code)
             if appointment.customer_id is None:
@@ -210,7 +208,7 @@ class FaceService:
 
     def forget_customer(self, customer_id: int, principal: Principal) -> dict[str, Any]:
         """Delete a customer's face data; the request is recorded at the branch of their latest booking."""
-        _require_role(principal, FORGETTING_ROLES, "delete face data")
+        check_role(principal, Operation.FORGET_FACE)
         with self.changes.db.read() as session:
             if session.get(Customer, customer_id) is None:
                 raise NotFound(f"customer {customer_id} does not exist", field="customer_id")
@@ -226,9 +224,9 @@ class FaceService:
 
     def _forget(self, customer_id: int, branch_id: int, principal: Principal) -> dict[str, Any]:
         """Deletion first, then its record: should the commit fail, the face is gone anyway (privacy wins)."""
-        require_branch_access(principal, branch_id)
+        authorize(principal, Operation.FORGET_FACE, Target(branch_id))
         vault = self._loaded_vault()
-        with self.changes.begin(branch_id) as change:
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             with self._lock:
                 removed = vault.forget(str(customer_id))
             change.record(
@@ -382,11 +380,6 @@ def _record_exists(vault: FaceVault, customer_id: str) -> bool:
         return vault.record_of(customer_id) is not None
     except FaceVaultError:  # unreadable now: identifying by it cannot be justified
         return False
-
-
-def _require_role(principal: Principal, roles: frozenset[Role], what: str) -> None:
-    if principal.role not in roles:
-        raise PermissionDenied(f"a {principal.role.value} account cannot {what}")
 
 
 def _enrolled_event(

@@ -10,7 +10,7 @@ from server.db.models import Rating, Ticket
 from server.domain.enums import EventType, TicketStatus
 from server.domain.errors import ConflictError, InvalidInput
 from server.services.lookups import ticket_by_id, ticket_by_token
-from server.services.unit_of_work import Changes
+from server.services.unit_of_work import CUSTOMER, Changes
 
 MAX_COMMENT = 500
 
@@ -27,7 +27,7 @@ class FeedbackService:
         with self.changes.db.read() as session:
             ticket = ticket_by_token(session, token)
             branch_id, ticket_id = ticket.branch_id, ticket.id
-        with self.changes.begin(branch_id) as change:
+        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
             ticket = ticket_by_id(change.session, ticket_id)
             _check_ratable(change.session, ticket)
             rating = Rating(

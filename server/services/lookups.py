@@ -9,6 +9,7 @@ from server.db.models import Appointment, Branch, Counter, CounterSkill, Service
 from server.domain.appointments import normalise_code
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import PermissionDenied, Principal
+from server.services.permissions import in_branch
 
 
 def branch_by_code(session: Session, code: str) -> Branch:
@@ -61,5 +62,6 @@ def appointment_by_code(session: Session, code: str) -> Appointment:
 
 
 def require_branch_access(principal: Principal, branch_id: int) -> None:
-    if not principal.may_access_branch(branch_id):
-        raise PermissionDenied("this account has no access to this branch")
+    """The branch scope alone; prefer `permissions.authorize`, which also checks the role for the operation."""
+    if not in_branch(principal, branch_id):
+        raise PermissionDenied("this account has no access to this branch", code="access.branch")

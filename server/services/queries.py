@@ -16,7 +16,9 @@ from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
+from server.services.auth import Principal
 from server.services.lookups import branch_by_code, ticket_by_token
+from server.services.permissions import Operation, Target, audience_of, authorize
 from server.services.queue_engines import QueueEngines
 from server.services.unit_of_work import Clock
 
@@ -46,10 +48,16 @@ class QueueQueries:
                 ],
             }
 
-    def queue(self, branch_code: str) -> dict[str, Any]:
-        """The live floor: counters and who they serve, and the waiting line with estimates."""
+    def queue(self, branch_code: str, principal: Principal) -> dict[str, Any]:
+        """The live floor: counters and who they serve, and the waiting line with estimates.
+
+        Staff see the staff view of every ticket; kiosks and displays the device view (no notes, no call
+        facts, no staff ids)."""
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
+            authorize(principal, Operation.LIVE_QUEUE, Target(branch.id))
+            audience = audience_of(principal)
+            counter_view = views.device_counter if audience is views.Audience.DEVICE else dict
             now = self.clock()
             estimates = self.engines.estimates(session, branch, now)
             counters = session.scalars(
@@ -75,10 +83,12 @@ class QueueQueries:
                 "at": now.isoformat(),
                 "business_day": business_day(now, branch.time_zone).isoformat(),
                 "counters": [
-                    {**counter_state_view(c), "ticket": _brief(at_counter.get(c.id))} for c in counters
+                    {**counter_view(counter_state_view(c)), "ticket": _brief(at_counter.get(c.id))} for c in counters
                 ],
                 "waiting": [
-                    views.staff_ticket(t, estimates.get(t.id)) for t in live if t.status is TicketStatus.WAITING
+                    views.ticket_for(audience, t, estimates.get(t.id))
+                    for t in live
+                    if t.status is TicketStatus.WAITING
                 ],
             }
 

@@ -25,7 +25,8 @@ from server.domain.enums import TicketStatus
 from server.domain.errors import ConflictError
 from server.domain.staffing import ArrivalCount, ServiceTarget, SkillGroup, StaffingPlan, plan_staffing
 from server.services.auth import Principal
-from server.services.lookups import branch_by_code, require_branch_access
+from server.services.lookups import branch_by_code
+from server.services.permissions import Operation, Target, authorize
 from server.services.unit_of_work import Clock
 
 HISTORY_DAYS = 56
@@ -56,7 +57,7 @@ class StaffingAdvisor:
     def advise(self, branch_code: str, day: date | None, principal: Principal) -> dict[str, Any]:
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
-            require_branch_access(principal, branch.id)
+            authorize(principal, Operation.STAFFING, Target(branch.id))
             zone = ZoneInfo(branch.time_zone)
             target_day = day or (self.clock().astimezone(zone).date() + timedelta(days=1))
             services = session.scalars(

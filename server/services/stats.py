@@ -37,7 +37,8 @@ from server.db.models import Counter, Rating, Service, Staff, Ticket
 from server.domain.enums import Channel, TicketStatus
 from server.domain.numbering import business_day
 from server.services.auth import Principal
-from server.services.lookups import branch_by_code, require_branch_access
+from server.services.lookups import branch_by_code
+from server.services.permissions import Operation, Target, authorize
 from server.services.unit_of_work import Clock
 
 RATING_SCORES = (1, 2, 3, 4, 5)
@@ -253,7 +254,7 @@ class StatsService:
         """The report of `day` (default: today in the branch's time zone), for staff of the branch."""
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
-            require_branch_access(principal, branch.id)
+            authorize(principal, Operation.DAY_STATS, Target(branch.id))
             day = day or business_day(self.clock(), branch.time_zone)
             services = session.execute(
                 select(Service.code, Service.target_wait_min)

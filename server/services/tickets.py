@@ -1,7 +1,11 @@
 """Issuing tickets and moving them through their lifecycle.
 
-Each public method is one transaction (`Changes.begin`): it checks who may act, applies the domain
-state machine, records the events and refreshes the queue's estimates before commit.
+Each public method is one transaction (`Changes.begin`): it checks who may act (the permission table,
+`server.services.permissions`), applies the domain state machine, records the events and refreshes the
+queue's estimates before commit.
+
+A ticket's priority comes from who issues it and what is verified, never from the customer's request:
+staff grant a tier, an appointment brings its customer's tier, everyone else is `regular`.
 """
 
 from __future__ import annotations
@@ -14,14 +18,13 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.db.models import Appointment, Counter, Ticket
+from server.db.models import Appointment, Counter, Customer, Ticket
 from server.domain.appointments import normalise_code
 from server.domain.enums import (
     AppointmentStatus,
     Channel,
     EventType,
     PriorityTier,
-    Role,
     TicketAction,
     TicketStatus,
 )
@@ -32,13 +35,12 @@ from server.domain.prediction import WaitPredictor
 from server.domain.queue import QueuedTicket
 from server.domain.signed_codes import CodeKind
 from server.services import views
-from server.services.auth import PermissionDenied, Principal
+from server.services.auth import Principal
 from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import (
     branch_by_code,
     counter_by_id,
-    require_branch_access,
     service_by_code,
     ticket_by_id,
     ticket_by_token,
@@ -46,7 +48,17 @@ from server.services.lookups import (
 from server.services.numbering import allocate_sequence
 from server.services.queue_engines import QueueEngines
 from server.services.queue_state import queued_ticket
-from server.services.unit_of_work import Change, Changes
+from server.services.permissions import (
+    Operation,
+    Target,
+    audience_of,
+    authorize,
+    authorize_branch,
+    check_check_in,
+    check_issue,
+    granted_priority,
+)
+from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
 APPOINTMENT_EARLY = timedelta(hours=2)
 APPOINTMENT_LATE = timedelta(minutes=30)
@@ -57,8 +69,15 @@ class IssueRequest:
     branch_code: str
     service_code: str | None
     channel: Channel
-    priority: PriorityTier = PriorityTier.REGULAR
+    priority: PriorityTier | None = None
+    """What the request asks for; None: what the issuer and the verified customer justify."""
     appointment_code: str | None = None
+
+    @property
+    def needs_account(self) -> bool:
+        """Only a plain online ticket can be taken without an account (credentials are then ignored)."""
+        asks_priority = self.priority not in (None, PriorityTier.REGULAR)
+        return self.channel is not Channel.ONLINE or asks_priority or self.appointment_code is not None
 
 
 def new_token() -> str:
@@ -75,10 +94,14 @@ class TicketService:
     # -- issuing -------------------------------------------------------------------------------
 
     def issue(self, request: IssueRequest, principal: Principal | None) -> dict[str, Any]:
+        """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id) and its codes."""
+        principal = principal if request.needs_account else None
         branch_id = self._branch_id(request.branch_code)
-        _check_issuer(request.channel, principal, branch_id)
-        with self.changes.begin(branch_id) as change:
-            ticket = self._create_ticket(change, request)
+        check_issue(principal, request.channel, branch_id)
+        if request.appointment_code is not None:
+            check_check_in(principal)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+            ticket = self._create_ticket(change, request, principal)
             estimates = current_estimates(change, self.engines)
             estimate = estimates.get(ticket.id)
             ticket.estimated_wait_s = None if estimate is None else round(estimate.expected_s)
@@ -86,16 +109,18 @@ class TicketService:
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
             push_moved_estimates(change, self.engines, estimates)
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
+            answer = views.ticket_for(audience_of(principal), ticket, estimate)
         return {
-            **view,
+            **answer,
             "token": ticket.token,
             "qr_code": self.codes.ticket_code(ticket.token, ticket.issued_at),
             "status_url": self.codes.ticket_status_url(ticket.token, ticket.issued_at),
         }
 
-    def _create_ticket(self, change: Change, request: IssueRequest) -> Ticket:
+    def _create_ticket(self, change: Change, request: IssueRequest, principal: Principal | None) -> Ticket:
         session, branch = change.session, change.branch
         appointment = self._check_in(change, request.appointment_code) if request.appointment_code else None
+        priority = granted_priority(request.priority, principal, _customer_tier(change, appointment))
         if appointment is not None:
             service = appointment.service
         elif request.service_code:
@@ -113,7 +138,7 @@ class TicketService:
             number=format_ticket_number(service.prefix, sequence),
             token=new_token(),
             channel=Channel.APPOINTMENT if appointment else request.channel,
-            priority=request.priority,
+            priority=priority,
             status=TicketStatus.WAITING,
             appointment_id=appointment.id if appointment else None,
             customer_id=appointment.customer_id if appointment else None,
@@ -156,11 +181,12 @@ class TicketService:
     def act(
         self, ticket_id: int, action: TicketAction, principal: Principal, **options: Any
     ) -> dict[str, Any]:
+        operation = TICKET_OPERATIONS[action]
         branch_id = self._ticket_branch(ticket_id)
-        require_branch_access(principal, branch_id)
-        with self.changes.begin(branch_id) as change:
+        authorize_branch(principal, operation, branch_id)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             ticket = ticket_by_id(change.session, ticket_id)
-            _check_actor(change, ticket, action, principal)
+            _check_actor(ticket, action, operation, principal)
             handler = getattr(self, f"_{action.name.lower()}")
             event_type, extra = handler(change, ticket, **options)
             estimates = current_estimates(change, self.engines)
@@ -261,7 +287,7 @@ class TicketService:
         with self.changes.db.read() as session:
             ticket = ticket_by_token(session, token)
             branch_id, ticket_id = ticket.branch_id, ticket.id
-        with self.changes.begin(branch_id) as change:
+        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
             ticket = ticket_by_id(change.session, ticket_id)
             self._cancel(change, ticket)
             estimates = current_estimates(change, self.engines)
@@ -281,38 +307,37 @@ class TicketService:
             return ticket_by_id(session, ticket_id).branch_id
 
 
-def _check_issuer(channel: Channel, principal: Principal | None, branch_id: int) -> None:
-    """Who may issue on which channel: the public online, kiosks at the kiosk, tellers at the counter."""
-    if principal is None:
-        if channel is not Channel.ONLINE:
-            raise PermissionDenied("without logging in, only online tickets can be taken")
-        return
-    require_branch_access(principal, branch_id)
-    allowed = {
-        Role.KIOSK: {Channel.KIOSK, Channel.APPOINTMENT},
-        Role.TELLER: {Channel.COUNTER},
-        Role.MANAGER: set(Channel),
-        Role.ADMIN: set(Channel),
-    }.get(principal.role, set())
-    if channel not in allowed:
-        raise PermissionDenied(f"a {principal.role.value} account cannot issue {channel.value} tickets")
+def _customer_tier(change: Change, appointment: Appointment | None) -> PriorityTier | None:
+    """The tier of the customer behind a checked-in appointment: the one verified source besides staff."""
+    if appointment is None or appointment.customer_id is None:
+        return None
+    customer = change.session.get(Customer, appointment.customer_id)
+    return customer.tier if customer is not None else None
 
 
-def _check_actor(change: Change, ticket: Ticket, action: TicketAction, principal: Principal) -> None:
-    """A teller acts only on tickets at the counter it holds; a manager may move or cancel waiting ones."""
-    if principal.role.is_device:
-        raise PermissionDenied("devices cannot act on tickets")
-    if ticket.status.is_active:
-        counter: Counter | None = ticket.counter
-        if counter is None or counter.staff_id != principal.account_id:
-            raise PermissionDenied("only the teller at the ticket's counter can do this")
-        return
-    if action in (TicketAction.TRANSFER, TicketAction.CANCEL) and ticket.status is TicketStatus.WAITING:
-        if principal.role in (Role.MANAGER, Role.ADMIN):
-            return
-        raise PermissionDenied("only a manager can move or cancel a ticket that is still waiting")
-    next_status(ticket.status, action)  # a final ticket: explains why nothing more can happen
-    raise PermissionDenied("this ticket is not at your counter")
+TICKET_OPERATIONS = {
+    TicketAction.RECALL: Operation.RECALL_TICKET,
+    TicketAction.START: Operation.START_TICKET,
+    TicketAction.NO_SHOW: Operation.NO_SHOW_TICKET,
+    TicketAction.FINISH: Operation.FINISH_TICKET,
+    TicketAction.TRANSFER: Operation.TRANSFER_TICKET,
+    TicketAction.CANCEL: Operation.CANCEL_TICKET,
+}
+
+
+def _check_actor(ticket: Ticket, action: TicketAction, operation: Operation, principal: Principal) -> None:
+    """The table's reach on this ticket: at the counter it was called to, or while it waits."""
+    if ticket.status.is_final:
+        next_status(ticket.status, action)  # explains why nothing more can happen
+    counter: Counter | None = ticket.counter if ticket.status.is_active else None
+    target = Target(
+        ticket.branch_id,
+        holder_id=counter.staff_id if counter else None,
+        counter_number=counter.number if counter else None,
+        ticket_waiting=ticket.status is TicketStatus.WAITING,
+        is_ticket=True,
+    )
+    authorize(principal, operation, target)
 
 
 def _transfer_note(from_service: str, origin: int | None, ticket: Ticket, note: str | None) -> str:

@@ -3,12 +3,24 @@
 Every state change goes through `Changes.begin(branch_id)`. It locks the branch row (so two tellers
 never call the same ticket, and event numbers stay gapless), lets the service record events in the
 same transaction, and publishes them only once the commit has succeeded.
+
+Every change says who acts (`Changes.begin(branch_id, actor=...)`), and `Change.record` writes that into
+every event's payload as `actor`, so a cancel, a move or a priority grant can be traced to an account:
+
+    {"kind": "staff", "id": 3, "username": "teller1", "role": "teller"}   a staff account
+    {"kind": "device", "id": 1, "username": "kiosk-1", "role": "kiosk"}   a kiosk or display
+    {"kind": "customer"}                                                  the public (online, by token or code)
+    {"kind": "system"}                                                    the server itself (day close, ...)
+
+`Actor.of(principal)` gives the first three; services that add events need nothing more than passing the
+caller to `begin`. Devices do not receive `actor` over the event stream (see `server.services.views`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -20,21 +32,54 @@ from server.db.models import Branch, Event
 from server.domain.enums import EventType
 from server.domain.errors import NotFound
 from server.events.hub import EventHub, PublishedEvent
+from server.services.auth import Principal
 
 Clock = Callable[[], datetime]
 
 
-class Change:
-    """The open transaction of one change; services record events and after-commit work on it."""
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who made a change: an account (staff or device), the customer, or the system."""
 
-    def __init__(self, session: Session, branch: Branch, now: datetime) -> None:
+    kind: str  # "staff", "device", "customer" or "system"
+    account_id: int | None = None
+    username: str | None = None
+    role: str | None = None
+
+    @classmethod
+    def of(cls, principal: Principal | None) -> Actor:
+        """The caller's account, or the customer when the request came without one."""
+        if principal is None:
+            return CUSTOMER
+        return cls(principal.kind, principal.account_id, principal.username, principal.role.value)
+
+    def as_payload(self) -> dict[str, object]:
+        if self.account_id is None:
+            return {"kind": self.kind}
+        return {"kind": self.kind, "id": self.account_id, "username": self.username, "role": self.role}
+
+
+CUSTOMER = Actor("customer")
+SYSTEM = Actor("system")
+
+
+class Change:
+    """The open transaction of one change; services record events and after-commit work on it.
+
+    Attributes:
+        actor: who makes the change; recorded in every event as `actor`.
+    """
+
+    def __init__(self, session: Session, branch: Branch, now: datetime, actor: Actor) -> None:
         self.session = session
         self.branch = branch
         self.now = now
+        self.actor = actor
         self.events: list[PublishedEvent] = []
         self._after_commit: list[Callable[[], None]] = []
 
     def record(self, event_type: EventType, data: dict[str, Any]) -> PublishedEvent:
+        data = {**data, "actor": self.actor.as_payload()}
         seq = self.session.execute(
             update(Branch)
             .where(Branch.id == self.branch.id)
@@ -63,14 +108,14 @@ class Changes:
         self.clock = clock
 
     @contextmanager
-    def begin(self, branch_id: int) -> Iterator[Change]:
+    def begin(self, branch_id: int, *, actor: Actor) -> Iterator[Change]:
         with self.db.write() as session:
             branch = session.scalars(
                 select(Branch).where(Branch.id == branch_id).with_for_update()
             ).one_or_none()
             if branch is None:
                 raise NotFound(f"branch {branch_id} does not exist")
-            change = Change(session, branch, self.clock())
+            change = Change(session, branch, self.clock(), actor)
             yield change
         self.hub.publish(change.events)
         change._finish()

@@ -1,11 +1,33 @@
-"""Plain dictionaries the API returns: one place that decides what each audience may see."""
+"""Plain dictionaries the API returns: one place that decides what each audience may see.
+
+Three audiences (`Audience`), chosen by who calls (`server.services.permissions.audience_of`):
+
+- public: a customer holding a ticket's token; its status, no internal ids, nothing about others;
+- device: kiosks and waiting-room displays; numbers, services, counters and estimates, never notes,
+  names, phones, call facts, staff ids or who acted;
+- staff: tellers, the lobby manager, managers and administrators; everything the floor needs.
+
+Events follow the same rule: the event log keeps the full payload (it is the audit trail, with `actor`),
+and the websocket sends each subscriber its audience's view of it (`event_data`): staff get the payload
+as recorded, devices only the fields listed for the event's type in `DEVICE_EVENT_FIELDS` (an event type
+not listed reaches devices with its type and sequence number but no data). An allow-list, so a field
+added to an event later stays away from devices until someone decides they may see it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any
 
 from server.db.models import Counter, Service, Ticket
 from server.domain.prediction import WaitEstimate
+
+
+class Audience(StrEnum):
+    PUBLIC = "public"
+    DEVICE = "device"
+    STAFF = "staff"
 
 
 def service_summary(service: Service) -> dict[str, Any]:
@@ -55,6 +77,31 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
     }
 
 
+def device_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[str, Any]:
+    """What kiosks and displays see of a ticket: its number, service, counter and estimate."""
+    return {
+        "id": ticket.id,
+        "number": ticket.number,
+        "service": service_summary(ticket.service),
+        "status": ticket.status.value,
+        "channel": ticket.channel.value,
+        "issued_at": ticket.issued_at.isoformat(),
+        "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
+        "counter": counter_summary(ticket.counter),
+        "recall_count": ticket.recall_count,
+        **estimate_fields(estimate),
+    }
+
+
+def ticket_for(audience: Audience, ticket: Ticket, estimate: WaitEstimate | None) -> dict[str, Any]:
+    """A ticket as `audience` may see it (the public's view of a ticket just issued: not rated yet)."""
+    if audience is Audience.STAFF:
+        return staff_ticket(ticket, estimate)
+    if audience is Audience.DEVICE:
+        return device_ticket(ticket, estimate)
+    return public_ticket(ticket, estimate, rated=False)
+
+
 def public_ticket(ticket: Ticket, estimate: WaitEstimate | None, rated: bool) -> dict[str, Any]:
     """What anyone holding the ticket's token may see: no personal data, no internal ids."""
     service = ticket.service
@@ -87,3 +134,36 @@ def ticket_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
         "call_reason": ticket.call_reason,
         "call_facts": ticket.call_facts,
     }
+
+
+def device_counter(counter_view: Mapping[str, Any]) -> dict[str, Any]:
+    """A counter's state as devices see it: who holds it is staff's business."""
+    return {key: value for key, value in counter_view.items() if key != "staff_id"}
+
+
+_TICKET_EVENT_FIELDS = frozenset(
+    {"ticket_id", "number", "status", "service", "counter", "position", "estimated_wait_s", "recall_count",
+     "from_service", "from_counter", "business_day"}
+)
+DEVICE_EVENT_FIELDS: Mapping[str, frozenset[str]] = {
+    **{
+        event_type: _TICKET_EVENT_FIELDS
+        for event_type in (
+            "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.transferred",
+            "ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.expired",
+        )
+    },
+    "estimates.changed": frozenset({"estimates"}),
+    "counter.state": frozenset({"counter_id", "number", "name", "zone", "state", "services", "action"}),
+    "config.changed": frozenset({"entity", "action", "id", "code", "fields"}),
+    "appointment.checked_in": frozenset({"appointment_id"}),
+}
+"""What devices receive of each event type's payload; types not listed reach them without data."""
+
+
+def event_data(audience: Audience, event_type: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """An event's payload as `audience` may see it (the public has no event stream)."""
+    if audience is Audience.STAFF:
+        return dict(data)
+    allowed = DEVICE_EVENT_FIELDS.get(event_type, frozenset()) if audience is Audience.DEVICE else frozenset()
+    return {key: value for key, value in data.items() if key in allowed}

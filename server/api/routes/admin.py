@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from server.api.deps import Admin, ContainerDep, RowId
+from server.api.deps import Allowed, ContainerDep, CurrentPrincipal, RowId
 from server.api.schemas import (
     BranchCreateBody,
     BranchUpdateBody,
@@ -24,12 +24,15 @@ from server.api.schemas import (
     StaffUpdateBody,
 )
 from server.services.admin import Administration
+from server.services.auth import Principal
+from server.services.permissions import Operation
 
 router = APIRouter(prefix="/admin", tags=["admin"])
 
 
-def administration(container: ContainerDep) -> Administration:
-    return Administration.over(container.changes)
+def administration(container: ContainerDep, principal: CurrentPrincipal) -> Administration:
+    """The administration services acting for the caller (whom each route's `permit` has checked)."""
+    return Administration.over(container.changes, principal)
 
 
 Services = Annotated[Administration, Depends(administration)]
@@ -43,28 +46,40 @@ def _set(body: Any) -> dict[str, Any]:
 
 
 @router.get("/branches")
-def list_branches(admin: Services, _: Admin) -> dict[str, Any]:
+def list_branches(admin: Services, _: Principal = Allowed(Operation.ADMIN_LIST_BRANCHES)) -> dict[str, Any]:
     return {"branches": admin.branches.list()}
 
 
 @router.post("/branches", status_code=201)
-def create_branch(body: BranchCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def create_branch(
+    body: BranchCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_BRANCH),
+) -> dict[str, Any]:
     return admin.branches.create(_set(body))
 
 
 @router.get("/branches/{code}")
-def get_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+def get_branch(
+    code: str, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_GET_BRANCH),
+) -> dict[str, Any]:
     return admin.branches.get(code)
 
 
 @router.patch("/branches/{code}")
-def update_branch(code: str, body: BranchUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def update_branch(
+    code: str, body: BranchUpdateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_UPDATE_BRANCH),
+) -> dict[str, Any]:
     """A new calling policy or wait predictor applies from the next call on."""
     return admin.branches.update(code, _set(body))
 
 
 @router.post("/branches/{code}/deactivate")
-def deactivate_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+def deactivate_branch(
+    code: str, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_DEACTIVATE_BRANCH),
+) -> dict[str, Any]:
     return admin.branches.deactivate(code)
 
 
@@ -72,22 +87,34 @@ def deactivate_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
 
 
 @router.get("/branches/{code}/services")
-def list_services(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+def list_services(
+    code: str, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_LIST_SERVICES),
+) -> dict[str, Any]:
     return {"services": admin.services.list(code)}
 
 
 @router.post("/branches/{code}/services", status_code=201)
-def create_service(code: str, body: ServiceCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def create_service(
+    code: str, body: ServiceCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_SERVICE),
+) -> dict[str, Any]:
     return admin.services.create(code, _set(body))
 
 
 @router.patch("/services/{service_id}")
-def update_service(service_id: RowId, body: ServiceUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def update_service(
+    service_id: RowId, body: ServiceUpdateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_UPDATE_SERVICE),
+) -> dict[str, Any]:
     return admin.services.update(service_id, _set(body))
 
 
 @router.post("/services/{service_id}/deactivate")
-def deactivate_service(service_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+def deactivate_service(
+    service_id: RowId, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_DEACTIVATE_SERVICE),
+) -> dict[str, Any]:
     return admin.services.deactivate(service_id)
 
 
@@ -95,22 +122,34 @@ def deactivate_service(service_id: RowId, admin: Services, _: Admin) -> dict[str
 
 
 @router.get("/branches/{code}/counters")
-def list_counters(code: str, admin: Services, _: Admin) -> dict[str, Any]:
+def list_counters(
+    code: str, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_LIST_COUNTERS),
+) -> dict[str, Any]:
     return {"counters": admin.counters.list(code)}
 
 
 @router.post("/branches/{code}/counters", status_code=201)
-def create_counter(code: str, body: CounterCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def create_counter(
+    code: str, body: CounterCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_COUNTER),
+) -> dict[str, Any]:
     return admin.counters.create(code, _set(body))
 
 
 @router.patch("/counters/{counter_id}")
-def update_counter(counter_id: RowId, body: CounterUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def update_counter(
+    counter_id: RowId, body: CounterUpdateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_UPDATE_COUNTER),
+) -> dict[str, Any]:
     return admin.counters.update(counter_id, _set(body))
 
 
 @router.post("/counters/{counter_id}/deactivate")
-def deactivate_counter(counter_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+def deactivate_counter(
+    counter_id: RowId, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_DEACTIVATE_COUNTER),
+) -> dict[str, Any]:
     return admin.counters.deactivate(counter_id)
 
 
@@ -118,22 +157,31 @@ def deactivate_counter(counter_id: RowId, admin: Services, _: Admin) -> dict[str
 
 
 @router.get("/staff")
-def list_staff(admin: Services, _: Admin) -> dict[str, Any]:
+def list_staff(admin: Services, _: Principal = Allowed(Operation.ADMIN_LIST_STAFF)) -> dict[str, Any]:
     return {"staff": admin.staff.list()}
 
 
 @router.post("/staff", status_code=201)
-def create_staff(body: StaffCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def create_staff(
+    body: StaffCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_STAFF),
+) -> dict[str, Any]:
     return admin.staff.create(_set(body))
 
 
 @router.patch("/staff/{staff_id}")
-def update_staff(staff_id: RowId, body: StaffUpdateBody, admin: Services, actor: Admin) -> dict[str, Any]:
+def update_staff(
+    staff_id: RowId, body: StaffUpdateBody, admin: Services,
+    actor: Principal = Allowed(Operation.ADMIN_UPDATE_STAFF),
+) -> dict[str, Any]:
     return admin.staff.update(staff_id, _set(body), actor)
 
 
 @router.post("/staff/{staff_id}/deactivate")
-def deactivate_staff(staff_id: RowId, admin: Services, actor: Admin) -> dict[str, Any]:
+def deactivate_staff(
+    staff_id: RowId, admin: Services,
+    actor: Principal = Allowed(Operation.ADMIN_DEACTIVATE_STAFF),
+) -> dict[str, Any]:
     """An administrator cannot deactivate their own account."""
     return admin.staff.deactivate(staff_id, actor)
 
@@ -142,20 +190,29 @@ def deactivate_staff(staff_id: RowId, admin: Services, actor: Admin) -> dict[str
 
 
 @router.get("/devices")
-def list_devices(admin: Services, _: Admin) -> dict[str, Any]:
+def list_devices(admin: Services, _: Principal = Allowed(Operation.ADMIN_LIST_DEVICES)) -> dict[str, Any]:
     return {"devices": admin.devices.list()}
 
 
 @router.post("/devices", status_code=201)
-def create_device(body: DeviceCreateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def create_device(
+    body: DeviceCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_DEVICE),
+) -> dict[str, Any]:
     return admin.devices.create(_set(body))
 
 
 @router.patch("/devices/{device_id}")
-def update_device(device_id: RowId, body: DeviceUpdateBody, admin: Services, _: Admin) -> dict[str, Any]:
+def update_device(
+    device_id: RowId, body: DeviceUpdateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_UPDATE_DEVICE),
+) -> dict[str, Any]:
     return admin.devices.update(device_id, _set(body))
 
 
 @router.post("/devices/{device_id}/deactivate")
-def deactivate_device(device_id: RowId, admin: Services, _: Admin) -> dict[str, Any]:
+def deactivate_device(
+    device_id: RowId, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_DEACTIVATE_DEVICE),
+) -> dict[str, Any]:
     return admin.devices.deactivate(device_id)

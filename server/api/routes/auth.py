@@ -4,15 +4,18 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import ContainerDep, CurrentPrincipal
+from server.api.deps import Allowed, ContainerDep
 from server.api.schemas import LoginBody
-from server.services.auth import authenticate, issue_token
+from server.services.auth import Principal, authenticate, issue_token
+from server.services.permissions import Operation
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 @router.post("/login")
-def login(body: LoginBody, container: ContainerDep) -> dict[str, Any]:
+def login(
+    body: LoginBody, container: ContainerDep, _: Principal | None = Allowed(Operation.LOGIN)
+) -> dict[str, Any]:
     with container.db.read() as session:
         principal = authenticate(session, body.username, body.password)
     settings = container.settings
@@ -28,7 +31,7 @@ def login(body: LoginBody, container: ContainerDep) -> dict[str, Any]:
 
 
 @router.get("/me")
-def me(principal: CurrentPrincipal) -> dict[str, Any]:
+def me(principal: Principal = Allowed(Operation.ME)) -> dict[str, Any]:
     return {
         "username": principal.username,
         "kind": principal.kind,

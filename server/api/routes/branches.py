@@ -4,24 +4,34 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import ContainerDep, OptionalPrincipal, QueueViewer
+from server.api.deps import Allowed, ContainerDep
 from server.api.schemas import IssueTicketBody
-from server.services.lookups import branch_by_code, require_branch_access
+from server.services.auth import Principal
+from server.services.permissions import Operation
 from server.services.tickets import IssueRequest
 
 router = APIRouter(prefix="/branches", tags=["branches"])
 
 
 @router.get("/{code}/services")
-def list_services(code: str, container: ContainerDep) -> dict[str, Any]:
+def list_services(
+    code: str, container: ContainerDep, _: Principal | None = Allowed(Operation.BRANCH_SERVICES)
+) -> dict[str, Any]:
     """Public: what the kiosk and the booking page offer, with queue length and expected wait."""
     return container.queries.services(code)
 
 
 @router.post("/{code}/tickets", status_code=201)
 def issue_ticket(
-    code: str, body: IssueTicketBody, container: ContainerDep, principal: OptionalPrincipal
+    code: str,
+    body: IssueTicketBody,
+    container: ContainerDep,
+    principal: Principal | None = Allowed(Operation.ISSUE_TICKET),
 ) -> dict[str, Any]:
+    """Anyone takes an online ticket; kiosks and staff issue on their channels, and only staff grant priority.
+
+    The answer is the issuer's view of the ticket plus its token and codes: the public's view (no internal
+    id) for an online ticket, the device view for a kiosk, the staff view for staff."""
     request = IssueRequest(
         branch_code=code,
         service_code=body.service,
@@ -33,7 +43,6 @@ def issue_ticket(
 
 
 @router.get("/{code}/queue")
-def live_queue(code: str, container: ContainerDep, principal: QueueViewer) -> dict[str, Any]:
-    with container.db.read() as session:
-        require_branch_access(principal, branch_by_code(session, code).id)
-    return container.queries.queue(code)
+def live_queue(code: str, container: ContainerDep, principal: Principal = Allowed(Operation.LIVE_QUEUE)) -> dict[str, Any]:
+    """Staff get the staff view; kiosks and displays the device view (no notes, call facts or staff ids)."""
+    return container.queries.queue(code, principal)

@@ -4,14 +4,19 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from server.api.deps import ContainerDep, RowId, Staff
+from server.api.deps import Allowed, ContainerDep, RowId
 from server.domain.enums import CounterAction
+from server.services.auth import Principal
+from server.services.counters import COUNTER_OPERATIONS
+from server.services.permissions import Operation
 
 router = APIRouter(prefix="/counters", tags=["counters"])
 
 
 def _state_route(action: CounterAction):  # type: ignore[no-untyped-def]
-    def change(counter_id: RowId, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+    def change(
+        counter_id: RowId, container: ContainerDep, principal: Principal = Allowed(COUNTER_OPERATIONS[action])
+    ) -> dict[str, Any]:
         return container.counters.change_state(counter_id, action, principal)
 
     change.__name__ = f"{action.value}_counter"
@@ -24,7 +29,9 @@ for _action in CounterAction:
 
 
 @router.post("/{counter_id}/call-next", response_model=None)
-def call_next(counter_id: RowId, container: ContainerDep, principal: Staff) -> dict[str, Any] | Response:
+def call_next(
+    counter_id: RowId, container: ContainerDep, principal: Principal = Allowed(Operation.CALL_NEXT)
+) -> dict[str, Any] | Response:
     """200 with the called ticket, or 204 when nobody this counter serves is waiting."""
     ticket = container.counters.call_next(counter_id, principal)
     return Response(status_code=204) if ticket is None else ticket

@@ -20,41 +20,45 @@ from server.container import Container
 from server.domain.errors import DomainError
 from server.events.hub import PublishedEvent, Subscription, SubscriptionOverflow
 from server.services.event_log import events_after, latest_seq
-from server.services.lookups import branch_by_code, require_branch_access
+from server.services import views
+from server.services.lookups import branch_by_code
+from server.services.permissions import Operation, Target, audience_of, authorize
 
 router = APIRouter(tags=["events"])
 
 
-def _authorised_branch(container: Container, websocket: WebSocket, code: str) -> int:
+def _authorised_branch(container: Container, websocket: WebSocket, code: str) -> tuple[int, views.Audience]:
+    """The branch, and the audience whose view of each event this subscriber gets (devices: no personal data)."""
     principal = websocket_principal(websocket, container)
     with container.db.read() as session:
         branch_id = branch_by_code(session, code).id
-    require_branch_access(principal, branch_id)
-    return branch_id
+    authorize(principal, Operation.BRANCH_EVENTS, Target(branch_id))
+    return branch_id, audience_of(principal)
 
 
 @router.websocket("/branches/{code}/events")
 async def branch_events(websocket: WebSocket, code: str, since: int | None = None) -> None:
     container: Container = websocket.app.state.container
     try:
-        branch_id = await run_in_threadpool(_authorised_branch, container, websocket, code)
+        branch_id, audience = await run_in_threadpool(_authorised_branch, container, websocket, code)
     except DomainError as error:
         await websocket.close(code=4000 + status_for(error), reason=error.message)
         return
     subscription = container.hub.subscribe(branch_id)
     try:
         await websocket.accept()
-        stream = _Stream(websocket, container, branch_id)
+        stream = _Stream(websocket, container, branch_id, audience)
         await stream.run(subscription, since)
     finally:
         container.hub.unsubscribe(subscription)
 
 
 class _Stream:
-    def __init__(self, websocket: WebSocket, container: Container, branch_id: int) -> None:
+    def __init__(self, websocket: WebSocket, container: Container, branch_id: int, audience: views.Audience) -> None:
         self.websocket = websocket
         self.container = container
         self.branch_id = branch_id
+        self.audience = audience
         self.last_seq = 0
 
     async def run(self, subscription: Subscription, since: int | None) -> None:
@@ -101,7 +105,8 @@ class _Stream:
                 return
 
     async def _send(self, event: PublishedEvent) -> None:
-        await self.websocket.send_json(event.as_message())
+        message = event.as_message()
+        await self.websocket.send_json({**message, "data": views.event_data(self.audience, event.type, event.data)})
         self.last_seq = event.seq
 
     async def _watch_client(self) -> None:

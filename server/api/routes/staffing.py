@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from server.api.deps import ContainerDep, ManagerOrAdmin
+from server.api.deps import Allowed, ContainerDep
+from server.services.auth import Principal
+from server.services.permissions import Operation
 from server.services.staffing_advice import StaffingAdvisor
 
 router = APIRouter(prefix="/branches", tags=["staffing"])
@@ -21,8 +23,8 @@ def staffing_advisor(container: ContainerDep) -> StaffingAdvisor:
 def staffing(
     code: str,
     advisor: Annotated[StaffingAdvisor, Depends(staffing_advisor)],
-    principal: ManagerOrAdmin,
     date: Annotated[Date | None, Query(description="the day to plan, YYYY-MM-DD; default tomorrow")] = None,
+    principal: Principal = Allowed(Operation.STAFFING),
 ) -> dict[str, Any]:
     """Per hour: forecast arrivals and the counters each service needs (dedicated) and all together (pooled)."""
     return advisor.advise(code, date, principal)

@@ -7,7 +7,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
-from server.api.deps import ContainerDep, ManagerOrAdmin
+from server.api.deps import Allowed, ContainerDep
+from server.services.auth import Principal
+from server.services.permissions import Operation
 from server.services.stats import StatsService
 
 router = APIRouter(prefix="/branches", tags=["stats"])
@@ -21,8 +23,8 @@ def stats_service(container: ContainerDep) -> StatsService:
 def day_stats(
     code: str,
     stats: Annotated[StatsService, Depends(stats_service)],
-    principal: ManagerOrAdmin,
     date: Annotated[Date | None, Query(description="business day, YYYY-MM-DD; default today")] = None,
+    principal: Principal = Allowed(Operation.DAY_STATS),
 ) -> dict[str, Any]:
     """Tickets, waits, service levels, service times, ratings, counters, tellers and hourly arrivals."""
     return stats.day(code, date, principal)

@@ -4,11 +4,13 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import MAX_ID, ContainerDep, OptionalPrincipal, RowId, Staff
+from server.api.deps import MAX_ID, Allowed, ContainerDep, RowId
 from server.api.schemas import RatingBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound
-from server.services.auth import AuthError
+from server.services.auth import Principal
+from server.services.permissions import Operation, require_account
+from server.services.tickets import TICKET_OPERATIONS
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
@@ -16,13 +18,17 @@ SIMPLE_ACTIONS = (TicketAction.RECALL, TicketAction.START, TicketAction.NO_SHOW,
 
 
 @router.get("/{token}")
-def ticket_status(token: str, container: ContainerDep) -> dict[str, Any]:
+def ticket_status(
+    token: str, container: ContainerDep, _: Principal | None = Allowed(Operation.TICKET_STATUS)
+) -> dict[str, Any]:
     """Public: a ticket's live status by its unguessable token; no personal data."""
     return container.queries.ticket_status(token)
 
 
 def _action_route(action: TicketAction):  # type: ignore[no-untyped-def]
-    def act(ticket_id: RowId, container: ContainerDep, principal: Staff) -> dict[str, Any]:
+    def act(
+        ticket_id: RowId, container: ContainerDep, principal: Principal = Allowed(TICKET_OPERATIONS[action])
+    ) -> dict[str, Any]:
         return container.tickets.act(ticket_id, action, principal)
 
     act.__name__ = f"{action.name.lower()}_ticket"
@@ -35,7 +41,10 @@ for _action in SIMPLE_ACTIONS:
 
 @router.post("/{ticket_id}/transfer")
 def transfer(
-    ticket_id: RowId, container: ContainerDep, principal: Staff, body: TransferBody | None = None
+    ticket_id: RowId,
+    container: ContainerDep,
+    body: TransferBody | None = None,
+    principal: Principal = Allowed(Operation.TRANSFER_TICKET),
 ) -> dict[str, Any]:
     """Send the ticket to another service and/or a given counter; it keeps its arrival time."""
     body = body or TransferBody()
@@ -45,20 +54,22 @@ def transfer(
 
 
 @router.post("/{ticket}/cancel")
-def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -> dict[str, Any]:
-    """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
+def cancel(
+    ticket: str, container: ContainerDep, principal: Principal | None = Allowed(Operation.CANCEL_TICKET)
+) -> dict[str, Any]:
+    """Staff cancel by ticket id; a customer cancels their own ticket by its token (credentials ignored)."""
     if ticket.isdigit():
         if int(ticket) > MAX_ID:
             raise NotFound(f"ticket {ticket} does not exist", field="ticket")
-        if principal is None:
-            raise AuthError("log in first: cancelling by ticket id is for staff")
-        return container.tickets.act(int(ticket), TicketAction.CANCEL, principal)
+        return container.tickets.act(int(ticket), TicketAction.CANCEL, require_account(principal))
     if not ticket.startswith("t"):
         raise InvalidInput("not a ticket id or ticket code", field="ticket")
     return container.tickets.cancel_by_token(ticket)
 
 
 @router.post("/{token}/rating", status_code=201)
-def rate(token: str, body: RatingBody, container: ContainerDep) -> dict[str, Any]:
+def rate(
+    token: str, body: RatingBody, container: ContainerDep, _: Principal | None = Allowed(Operation.RATE_TICKET)
+) -> dict[str, Any]:
     """Public, once per finished ticket."""
     return container.feedback.rate(token, body.score, body.comment)

@@ -13,6 +13,7 @@ from server.services.admin.branches import BranchAdmin
 from server.services.admin.catalogue import ServiceAdmin
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity, ConfigWrite
 from server.services.admin.counters import CounterAdmin
+from server.services.auth import Principal
 from server.services.unit_of_work import Changes
 
 __all__ = [
@@ -40,8 +41,9 @@ class Administration:
     devices: DeviceAdmin
 
     @classmethod
-    def over(cls, changes: Changes) -> Administration:
-        config = ConfigChanges(changes)
+    def over(cls, changes: Changes, principal: Principal | None = None) -> Administration:
+        """Built for `principal`, the administrator its events name as actor (the system when None)."""
+        config = ConfigChanges(changes, principal)
         return cls(
             BranchAdmin(config),
             ServiceAdmin(config),

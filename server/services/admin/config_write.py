@@ -23,7 +23,8 @@ from server.db.models import Branch
 from server.domain.enums import EventType
 from server.domain.errors import NotFound
 from server.events.hub import PublishedEvent
-from server.services.unit_of_work import Change, Changes
+from server.services.auth import Principal
+from server.services.unit_of_work import SYSTEM, Actor, Change, Changes
 
 
 class ConfigEntity(StrEnum):
@@ -52,9 +53,10 @@ class ConfigWrite:
         now: the time of the change (the container's clock).
     """
 
-    def __init__(self, session: Session, now: datetime, first: Change | None) -> None:
+    def __init__(self, session: Session, now: datetime, first: Change | None, actor: Actor) -> None:
         self.session = session
         self.now = now
+        self.actor = actor
         self._reported: list[Change] = [first] if first is not None else []
         self._extra: list[Change] = []
 
@@ -62,7 +64,7 @@ class ConfigWrite:
         """Also announce this change on `branch` (a branch created or newly linked in this change)."""
         if any(change.branch.id == branch.id for change in self._reported):
             return
-        change = Change(self.session, branch, self.now)
+        change = Change(self.session, branch, self.now, self.actor)
         self._reported.append(change)
         self._extra.append(change)
 
@@ -77,21 +79,24 @@ class ConfigWrite:
 
 
 class ConfigChanges:
-    def __init__(self, changes: Changes) -> None:
+    """Configuration transactions made by one administrator (`actor`, recorded in their events)."""
+
+    def __init__(self, changes: Changes, principal: Principal | None = None) -> None:
         self.changes = changes
+        self.actor = Actor.of(principal) if principal is not None else SYSTEM
 
     @contextmanager
     def begin(self, branch_ids: Iterable[int] = ()) -> Iterator[ConfigWrite]:
         ids = sorted(set(branch_ids))
         if ids:
-            with self.changes.begin(ids[0]) as first:
-                write = ConfigWrite(first.session, first.now, first)
+            with self.changes.begin(ids[0], actor=self.actor) as first:
+                write = ConfigWrite(first.session, first.now, first, self.actor)
                 for branch_id in ids[1:]:
                     write.report_to(_locked_branch(first.session, branch_id))
                 yield write
         else:
             with self.changes.db.write() as session:
-                write = ConfigWrite(session, self.changes.clock(), None)
+                write = ConfigWrite(session, self.changes.clock(), None, self.actor)
                 yield write
         self.changes.hub.publish(write.extra_events())
 

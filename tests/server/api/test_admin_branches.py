@@ -67,6 +67,7 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
     assert client.get(f"{API}/branches/west", headers=admin).json() == body
     assert [b["code"] for b in client.get(f"{API}/branches", headers=admin).json()["branches"]] == [
         "demo",
+        "demo2",
         "west",
     ]
     assert config_events(container, "west") == [{"entity": "branch", "action": "created", "code": "west"}]

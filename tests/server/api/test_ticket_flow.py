@@ -56,7 +56,7 @@ def test_public_status_shows_no_personal_or_internal_data(floor, client):
 def test_priority_customers_are_called_first_by_the_baseline(floor):
     floor.open(1, "teller1")
     regular = floor.issue("cash")
-    needs = floor.issue("cash", priority="priority_needs")
+    needs = floor.issue("cash", priority="priority_needs", as_="lobby")
     called = floor.call(1, "teller1").json()
     assert called["id"] == needs["id"] and called["priority"] == "priority_needs"
     floor.act(needs["id"], "start", "teller1")
@@ -150,7 +150,7 @@ def test_online_tickets_need_no_login_but_other_channels_do(floor, client):
     online = floor.issue("account", channel="online", as_=None)
     assert online["number"] == "B001" and online["channel"] == "online"
     refused = client.post(f"{BASE}/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"})
-    assert refused.status_code == 403
+    assert refused.status_code == 401 and refused.json()["code"] == "access.login_to_issue"
 
 
 def test_rating_an_unfinished_ticket_is_refused(floor, client):
