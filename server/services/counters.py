@@ -120,7 +120,10 @@ def _authorize_at(counter: Counter, operation: Operation, principal: Principal) 
         authorize(principal, operation, Target(counter.branch_id, counter.staff_id, counter.number))
     except PermissionDenied:
         if counter.state is CounterState.CLOSED:
-            raise IllegalTransition(f"counter {counter.number} is closed; open it first") from None
+            raise IllegalTransition(
+                f"counter {counter.number} is closed; open it first", code="counter.closed",
+                params={"counter": counter.number},
+            ) from None
         raise
 
 

@@ -64,4 +64,4 @@ def appointment_by_code(session: Session, code: str) -> Appointment:
 def require_branch_access(principal: Principal, branch_id: int) -> None:
     """The branch scope alone; prefer `permissions.authorize`, which also checks the role for the operation."""
     if not in_branch(principal, branch_id):
-        raise PermissionDenied("this account has no access to this branch", code="access.branch")
+        raise PermissionDenied("this account has no access to this branch", code="auth.branch_forbidden")

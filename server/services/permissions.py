@@ -215,7 +215,7 @@ def authorize(principal: Principal | None, operation: Operation, target: Target)
     if Reach.BANK in reaches or Reach.SELF in reaches:
         return principal
     if not in_branch(principal, target.branch_id):
-        raise PermissionDenied("this account has no access to this branch", code="access.branch")
+        raise PermissionDenied("this account has no access to this branch", code="auth.branch_forbidden")
     if Reach.BRANCH in reaches:
         return principal
     holds = principal.kind == "staff" and target.holder_id == principal.account_id
@@ -234,11 +234,11 @@ def _out_of_reach(operation: Operation, target: Target) -> PermissionDenied:
             code="access.waiting_ticket",
         )
     if target.is_ticket and target.holder_id is None:
-        return PermissionDenied("this ticket is not at your counter", code="access.not_at_your_counter")
+        return PermissionDenied("this ticket is not at your counter", code="ticket.not_at_your_counter")
     if target.is_ticket:
-        return PermissionDenied("only the teller at the ticket's counter can do this", code="access.not_your_ticket")
+        return PermissionDenied("only the teller at the ticket's counter can do this", code="ticket.only_own_counter")
     return PermissionDenied(
-        f"counter {target.counter_number} was opened by another account", code="access.not_your_counter",
+        f"counter {target.counter_number} was opened by another account", code="counter.opened_by_other",
         params={"counter": target.counter_number},
     )
 
@@ -248,7 +248,7 @@ def authorize_branch(principal: Principal | None, operation: Operation, branch_i
     principal = check_role(principal, operation)
     reaches = TABLE[operation].roles[principal.role]
     if not reaches & {Reach.BANK, Reach.SELF} and not in_branch(principal, branch_id):
-        raise PermissionDenied("this account has no access to this branch", code="access.branch")
+        raise PermissionDenied("this account has no access to this branch", code="auth.branch_forbidden")
     return principal
 
 
@@ -265,7 +265,7 @@ def check_issue(principal: Principal | None, channel: Channel, branch_id: int) -
     if channel not in ISSUE_CHANNELS.get(principal.role, frozenset()):
         raise PermissionDenied(
             f"a {principal.role.value} account cannot issue {channel.value} tickets", field="channel",
-            code="access.channel", params={"role": principal.role.value, "channel": channel.value},
+            code="ticket.channel_forbidden", params={"role": principal.role.value, "channel": channel.value},
         )
 
 
