@@ -4,6 +4,11 @@ A client that reconnects with the last `seq` it saw gets everything it missed fr
 then live events, with nothing lost and nothing twice. The hub may deliver live events slightly out
 of order (two commits publishing at once), so a gap is filled from the log and late duplicates are
 dropped by sequence number.
+
+Each subscriber receives its audience's view of every event (`views.event_data`): the log keeps the
+whole payload, staff get it as recorded, kiosks and displays only the fields their view allows (never
+notes, names, phones, call facts, staff ids or who acted). Stripping happens here, per subscriber, so
+services record one complete event and the audit trail stays whole.
 """
 
 from __future__ import annotations

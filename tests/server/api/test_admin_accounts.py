@@ -187,6 +187,8 @@ def test_a_device_is_created_used_changed_and_retired(client, container, admin):
     assert [d["username"] for d in client.get(f"{API}/devices", headers=admin).json()["devices"]] == [
         "kiosk-1",
         "display-1",
+        "demo2-kiosk-1",
+        "demo2-display-1",
         "kiosk-2",
     ]
     retired = client.post(f"{API}/devices/{device['id']}/deactivate", headers=admin)

@@ -43,6 +43,7 @@ def test_moving_a_teller_is_pushed_live_to_both_branches(client, container):
         "id": teller_id,
         "username": "teller3",
         "fields": ["branches"],
+        "actor": {"kind": "staff", "id": 1, "username": "admin", "role": "admin"},
     }
     assert (on_west["type"], on_west["data"]) == ("config.changed", expected)
     assert (on_demo["type"], on_demo["data"]) == ("config.changed", expected)

@@ -118,7 +118,7 @@ def test_enrollment_answers_with_the_consent_and_records_it_without_biometric_da
     event = face_events(container)[0]
     assert event.type == "face.enrolled"
     assert set(event.payload) == {"appointment_id", "customer_id", "consent_text_version", "consent_channel",
-                                  "encoding_count", "by_staff_id"}
+                                  "encoding_count", "by_staff_id", "actor"}
 
 
 def test_only_staff_of_the_branch_enroll_and_only_current_bookings(client, floor):
