@@ -17,11 +17,12 @@ def test_english_keeps_pydantics_reason():
 def test_an_unknown_type_or_a_missing_limit_keeps_pydantics_reason():
     english = "Input should be a valid UUID"
     assert validation.reason("uuid_parsing", {}, english, ZH_CN) == english
-    assert validation.reason("greater_than_equal", {}, "Input should be >= 1", ZH_CN) == "Input should be >= 1"
+    assert validation.reason("greater_than_equal", {}, ">= 1", ZH_CN) == ">= 1"
 
 
 def test_only_plain_json_limits_become_params():
-    context = {"le": 5, "expected": "'a' or 'b'", "error": ValueError("x"), "gt": float("inf"), "ge": float("nan")}
+    context = {"le": 5, "expected": "'a' or 'b'", "error": ValueError("x")}
+    context |= {"gt": float("inf"), "ge": float("nan")}
     assert validation.limits(context) == {"le": 5, "expected": "'a' or 'b'"}
     assert validation.limits(None) == {}
 
