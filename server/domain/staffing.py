@@ -108,9 +108,9 @@ class StaffingPlan:
             if cell.hour == hour and cell.group == group:
                 return cell
         raise InvalidInput(
-        f"the plan has no hour {hour} for group {group!r}", field="hour",
-        code="staffing.no_plan_hour", params={"hour": hour, "group": group},
-    )
+            f"the plan has no hour {hour} for group {group!r}", field="hour",
+            code="staffing.no_plan_hour", params={"hour": hour, "group": group},
+        )
 
     def counters_by_hour(self) -> dict[int, int]:
         totals = dict.fromkeys(self.hours, 0)

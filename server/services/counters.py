@@ -124,9 +124,9 @@ def _require_holder(counter: Counter, principal: Principal) -> None:
         )
     if principal.kind != "staff" or counter.staff_id != principal.account_id:
         raise PermissionDenied(
-        f"counter {counter.number} was opened by another account",
-        code="counter.opened_by_other", params={"counter": counter.number},
-    )
+            f"counter {counter.number} was opened by another account",
+            code="counter.opened_by_other", params={"counter": counter.number},
+        )
 
 
 def _require_idle(change: Change, counter: Counter) -> None:

@@ -43,9 +43,9 @@ def counter_by_id(session: Session, counter_id: int) -> Counter:
     )
     if counter is None or not counter.active:
         raise NotFound(
-        f"counter {counter_id} does not exist", field="counter_id",
-        code="counter.not_found", params={"counter_id": counter_id},
-    )
+            f"counter {counter_id} does not exist", field="counter_id",
+            code="counter.not_found", params={"counter_id": counter_id},
+        )
     return counter
 
 
@@ -53,9 +53,9 @@ def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
         raise NotFound(
-        f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",
-        params={"ticket_id": ticket_id}
-    )
+            f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",
+            params={"ticket_id": ticket_id}
+        )
     return ticket
 
 
@@ -63,9 +63,9 @@ def ticket_by_token(session: Session, token: str) -> Ticket:
     ticket = session.scalars(select(Ticket).where(Ticket.token == token)).one_or_none()
     if ticket is None:
         raise NotFound(
-        "no ticket has this code; check the link or ask at the reception", field="token",
-        code="ticket.code_unknown"
-    )
+            "no ticket has this code; check the link or ask at the reception", field="token",
+            code="ticket.code_unknown"
+        )
     return ticket
 
 
