@@ -57,7 +57,10 @@ class CounterService:
             counter = counter_by_id(change.session, counter_id)
             _authorize_at(counter, Operation.CALL_NEXT, principal)
             if counter.state is not CounterState.OPEN:
-                raise IllegalTransition(f"counter {counter.number} is {counter.state.value}; resume it first")
+                raise IllegalTransition(
+                    f"counter {counter.number} is {counter.state.value}; resume it first",
+                    code="counter.not_open", params={"counter": counter.number, "state": counter.state.value},
+                )
             _require_idle(change, counter)
             ticket = self._choose(change, counter)
             if ticket is None:
@@ -136,7 +139,9 @@ def _require_idle(change: Change, counter: Counter) -> None:
     if active is not None:
         raise ConflictError(
             f"counter {counter.number} still has ticket {active.number} ({active.status.value}); "
-            "finish, transfer or mark it a no-show first"
+            "finish, transfer or mark it a no-show first",
+            code="counter.has_active_ticket",
+            params={"counter": counter.number, "ticket": active.number, "status": active.status.value},
         )
 
 

@@ -200,10 +200,12 @@ def require_account(principal: Principal | None) -> Principal:
 def check_role(principal: Principal | None, operation: Operation) -> Principal:
     """The route-level half: an account whose role the table lists for this operation."""
     principal = require_account(principal)
-    if principal.role not in TABLE[operation].roles:
+    roles = TABLE[operation].roles
+    if principal.role not in roles:
+        names = sorted(role.value for role in roles)
         raise PermissionDenied(
-            f"a {principal.role.value} account cannot do this", code="access.role",
-            params={"role": principal.role.value},
+            f"a {principal.role.value} account cannot do this; it needs one of the roles: {', '.join(names)}",
+            code="access.role", params={"role": principal.role.value, "roles": names},
         )
     return principal
 

@@ -126,7 +126,10 @@ class TicketService:
         elif request.service_code:
             service = service_by_code(session, branch, request.service_code)
         else:
-            raise InvalidInput("choose a service (or give an appointment code)", field="service")
+            raise InvalidInput(
+                "choose a service (or give an appointment code)", field="service",
+                code="ticket.service_required"
+            )
         day = business_day(change.now, branch.time_zone)
         sequence = allocate_sequence(session, branch.id, service.id, day)
         ticket = Ticket(
@@ -159,18 +162,24 @@ class TicketService:
             select(Appointment).where(Appointment.code == normalise_code(code))
         ).one_or_none()
         if appointment is None or appointment.branch_id != change.branch.id:
-            raise InvalidInput("no appointment with this code at this branch", field="appointment")
+            raise InvalidInput(
+                "no appointment with this code at this branch", field="appointment",
+                code="appointment.not_at_branch"
+            )
         if appointment.status is not AppointmentStatus.BOOKED:
             raise ConflictError(
-                f"this appointment is already {appointment.status.value}", field="appointment"
+                f"this appointment is already {appointment.status.value}", field="appointment",
+                code="appointment.already_status", params={"status": appointment.status.value},
             )
         if change.now < appointment.slot_start - APPOINTMENT_EARLY:
             raise ConflictError(
-                "too early to check in; come back within 2 hours of the slot", field="appointment"
+                "too early to check in; come back within 2 hours of the slot", field="appointment",
+                code="appointment.too_early",
             )
         if change.now > appointment.slot_start + APPOINTMENT_LATE:
             raise ConflictError(
-                "this appointment's slot has passed; take a normal ticket", field="appointment"
+                "this appointment's slot has passed; take a normal ticket", field="appointment",
+                code="appointment.slot_passed",
             )
         appointment.status = AppointmentStatus.CHECKED_IN
         change.record(EventType.APPOINTMENT_CHECKED_IN, {"appointment_id": appointment.id})
@@ -243,7 +252,10 @@ class TicketService:
     ) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.TRANSFER)
         if service is None and counter_id is None:
-            raise InvalidInput("say where to transfer: a service, a counter, or both", field="service")
+            raise InvalidInput(
+                "say where to transfer: a service, a counter, or both", field="service",
+                code="ticket.transfer_target_missing",
+            )
         origin = ticket.counter.number if ticket.counter else None
         from_service = ticket.service.code
         if service is not None:
@@ -260,10 +272,15 @@ class TicketService:
     def _target_counter(self, change: Change, counter_id: int, ticket: Ticket) -> int:
         counter = counter_by_id(change.session, counter_id)
         if counter.branch_id != change.branch.id:
-            raise InvalidInput(f"counter {counter_id} is not in this branch", field="counter_id")
+            raise InvalidInput(
+                f"counter {counter_id} is not in this branch", field="counter_id",
+                code="ticket.counter_not_in_branch", params={"counter_id": counter_id},
+            )
         if ticket.service.code not in {skill.service.code for skill in counter.skills}:
             raise InvalidInput(
-                f"counter {counter.number} does not serve {ticket.service.code}", field="counter_id"
+                f"counter {counter.number} does not serve {ticket.service.code}", field="counter_id",
+                code="ticket.counter_lacks_service",
+                params={"counter": counter.number, "service": ticket.service.code},
             )
         return counter.id
 

@@ -60,10 +60,13 @@ def cancel(
     """Staff cancel by ticket id; a customer cancels their own ticket by its token (credentials ignored)."""
     if ticket.isdigit():
         if int(ticket) > MAX_ID:
-            raise NotFound(f"ticket {ticket} does not exist", field="ticket")
+            raise NotFound(
+                f"ticket {ticket} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": ticket}
+            )
         return container.tickets.act(int(ticket), TicketAction.CANCEL, require_account(principal))
     if not ticket.startswith("t"):
-        raise InvalidInput("not a ticket id or ticket code", field="ticket")
+        raise InvalidInput("not a ticket id or ticket code", field="ticket", code="ticket.bad_reference")
     return container.tickets.cancel_by_token(ticket)
 
 
