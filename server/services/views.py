@@ -86,6 +86,7 @@ def device_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[
         "status": ticket.status.value,
         "channel": ticket.channel.value,
         "issued_at": ticket.issued_at.isoformat(),
+        "arrived_at": ticket.arrived_at.isoformat(),
         "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
         "counter": counter_summary(ticket.counter),
         "recall_count": ticket.recall_count,

@@ -56,10 +56,10 @@ def test_configuration_round_trip_on_postgres(pg_client):
     counter = client.post(
         f"{API}/branches/demo/counters", json={"number": 7, "skills": ["cash", "fx"]}, headers=admin
     )
-    assert (counter.status_code, counter.json()["id"]) == (201, 7), (
+    assert (counter.status_code, counter.json()["id"]) == (201, 9), (
         counter.text
-    )  # the sequence is past the demo ids
-    reordered = client.patch(f"{API}/counters/7", json={"skills": ["fx", "cash", "account"]}, headers=admin)
+    )  # the sequence is past the demo ids (demo's 1-6, then demo2's 7 and 8)
+    reordered = client.patch(f"{API}/counters/9", json={"skills": ["fx", "cash", "account"]}, headers=admin)
     assert reordered.json()["skills"] == ["fx", "cash", "account"], reordered.text
     staff = client.post(
         f"{API}/staff",

@@ -148,7 +148,7 @@ def test_customer_cancels_by_token_and_the_line_moves_up(floor, client):
 
 def test_online_tickets_need_no_login_but_other_channels_do(floor, client):
     online = floor.issue("account", channel="online", as_=None)
-    assert online["number"] == "B001" and online["channel"] == "online"
+    assert online["number"] == "B001" and "id" not in online  # the public view
     refused = client.post(f"{BASE}/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"})
     assert refused.status_code == 401 and refused.json()["code"] == "access.login_to_issue"
 
