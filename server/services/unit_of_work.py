@@ -3,11 +3,16 @@
 Every state change goes through `Changes.begin(branch_id)`. It locks the branch row (so two tellers
 never call the same ticket, and event numbers stay gapless), lets the service record events in the
 same transaction, and publishes them only once the commit has succeeded.
+
+What runs after the commit (publishing, predictor observations, asking for the branch's estimates to be
+refreshed) can no longer undo the change, so it never fails the request either: each action runs on its
+own, and one that raises is logged and skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
@@ -22,6 +27,10 @@ from server.domain.errors import NotFound
 from server.events.hub import EventHub, PublishedEvent
 
 Clock = Callable[[], datetime]
+CommitListener = Callable[[int, Sequence[PublishedEvent]], Any]
+"""Told (branch id, events) after every commit; what it returns is kept as `Change.committed`."""
+
+log = logging.getLogger("branchq.changes")
 
 
 class Change:
@@ -33,6 +42,8 @@ class Change:
         self.now = now
         self.events: list[PublishedEvent] = []
         self._after_commit: list[Callable[[], None]] = []
+        self.committed: Any = None
+        """What the commit listener answered (the estimate refresh this change asked for)."""
 
     def record(self, event_type: EventType, data: dict[str, Any]) -> PublishedEvent:
         seq = self.session.execute(
@@ -53,7 +64,7 @@ class Change:
 
     def _finish(self) -> None:
         for action in self._after_commit:
-            action()
+            _isolated("after-commit action", action)
 
 
 class Changes:
@@ -61,6 +72,8 @@ class Changes:
         self.db = db
         self.hub = hub
         self.clock = clock
+        self.on_commit: CommitListener | None = None
+        """Set by the container: the estimate refresher hears of every committed change."""
 
     @contextmanager
     def begin(self, branch_id: int) -> Iterator[Change]:
@@ -72,5 +85,16 @@ class Changes:
                 raise NotFound(f"branch {branch_id} does not exist")
             change = Change(session, branch, self.clock())
             yield change
-        self.hub.publish(change.events)
+        _isolated("publishing events", self.hub.publish, change.events)
         change._finish()
+        if self.on_commit is not None:
+            change.committed = _isolated("asking for fresh estimates", self.on_commit, branch_id, change.events)
+
+
+def _isolated(what: str, action: Callable[..., Any], *args: Any) -> Any:
+    """Run one piece of after-commit work; a failure is logged, never raised (the change is committed)."""
+    try:
+        return action(*args)
+    except Exception:
+        log.exception("after commit: %s failed", what)
+        return None
