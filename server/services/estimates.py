@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
@@ -103,21 +103,26 @@ class EstimateRefresher:
             with state.condition:
                 target = state.requested
             try:
-                estimates: Estimates | None = self._refresh(branch_id)
+                self._refresh(branch_id, lambda estimates: self._publish(state, target, estimates))  # noqa: B023
             except Exception:
                 log.exception("re-estimating branch %s failed", branch_id)
-                estimates = None
             with state.condition:
-                state.done = target
-                if estimates is not None:
-                    state.latest = estimates
+                state.done = max(state.done, target)
                 if state.requested == target:
                     state.running = False
                 state.condition.notify_all()
                 if not state.running:
                     return
 
-    def _refresh(self, branch_id: int) -> Estimates:
+    @staticmethod
+    def _publish(state: _BranchRefresh, target: int, estimates: Estimates) -> None:
+        """Hand the new estimates to waiting callers before they are written to the log."""
+        with state.condition:
+            state.latest = estimates
+            state.done = target
+            state.condition.notify_all()
+
+    def _refresh(self, branch_id: int, ready: Callable[[Estimates], None]) -> None:
         engine = self.engines.for_branch_id(branch_id)
         db = self.changes.db
         with db.read() as session:
@@ -126,13 +131,13 @@ class EstimateRefresher:
             snapshot = build_snapshot(session, branch, self.changes.clock())
         with engine.predicting() as predictor:
             estimates = predictor.observe_queue(snapshot)
+        ready(estimates)
         moved = _moved(estimates, engine.last_pushed)
         if moved:
             with self.changes.begin(branch_id) as change:
                 _record_first_estimates(change, moved, engine)
                 _record_moved(change, moved)
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
-        return estimates
 
 
 def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engine: BranchEngine) -> None:
