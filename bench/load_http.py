@@ -106,7 +106,7 @@ def free_port() -> int:
 class Server:
     """One `branchq-server --demo` process on a database file; stopped with SIGINT (clean shutdown)."""
 
-    def __init__(self, db_file: Path, profile: Path | None = None) -> None:
+    def __init__(self, db_file: Path, profile: Path | None = None, root: Path = ROOT) -> None:
         self.port = free_port()
         env = {
             **os.environ,
@@ -121,7 +121,7 @@ class Server:
             else [sys.executable, "-m", "server.cli", *args]
         )
         self.log = open(db_file.with_suffix(".log"), "w")  # noqa: SIM115 (closed in stop)
-        self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=self.log)
+        self.process = subprocess.Popen(command, cwd=root, env=env, stdout=self.log, stderr=self.log)
         self.url = f"http://127.0.0.1:{self.port}/api/v1"
         self._wait_ready()
 
@@ -284,12 +284,14 @@ def template(folder: Path, waiting: int) -> Path:
     return path
 
 
-def measure(folder: Path, waiting: int, scenario: str, clients: int, profile: Path | None) -> dict[str, object]:
+def measure(
+    folder: Path, waiting: int, scenario: str, clients: int, profile: Path | None, root: Path = ROOT
+) -> dict[str, object]:
     extra = CYCLES_PER_COUNTER * len(COUNTERS) if scenario == "call" else 0
     source = template(folder, waiting + extra)
     db_file = folder / f"run-{scenario}-{waiting}-{clients}.db"
     shutil.copy(source, db_file)
-    server = Server(db_file, profile)
+    server = Server(db_file, profile, root)
     try:
         if scenario == "issue":
             run = asyncio.run(run_issue(server.url, waiting, clients))
@@ -310,6 +312,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mixed-clients", type=int, default=8)
     parser.add_argument("--profile", type=Path, help="run the server under yappi and write its profile here")
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--server-root", type=Path, default=ROOT, help="checkout whose server to run (compare two versions)"
+    )
     args = parser.parse_args(argv)
     results = []
     with tempfile.TemporaryDirectory(prefix="branchq-load-") as tmp:
@@ -318,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
             for scenario in args.scenarios:
                 client_counts = {"issue": args.clients, "call": [len(COUNTERS)], "mixed": [args.mixed_clients]}[scenario]
                 for clients in client_counts:
-                    result = measure(folder, waiting, scenario, clients, args.profile)
+                    result = measure(folder, waiting, scenario, clients, args.profile, args.server_root)
                     results.append(result)
                     print(json.dumps(result), flush=True)
     if args.json:

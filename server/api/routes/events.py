@@ -4,6 +4,11 @@ A client that reconnects with the last `seq` it saw gets everything it missed fr
 then live events, with nothing lost and nothing twice. The hub may deliver live events slightly out
 of order (two commits publishing at once), so a gap is filled from the log and late duplicates are
 dropped by sequence number.
+
+Estimates (`estimates.changed`) are derived data, re-estimated after commit and coalesced per branch
+(`server/services/estimates.py`): they are logged like any event, in a transaction of their own, so they
+arrive a few events after the change that moved them, and ticket events carry no estimate of their own.
+A client that needs the current estimates at once (after a restore, say) reads `GET .../queue`.
 """
 
 from __future__ import annotations
