@@ -96,7 +96,9 @@ class QueueEngines:
         with self.db.read() as session:
             branch = session.get(Branch, branch_id)
             if branch is None:
-                raise NotFound(f"branch {branch_id} does not exist")
+                raise NotFound(
+                    f"branch {branch_id} does not exist", code="branch.id_not_found", params={"branch_id": branch_id}
+                )
         return self.for_branch(branch)
 
     def warm_up(self) -> int:
