@@ -60,6 +60,13 @@ def weekly_view(week: tuple[DayHours, ...]) -> dict[str, list[str]]:
     return {name: hours_text(hours) for name, hours in zip(WEEKDAYS, week, strict=True)}
 
 
+def opening_hours_of(calendar: BranchCalendar, day: date) -> list[int]:
+    """The clock hours (0-23) of `day` during which the branch is open at least part of the hour."""
+    return sorted(
+        {hour for period in calendar.hours_on(day) for hour in range(period.start // 60, -(-period.end // 60))}
+    )
+
+
 def opening_status(calendar: BranchCalendar, now: datetime) -> dict[str, Any]:
     """What a kiosk shows about the hours: open now, until when, when next, and today's periods."""
     current = calendar.current_opening(now)
