@@ -1,7 +1,7 @@
 """Messages of the business day: opening hours, holidays, walk-ins after closing, bookings outside hours."""
 
 MESSAGES = {
-    "calendar.closed_opens_today": {"zh-CN": "当前暂停取号，今天 {time} 恢复营业。"},
+    "calendar.closed_opens_today": {"zh-CN": "当前不在营业时间，今天 {time} 起可以取号。"},
     "calendar.closed_opens_tomorrow": {"zh-CN": "本网点今日已停止取号，明天 {time} 开始营业。"},
     "calendar.closed_opens_later": {"zh-CN": "本网点已停止取号，下次营业时间为 {date} {time}。"},
     "calendar.closed_no_opening": {"zh-CN": "本网点暂停营业，近期没有营业安排。"},

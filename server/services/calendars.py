@@ -106,7 +106,7 @@ def walk_ins_closed(calendar: BranchCalendar, now: datetime) -> ConflictError:
         "hours_today": hours_today,
     }
     if local.date() == today:
-        message, code = f"walk-in tickets are not issued now; we open again today at {params['time']}", "today"
+        message, code = f"walk-in tickets are not issued now; we open today at {params['time']}", "today"
     elif local.date() == today + timedelta(days=1):
         message, code = f"the branch is closed; we open tomorrow at {params['time']}", "tomorrow"
     else:

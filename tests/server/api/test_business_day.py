@@ -162,7 +162,7 @@ def test_walk_ins_stop_at_closing_and_the_refusal_says_when_we_open(client, floo
     assert lunch.status_code == 409
     assert lunch.json()["code"] == "calendar.closed_opens_today"
     assert lunch.json()["params"]["time"] == "13:30"
-    assert lunch.json()["detail"] == "walk-in tickets are not issued now; we open again today at 13:30"
+    assert lunch.json()["detail"] == "walk-in tickets are not issued now; we open today at 13:30"
     clock.now = at(30, 17)
     evening = walk_in(client, floor).json()
     assert (evening["code"], evening["field"]) == ("calendar.closed_opens_tomorrow", "branch")
