@@ -4,9 +4,10 @@ Run periodically by the server (every minute) and safe to run at any time, any n
 
 - tickets still open from an earlier business day (in the branch's own time zone) expire;
 - once a day has ended (`day_end_after_min` after its last closing, when the branch really closes:
-  a branch open around the clock never ends its day), the branch's counters close and the day's open
-  tickets expire, once: `Branch.day_closed_on` remembers the day, so staff who reopen a counter to
-  work late are left alone;
+  a branch open around the clock never ends its day), the counters open since before the end close and
+  the day's tickets issued before the end expire, once: `Branch.day_closed_on` remembers the day. What
+  staff open or issue after the end (working late) is left alone, and a run that catches up the next
+  morning (the server was down) closes nothing opened that morning;
 - appointments still booked (not checked in) `no_show_grace_min` after the end of their slot are
   marked no-show.
 
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from server.db.models import Appointment, Branch, Counter, Ticket
 from server.domain.calendar import BranchCalendar
@@ -84,19 +85,22 @@ def _close_branch(changes: Changes, branch_id: int) -> DayCloseReport:
         expired = _expire(change, Ticket.business_day < today)
         counters = 0
         ended = _last_ended_day(calendar, branch, today, change.now)
-        if ended is not None and (branch.day_closed_on is None or branch.day_closed_on < ended):
-            expired += _expire(change, Ticket.business_day <= ended)
-            counters = _close_counters(change)
-            branch.day_closed_on = ended
+        if ended is not None and (branch.day_closed_on is None or branch.day_closed_on < ended[0]):
+            day, end = ended
+            expired += _expire(change, and_(Ticket.business_day <= day, Ticket.issued_at < end))
+            counters = _close_counters(change, end)
+            branch.day_closed_on = day
         return DayCloseReport(expired, counters, _mark_no_shows(change))
 
 
-def _last_ended_day(calendar: BranchCalendar, branch: Branch, today: date, now: datetime) -> date | None:
-    """Today or yesterday (the server may have been down at the end), whichever ended last."""
+def _last_ended_day(
+    calendar: BranchCalendar, branch: Branch, today: date, now: datetime
+) -> tuple[date, datetime] | None:
+    """Today or yesterday (the server may have been down at the end), whichever ended last, with its end."""
     for day in (today, today - timedelta(days=1)):
         end = day_end(calendar, branch, day)
         if end is not None and end <= now:
-            return day
+            return day, end
     return None
 
 
@@ -115,10 +119,15 @@ def _expire(change: Change, which: Any) -> int:
     return len(stale)
 
 
-def _close_counters(change: Change) -> int:
-    """Every counter still open or paused closes; their tickets have just expired."""
+def _close_counters(change: Change, end: datetime) -> int:
+    """Every counter open or paused since before the day's end closes (their tickets have just expired);
+    one opened since (a teller working late, or this morning if the server was down) stays open."""
     counters = change.session.scalars(
-        select(Counter).where(Counter.branch_id == change.branch.id, Counter.state != CounterState.CLOSED)
+        select(Counter).where(
+            Counter.branch_id == change.branch.id,
+            Counter.state != CounterState.CLOSED,
+            or_(Counter.state_since.is_(None), Counter.state_since < end),
+        )
     ).all()
     for counter in counters:
         counter.state = next_counter_state(counter.state, CounterAction.CLOSE)

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from server.db.models import Appointment, Counter, Event, Ticket
 from server.domain.enums import AppointmentStatus, CounterState, TicketStatus
-from server.services.day_close import close_business_days
+from server.services.day_close import DayCloseReport, close_business_days
 from tests.helpers import token_headers
 from tests.server.conftest import BASE
 
@@ -270,8 +270,21 @@ def test_at_the_end_of_the_day_counters_close_and_what_is_left_expires_once(
 
 def test_the_day_end_catches_up_after_the_server_was_down(floor, clock, container, bank_hours):
     floor.open(3, "teller3")
+    clock.now = at(1, 8, 20)
+    floor.open(4, "teller4")  # this morning, before the first run
     clock.now = at(1, 8, 30)  # first run the next morning, before opening
     assert close_business_days(container.changes).counters_closed == 1
+    assert (counter_states(container)[3], counter_states(container)[4]) == (CounterState.CLOSED, CounterState.OPEN)
+
+
+def test_a_fresh_server_does_not_close_counters_opened_today(floor, clock, container, bank_hours):
+    """day_closed_on starts empty (a new branch, or just after the upgrade): only yesterday's end is due."""
+    clock.now = at(1, 9, 30)  # Tuesday: Monday ended at 18:00 with nobody to close it
+    floor.open(1, "teller1")
+    ticket = floor.issue("cash")
+    assert close_business_days(container.changes) == DayCloseReport()
+    assert counter_states(container)[1] is CounterState.OPEN
+    assert ticket_status(container, ticket["number"]) is TicketStatus.WAITING
 
 
 def test_a_branch_open_around_the_clock_never_closes_its_counters(floor, clock, container):
