@@ -110,7 +110,8 @@ def walk_ins_closed(calendar: BranchCalendar, now: datetime) -> ConflictError:
     elif local.date() == today + timedelta(days=1):
         message, code = f"the branch is closed; we open tomorrow at {params['time']}", "tomorrow"
     else:
-        message = f"the branch is closed; we open on {params['weekday'].title()} {params['date']} at {params['time']}"
+        weekday = params["weekday"].title()
+        message = f"the branch is closed; we open on {weekday} {params['date']} at {params['time']}"
         code = "later"
     return ConflictError(message, field="branch", code=f"calendar.closed_opens_{code}", params=params)
 

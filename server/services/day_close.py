@@ -25,7 +25,14 @@ from sqlalchemy import and_, or_, select
 
 from server.db.models import Appointment, Branch, Counter, Ticket
 from server.domain.calendar import BranchCalendar
-from server.domain.enums import AppointmentStatus, CounterAction, CounterState, EventType, TicketAction, TicketStatus
+from server.domain.enums import (
+    AppointmentStatus,
+    CounterAction,
+    CounterState,
+    EventType,
+    TicketAction,
+    TicketStatus,
+)
 from server.domain.lifecycle import next_counter_state, next_status
 from server.domain.numbering import business_day
 from server.services.appointments import appointment_event

@@ -65,7 +65,9 @@ class CalendarAdmin:
                 )
             view = special_day_view(row)
             write.session.delete(row)
-            write.announce(ConfigEntity.SPECIAL_DAY, ConfigAction.DELETED, {"code": branch.code, "date": day.isoformat()})
+            write.announce(
+                ConfigEntity.SPECIAL_DAY, ConfigAction.DELETED, {"code": branch.code, "date": day.isoformat()}
+            )
             return view
 
     def _branch_id(self, code: str) -> int:

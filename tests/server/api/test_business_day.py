@@ -254,7 +254,10 @@ def test_at_the_end_of_the_day_counters_close_and_what_is_left_expires_once(
     assert ticket_status(container, served["number"]) is TicketStatus.EXPIRED
     assert set(counter_states(container).values()) == {CounterState.CLOSED}
     closed = events(container, "counter.state")[-2:]
-    assert [(e["number"], e["reason"], e["by"]) for e in closed] == [(1, "day_end", "system"), (2, "day_end", "system")]
+    assert [(e["number"], e["reason"], e["by"]) for e in closed] == [
+        (1, "day_end", "system"),
+        (2, "day_end", "system"),
+    ]
     assert {e["number"] for e in events(container, "ticket.expired")} == {served["number"], left["number"]}
     # idempotent: a teller working late is left alone, and nothing happens twice
     floor.open(1, "teller1")

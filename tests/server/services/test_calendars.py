@@ -52,7 +52,8 @@ def test_a_branch_without_any_hours_says_so():
 
 
 def test_every_calendar_input_error_has_its_chinese_wording():
-    for texts in (["9-5"], ["17:00-09:00"], ["09:00-12:00", "11:00-13:00"], ["0%d:00-0%d:30" % (h, h) for h in range(5)]):
+    too_many = [f"0{hour}:00-0{hour}:30" for hour in range(5)]
+    for texts in (["9-5"], ["17:00-09:00"], ["09:00-12:00", "11:00-13:00"], too_many):
         with pytest.raises(InvalidInput) as error:
             day_hours(texts)
         english, chinese = both_languages(error.value)
