@@ -43,6 +43,10 @@ def admin(container):
 
 @pytest.fixture
 def bank_hours(client, admin):
+    give_bank_hours(client, admin)
+
+
+def give_bank_hours(client, admin):
     response = client.patch(f"{ADMIN_API}/branches/demo", json={"weekly_hours": BANK_HOURS}, headers=admin)
     assert response.status_code == 200, response.text
     for day, body in [("2026-12-02", {"closed": True, "note": "holiday"}), ("2026-12-06", {"like": "monday"})]:
