@@ -41,7 +41,10 @@ class Period:
 
     def __post_init__(self) -> None:
         if not 0 <= self.start < self.end <= MINUTES_PER_DAY:
-            raise InvalidInput(f"an opening period must run forward within one day (got {self})", field="hours")
+            raise InvalidInput(
+                f"an opening period must run forward within one day (got {self})", field="hours",
+                code="calendar.period_backwards", params={"given": str(self)},
+            )
 
     @classmethod
     def parse(cls, text: str, field: str = "hours") -> Period:
@@ -169,7 +172,10 @@ class BranchCalendar:
 
     def __post_init__(self) -> None:
         if len(self.weekly) != 7:
-            raise InvalidInput("weekly hours need all seven days, Monday first", field="weekly_hours")
+            raise InvalidInput(
+                "weekly hours need all seven days, Monday first", field="weekly_hours",
+                code="calendar.weekly_hours_days", params={"missing": ", ".join(WEEKDAYS[len(self.weekly):])},
+            )
 
     @property
     def zone(self) -> ZoneInfo:
@@ -257,7 +263,7 @@ class BranchCalendar:
 
     def _local(self, moment: datetime) -> datetime:
         if moment.tzinfo is None:
-            raise InvalidInput("moment must be timezone-aware", field="moment")
+            raise InvalidInput("moment must be timezone-aware", field="moment", code="ticket.moment_naive")
         return moment.astimezone(self.zone)
 
     def _at(self, day: date, minutes: int) -> datetime:

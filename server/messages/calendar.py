@@ -16,5 +16,7 @@ MESSAGES = {
     "calendar.special_day_kind": {"zh-CN": "特殊日期请只选一种：closed（休息）、hours（指定时段）或 like（按某个工作日的时间营业）。"},
     "calendar.hours_or_weekly": {"zh-CN": "请只设置每周营业时间（weekly_hours）或统一的开门/关门时间（opens_at/closes_at）之一。"},
     "calendar.day_out_of_range": {"zh-CN": "日期 {date} 超出可设置的范围（{first} 至 {last}）。"},
+    "calendar.weekly_hours_shape": {"zh-CN": "{field} 应按星期（monday 至 sunday）分别列出营业时段。"},
+    "calendar.hours_shape": {"zh-CN": "{field} 应为营业时段列表，例如 [\"09:00-12:00\"]。"},
     "calendar.special_day_missing": {"zh-CN": "{date} 没有设置特殊营业安排。"},
 }

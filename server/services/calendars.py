@@ -98,22 +98,28 @@ def walk_ins_closed(calendar: BranchCalendar, now: datetime) -> ConflictError:
             code="calendar.closed_no_opening", params={"hours_today": hours_today},
         )
     local = next_opening.astimezone(calendar.zone)
-    params = {
-        "opens_at": local.isoformat(),
-        "date": local.date().isoformat(),
-        "time": local.strftime("%H:%M"),
-        "weekday": WEEKDAYS[local.weekday()],
-        "hours_today": hours_today,
-    }
+    opens_at, day, clock = local.isoformat(), local.date().isoformat(), local.strftime("%H:%M")
+    weekday = WEEKDAYS[local.weekday()]
     if local.date() == today:
-        message, code = f"walk-in tickets are not issued now; we open today at {params['time']}", "today"
-    elif local.date() == today + timedelta(days=1):
-        message, code = f"the branch is closed; we open tomorrow at {params['time']}", "tomorrow"
-    else:
-        weekday = params["weekday"].title()
-        message = f"the branch is closed; we open on {weekday} {params['date']} at {params['time']}"
-        code = "later"
-    return ConflictError(message, field="branch", code=f"calendar.closed_opens_{code}", params=params)
+        return ConflictError(
+            f"walk-in tickets are not issued now; we open today at {clock}", field="branch",
+            code="calendar.closed_opens_today",
+            params={"opens_at": opens_at, "date": day, "time": clock, "weekday": weekday,
+                    "hours_today": hours_today},
+        )
+    if local.date() == today + timedelta(days=1):
+        return ConflictError(
+            f"the branch is closed; we open tomorrow at {clock}", field="branch",
+            code="calendar.closed_opens_tomorrow",
+            params={"opens_at": opens_at, "date": day, "time": clock, "weekday": weekday,
+                    "hours_today": hours_today},
+        )
+    return ConflictError(
+        f"the branch is closed; we open on {weekday.title()} {day} at {clock}", field="branch",
+        code="calendar.closed_opens_later",
+        params={"opens_at": opens_at, "date": day, "time": clock, "weekday": weekday,
+                "hours_today": hours_today},
+    )
 
 
 def _local_iso(calendar: BranchCalendar, moment: datetime | None) -> str | None:

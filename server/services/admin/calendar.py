@@ -94,7 +94,10 @@ def _kind(values: dict[str, Any]) -> tuple[list[str], int | None]:
         )
     if given[0] == "closed":
         if values["closed"] is not True:
-            raise InvalidInput("closed must be true or false", field="closed")
+            raise InvalidInput(
+                "give exactly one of closed: true, hours: [...] or like: <weekday>", field="closed",
+                code="calendar.special_day_kind",
+            )
         return [], None
     if given[0] == "hours":
         hours = rules.special_day_hours("hours", values["hours"])
