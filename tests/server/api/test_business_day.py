@@ -118,8 +118,8 @@ def test_the_single_opens_at_closes_at_still_sets_every_day(client, admin, bank_
         ({"weekly_hours": {**BANK_HOURS, "monday": ["09:00-12:00", "11:00-14:00"]}}, "weekly_hours.monday",
          "calendar.periods_overlap"),
         ({"weekly_hours": {**BANK_HOURS, "monday": ["9-5"]}}, "weekly_hours.monday", "calendar.period_format"),
-        ({"day_end_after_min": -1}, "day_end_after_min", "invalid_input"),
-        ({"no_show_grace_min": 100000}, "no_show_grace_min", "invalid_input"),
+        ({"day_end_after_min": -1}, "day_end_after_min", "admin.number_out_of_range"),
+        ({"no_show_grace_min": 100000}, "no_show_grace_min", "admin.number_out_of_range"),
     ],
 )
 def test_bad_hours_are_refused_by_field_and_code(client, admin, change, field, code):
