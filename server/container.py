@@ -15,6 +15,7 @@ from server.events.hub import EventHub
 from server.services.appointments import AppointmentService
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
+from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
@@ -37,6 +38,7 @@ class Container:
     changes: Changes
     codes: CodeSigner
     engines: QueueEngines
+    estimates: EstimateRefresher
     tickets: TicketService
     counters: CounterService
     queries: QueueQueries
@@ -45,6 +47,7 @@ class Container:
     faces: FaceService
 
     def close(self) -> None:
+        self.estimates.close()
         self.db.dispose()
 
 
@@ -55,6 +58,8 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     hub = EventHub(settings.event_queue_size)
     changes = Changes(db, hub, clock)
     engines = QueueEngines(db, clock)
+    estimates = EstimateRefresher(changes, engines)
+    changes.on_commit = estimates.committed
     codes = CodeSigner(settings.secret_key, settings.public_base_url)
     return Container(
         settings=settings,
@@ -64,7 +69,8 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         changes=changes,
         codes=codes,
         engines=engines,
-        tickets=TicketService(changes, engines, codes),
+        estimates=estimates,
+        tickets=TicketService(changes, engines, codes, estimates),
         counters=CounterService(changes, engines),
         queries=QueueQueries(db, engines, clock, codes),
         feedback=FeedbackService(changes),

@@ -1,8 +1,10 @@
 """The demo branches: a Chinese retail branch with six services, six counters and its accounts, and a
 second, smaller one (`demo2`) with accounts of its own, so one branch's accounts can be tried at another.
 
-Used by `branchq-server --demo` and by the tests. Seeding is idempotent: existing branches and accounts
-are left as they are (passwords included); only what is missing is added.
+Used by `branchq-server --demo`, the tests and the benchmarks. Both branches' doors are open around the
+clock, every day, no holidays, so everything works at any hour; a test about closing configures its own
+hours. Seeding is idempotent: existing branches and accounts are left as they are (passwords and hours
+included); only what is missing is added.
 """
 
 from __future__ import annotations
@@ -148,8 +150,9 @@ def _seed_branch(session: Session, spec: DemoBranch) -> Branch:
         name_zh=spec.name_zh,
         name_en=spec.name_en,
         time_zone="Asia/Shanghai",
-        opens_at=time(9, 0),
-        closes_at=time(17, 0),
+        opens_at=time(0, 0),
+        closes_at=time(0, 0),
+        weekly_hours=[["00:00-24:00"]] * 7,  # open around the clock: the demo works at any hour
         calling_policy="branchq",
         wait_predictor="branchq",
         max_recalls=2,

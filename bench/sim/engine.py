@@ -153,7 +153,7 @@ class BranchDay:
                 predictor.observe_arrival(ticket)
             snapshot = self._timed("snapshot", self.snapshot)
             for name, predictor in self.predictors.items():
-                estimates = self._timed(f"predict:{name}", predictor.predict, snapshot)
+                estimates = self._timed(f"predict:{name}", predictor.observe_queue, snapshot)
                 outcome.predictions[name] = estimates.get(ticket.ticket_id)
         self._dispatch()
 

@@ -4,6 +4,7 @@ Ticket lifecycle, numbering, queue snapshots, calling policies and wait predicto
 the server, the branch simulator and the tests all run the very same rules.
 """
 
+from .calendar import BranchCalendar, Opening, Period, SpecialDay
 from .calling import POLICIES, BranchQPolicy, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
 from .enums import (
     AppointmentStatus,
@@ -47,6 +48,7 @@ __all__ = [
     "PREDICTORS",
     "AppointmentStatus",
     "ArrivalCount",
+    "BranchCalendar",
     "BranchQPolicy",
     "CallDecision",
     "CallingPolicy",
@@ -63,6 +65,8 @@ __all__ = [
     "InvalidInput",
     "LearningHooks",
     "NotFound",
+    "Opening",
+    "Period",
     "PriorityFifoPolicy",
     "PriorityTier",
     "QueueLengthPredictor",
@@ -73,6 +77,7 @@ __all__ = [
     "ServiceProfile",
     "ServiceTarget",
     "SkillGroup",
+    "SpecialDay",
     "StaffingMethod",
     "StaffingPlan",
     "TicketAction",

@@ -26,8 +26,9 @@ def _capacity(snapshot: QueueSnapshot, service_code: str) -> tuple[int, int]:
 class _LineRule(CalibratedPredictor):
     """Shared frame: work out position and capacity, then let the rule turn them into a delay."""
 
-    def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
+    def point_estimates(self, snapshot: QueueSnapshot, learn: bool = False) -> dict[int, tuple[float, int] | None]:
         positions = positions_by_service(snapshot)
+        line = self.prepare(snapshot)
         points: dict[int, tuple[float, int] | None] = {}
         capacity: dict[str, tuple[int, int]] = {}
         for ticket in snapshot.waiting:
@@ -40,10 +41,16 @@ class _LineRule(CalibratedPredictor):
             elif position < idle:
                 points[ticket.ticket_id] = (0.0, position)
             else:
-                points[ticket.ticket_id] = (self.delay(ticket, position - idle, counters, snapshot), position)
+                points[ticket.ticket_id] = (self.delay(ticket, position - idle, counters, snapshot, line), position)
         return points
 
-    def delay(self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot) -> float:
+    def prepare(self, snapshot: QueueSnapshot) -> object:
+        """What a rule works out once per snapshot (handed to every `delay` call)."""
+        return None
+
+    def delay(
+        self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot, line: object = None
+    ) -> float:
         """Delay of a ticket with `excess` people ahead beyond the idle counters (0 = next in line)."""
         raise NotImplementedError
 
@@ -53,7 +60,9 @@ class QueueLengthPredictor(_LineRule):
 
     name = "ql"
 
-    def delay(self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot) -> float:
+    def delay(
+        self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot, line: object = None
+    ) -> float:
         return (excess + 1) * snapshot.services[ticket.service_code].mean_service_s / counters
 
 
@@ -66,7 +75,9 @@ class AbandonmentAwareQueueLengthPredictor(_LineRule):
         super().__init__()
         self.abandonment = Abandonment()
 
-    def delay(self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot) -> float:
+    def delay(
+        self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot, line: object = None
+    ) -> float:
         service_rate = counters / snapshot.services[ticket.service_code].mean_service_s
         theta = self.abandonment.rate_per_s
         return sum(1.0 / (service_rate + i * theta) for i in range(excess + 1))
@@ -89,7 +100,9 @@ class LastToEnterServicePredictor(_LineRule):
         super().__init__()
         self._last_wait: dict[str, float] = {}
 
-    def delay(self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot) -> float:
+    def delay(
+        self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot, line: object = None
+    ) -> float:
         return self._last_wait.get(ticket.service_code, 0.0)
 
     def observe_wait(self, ticket: QueuedTicket, called_at: float) -> None:
@@ -102,16 +115,18 @@ class HeadOfLinePredictor(_LineRule):
 
     name = "hol"
 
-    def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
-        self._heads: dict[str, QueuedTicket] = {}
+    def prepare(self, snapshot: QueueSnapshot) -> dict[str, QueuedTicket]:
+        heads: dict[str, QueuedTicket] = {}
         for ticket in snapshot.waiting:
-            head = self._heads.get(ticket.service_code)
+            head = heads.get(ticket.service_code)
             if head is None or ticket.arrived_at < head.arrived_at:
-                self._heads[ticket.service_code] = ticket
-        return super().point_estimates(snapshot)
+                heads[ticket.service_code] = ticket
+        return heads
 
-    def delay(self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot) -> float:
-        head = self._heads[ticket.service_code]
+    def delay(
+        self, ticket: QueuedTicket, excess: int, counters: int, snapshot: QueueSnapshot, line: object = None
+    ) -> float:
+        head = line[ticket.service_code]  # type: ignore[index]
         if head.ticket_id == ticket.ticket_id:
             return snapshot.services[ticket.service_code].mean_service_s / counters
         return head.waited(snapshot.now)

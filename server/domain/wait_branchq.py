@@ -35,7 +35,6 @@ NO_SHOW_SKIP_S = 40.0
 DEFAULT_PAUSE_S = 1800.0
 MAX_OVERTAKE_LOAD = 0.6
 ORDER_TRIAL_OUTCOMES = 1500
-STRETCH_REUSE_S = 300.0
 BLEND_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 """Candidate weights of the per-counter call time against the pooled one: the pooled one is exact for
 memoryless service, the per-counter one follows long, low-variance services better; the data decides."""
@@ -133,7 +132,6 @@ class BranchQPredictor(CalibratedPredictor):
         BranchQ policy, see `bind_policy`) that policy replayed."""
         self.blend = Contest(list(BLEND_WEIGHTS), default=0.0)
         """How much the per-counter view weighs against the pooled one."""
-        self._stretch: dict[tuple, tuple[float, float]] = {}
         self.replayed_weights: UrgencyWeights | None = None
         if policy is not None:
             self.bind_policy(policy)
@@ -177,15 +175,17 @@ class BranchQPredictor(CalibratedPredictor):
 
     # -- projection ---------------------------------------------------------------------------------
 
-    def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
-        self.pauses.update(snapshot)
+    def point_estimates(self, snapshot: QueueSnapshot, learn: bool = False) -> dict[int, tuple[float, int] | None]:
+        """One projection per snapshot; learning (`learn`) also enters every candidate in the contests."""
+        if learn:
+            self.pauses.update(snapshot)
         projectors = self._projectors(snapshot)
         if "replay" in projectors and len(snapshot.waiting) > REPLAY_LIMIT:
             # The replay's cost grows with the square of the line; past the limit follow the best fixed order.
             fallback = self.order.leader if self.order.leader != "replay" else "tier_fifo"
-            return self._points(snapshot, projectors[fallback]())
-        if self.order.decided is not None:
-            return self._points(snapshot, projectors[self.order.decided]())
+            return self._points(snapshot, projectors[fallback](), learn)
+        if self.order.decided is not None or not learn:
+            return self._points(snapshot, projectors[self.order.leader](), learn)
         projections = {name: project() for name, project in projectors.items()}
         for ticket_id, point in next(iter(projections.values())).items():
             if point is not None:
@@ -194,29 +194,33 @@ class BranchQPredictor(CalibratedPredictor):
                     snapshot.now,
                     {name: self._blended(projections[name][ticket_id]) for name in projections},
                 )
-        return self._points(snapshot, projections[self.order.leader])
+        return self._points(snapshot, projections[self.order.leader], learn)
 
     def _projectors(self, snapshot: QueueSnapshot) -> dict[str, Callable[[], Projection]]:
         """The projections in contest: the bound policy replayed (when bound), and the fixed orders."""
         due = due_order(snapshot.services, self.tier_credits.credits())
+        stretches: dict[tuple, float] = {}
         projectors: dict[str, Callable[[], Projection]] = {}
         weights = self.replayed_weights
         if weights is not None:
-            projectors["replay"] = lambda: self._replay(snapshot, weights)
-        projectors["tier_fifo"] = lambda: self._project(snapshot, baseline_order)
-        projectors["due"] = lambda: self._project(snapshot, due)
+            projectors["replay"] = lambda: self._replay(snapshot, weights, stretches)
+        projectors["tier_fifo"] = lambda: self._project(snapshot, baseline_order, stretches)
+        projectors["due"] = lambda: self._project(snapshot, due, stretches)
         return projectors
 
-    def _points(self, snapshot: QueueSnapshot, projection: Projection) -> dict[int, tuple[float, int] | None]:
+    def _points(
+        self, snapshot: QueueSnapshot, projection: Projection, learn: bool
+    ) -> dict[int, tuple[float, int] | None]:
         points: dict[int, tuple[float, int] | None] = {}
         for ticket_id, point in projection.items():
             if point is None:
                 points[ticket_id] = None
                 continue
             per_counter, pooled, position = point
-            self.blend.enter(
-                ticket_id, snapshot.now, {w: w * per_counter + (1 - w) * pooled for w in BLEND_WEIGHTS}
-            )
+            if learn:
+                self.blend.enter(
+                    ticket_id, snapshot.now, {w: w * per_counter + (1 - w) * pooled for w in BLEND_WEIGHTS}
+                )
             points[ticket_id] = (self._blended(point), position)
         return points
 
@@ -236,16 +240,16 @@ class BranchQPredictor(CalibratedPredictor):
             for c in (*snapshot.open_counters, *snapshot.paused_counters)
         }
 
-    def _replay(self, snapshot: QueueSnapshot, weights: UrgencyWeights) -> Projection:
+    def _replay(self, snapshot: QueueSnapshot, weights: UrgencyWeights, stretches: dict[tuple, float]) -> Projection:
         return replay_projection(
             snapshot,
             self._residuals(snapshot),
             weights,
             cost=lambda ticket, counter_id, at: self._cost(ticket, counter_id, at, snapshot),
-            stretch=lambda ticket, able: self._overtake_stretch(ticket, able, snapshot),
+            stretch=lambda ticket, able: self._overtake_stretch(ticket, able, snapshot, stretches),
         )
 
-    def _project(self, snapshot: QueueSnapshot, order_key) -> Projection:
+    def _project(self, snapshot: QueueSnapshot, order_key, stretches: dict[tuple, float]) -> Projection:
         """Projection of the line: a ticket is called once its able counters have worked off what is ahead.
 
         Two views are blended. Per counter (list scheduling): the ticket goes to the able counter that
@@ -273,7 +277,7 @@ class BranchQPredictor(CalibratedPredictor):
                 continue
             chosen, per_counter, pooled = _call_delay(ids, residual, work)
             work[chosen] += self._cost(ticket, chosen, now + 0.5 * (per_counter + pooled), snapshot)
-            stretch = self._overtake_stretch(ticket, ids, snapshot)
+            stretch = self._overtake_stretch(ticket, ids, snapshot, stretches)
             points[ticket.ticket_id] = (per_counter * stretch, pooled * stretch, position)
         return points
 
@@ -296,15 +300,17 @@ class BranchQPredictor(CalibratedPredictor):
         gone = self.abandonment.gone_probability(called - ticket.arrived_at)
         return (1.0 - gone) * mean + gone * NO_SHOW_SKIP_S
 
-    def _overtake_stretch(self, ticket: QueuedTicket, able_ids: list[int], snapshot: QueueSnapshot) -> float:
+    def _overtake_stretch(
+        self, ticket: QueuedTicket, able_ids: list[int], snapshot: QueueSnapshot, stretches: dict[tuple, float]
+    ) -> float:
         """1 / (1 - share of the able counters' time that future higher-tier arrivals will take).
 
-        Arrival rates move by the hour, so a value is reused for up to `STRETCH_REUSE_S`.
+        Worked out once per route and tier for each snapshot (`stretches`, owned by the caller).
         """
         key = (ticket.service_code, ticket.priority, tuple(able_ids))
-        cached = self._stretch.get(key)
-        if cached is not None and abs(snapshot.now - cached[0]) < STRETCH_REUSE_S:
-            return cached[1]
+        cached = stretches.get(key)
+        if cached is not None:
+            return cached
         able = [c for c in (*snapshot.open_counters, *snapshot.paused_counters) if c.counter_id in able_ids]
         codes = {code for counter in able for code in counter.services}
         load = 0.0
@@ -315,7 +321,7 @@ class BranchQPredictor(CalibratedPredictor):
                     code, -1, configured
                 )
         value = 1.0 / (1.0 - min(load / max(len(able), 1), MAX_OVERTAKE_LOAD))
-        self._stretch[key] = (snapshot.now, value)
+        stretches[key] = value
         return value
 
 

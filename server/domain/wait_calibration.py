@@ -22,7 +22,6 @@ from .wait_model import LearningHooks, WaitEstimate
 PAD_S = 60.0
 BUCKET_EDGES_S = (60.0, 180.0, 360.0, 600.0, 900.0, 1500.0, 2400.0)
 MIN_SAMPLES = 40
-REFRESH_EVERY = 25
 HISTORY = 3000
 LOW_Q, HIGH_Q = 0.10, 0.90
 SECONDS_PER_DAY = 86_400.0
@@ -37,7 +36,6 @@ class ResidualCalibrator:
         self._ratios: dict[tuple[int | None, int | None], deque[float]] = defaultdict(
             lambda: deque(maxlen=HISTORY)
         )
-        self._fresh: dict[tuple[int | None, int | None], int] = defaultdict(int)
         self._cache: dict[tuple[int | None, int | None], Factors] = {}
 
     @staticmethod
@@ -53,39 +51,41 @@ class ResidualCalibrator:
         keys = [(None, None), (None, bucket)] + ([(context, bucket)] if context is not None else [])
         for key in keys:
             self._ratios[key].append(log_ratio)
-            self._fresh[key] += 1
-            if self._fresh[key] >= REFRESH_EVERY:
-                self._fresh[key] = 0
-                self._cache.pop(key, None)
+            samples = self._ratios[key]
+            if len(samples) >= MIN_SAMPLES:
+                self._cache[key] = _factors(samples)
 
     def factors(self, estimate_s: float, context: int | None = None) -> Factors | None:
         """(centre, 10th, 90th percentile) of the real/estimate ratio, from the most specific key with data.
 
-        The centre lies between the geometric mean (near the median, which absolute error favours) and
-        the arithmetic mean (which squared error favours).
+        Only reads: the factors are worked out when outcomes are recorded, so estimating changes nothing.
         """
         bucket = self.bucket(estimate_s)
         for key in ((context, bucket), (None, bucket), (None, None)):
             if key in self._cache:
                 return self._cache[key]
-            samples = self._ratios.get(key)
-            if samples is not None and len(samples) >= MIN_SAMPLES:
-                values = np.fromiter(samples, dtype=float)
-                low, high = np.quantile(values, (LOW_Q, HIGH_Q))
-                arithmetic, geometric = float(np.mean(np.exp(values))), float(math.exp(np.mean(values)))
-                self._cache[key] = (
-                    math.sqrt(arithmetic * geometric),
-                    float(math.exp(low)),
-                    float(math.exp(high)),
-                )
-                return self._cache[key]
         return None
+
+
+def _factors(samples: deque[float]) -> Factors:
+    """The centre lies between the geometric mean (near the median, which absolute error favours) and
+    the arithmetic mean (which squared error favours)."""
+    values = np.fromiter(samples, dtype=float)
+    low, high = np.quantile(values, (LOW_Q, HIGH_Q))
+    arithmetic, geometric = float(np.mean(np.exp(values))), float(math.exp(np.mean(values)))
+    return (math.sqrt(arithmetic * geometric), float(math.exp(low)), float(math.exp(high)))
 
 
 class CalibratedPredictor(LearningHooks):
     """Base for predictors whose interval (and optionally bias) is learned from their own errors.
 
-    Subclasses implement `point_estimates(snapshot)` -> {ticket_id: (estimate_s, position) or None}.
+    Subclasses implement `point_estimates(snapshot, learn)` -> {ticket_id: (estimate_s, position) or None},
+    changing their state only when `learn` is true.
+
+    `predict(snapshot)` changes nothing: ask it twice, get the same answer. What a predictor learns from
+    the line itself (the first estimate each ticket was given, how long pauses last, which candidate
+    estimates to score) it learns in `observe_queue(snapshot)`, which the server calls once per published
+    re-estimation and which returns the estimates it published (the ones `predict` then repeats).
     """
 
     name = "calibrated"
@@ -100,18 +100,24 @@ class CalibratedPredictor(LearningHooks):
         self.correction = Contest(["none", "any", "hour"], default="none", squared=True)
         """Whether rescaling by past errors (by estimate size, or also by hour) has been seen to help."""
 
-    def point_estimates(self, snapshot: QueueSnapshot) -> dict[int, tuple[float, int] | None]:
+    def point_estimates(self, snapshot: QueueSnapshot, learn: bool = False) -> dict[int, tuple[float, int] | None]:
         raise NotImplementedError
 
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
+        return self._estimate(snapshot, learn=False)
+
+    def observe_queue(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
+        return self._estimate(snapshot, learn=True)
+
+    def _estimate(self, snapshot: QueueSnapshot, learn: bool) -> dict[int, WaitEstimate | None]:
         estimates: dict[int, WaitEstimate | None] = {}
         hour = self._context(snapshot.now)
-        for ticket_id, point in self.point_estimates(snapshot).items():
+        for ticket_id, point in self.point_estimates(snapshot, learn).items():
             if point is None:
                 estimates[ticket_id] = None
                 continue
             raw, position = point
-            if ticket_id not in self._first_estimate:
+            if learn and ticket_id not in self._first_estimate:
                 self._first_estimate[ticket_id] = (raw, snapshot.now)
                 if self.correct_bias:
                     self._enter_correction_contest(ticket_id, raw, hour, snapshot.now)

@@ -60,9 +60,11 @@ class ServiceTimes:
             self._by_hour[(service_code, _hour(started_at))].add(duration_s)
         self._recent[service_code].append(duration_s)
         self._stale[service_code] += 1
-        if self._stale[service_code] >= 50:
-            self._sorted.pop(service_code, None)
+        recent = self._recent[service_code]
+        if len(recent) >= 20 and (service_code not in self._sorted or self._stale[service_code] >= 50):
             self._stale[service_code] = 0
+            ordered = np.sort(np.fromiter(recent, dtype=float))
+            self._sorted[service_code] = (ordered, np.concatenate((np.cumsum(ordered[::-1])[::-1], [0.0])))
 
     def mean(self, service_code: str, counter_id: int, configured_s: float, at: float | None = None) -> float:
         """Expected duration of a service of `service_code` at `counter_id`, starting around `at`."""
@@ -92,14 +94,8 @@ class ServiceTimes:
         return (observed_excess + RESIDUAL_PRIOR * prior) / (tail + RESIDUAL_PRIOR)
 
     def _table(self, service_code: str) -> tuple[np.ndarray, np.ndarray] | None:
-        if service_code not in self._sorted:
-            recent = self._recent.get(service_code)
-            if recent is None or len(recent) < 20:
-                return None
-            ordered = np.sort(np.fromiter(recent, dtype=float))
-            suffix = np.concatenate((np.cumsum(ordered[::-1])[::-1], [0.0]))
-            self._sorted[service_code] = (ordered, suffix)
-        return self._sorted[service_code]
+        """Recent durations sorted, with suffix sums (worked out in `observe`, so reading changes nothing)."""
+        return self._sorted.get(service_code)
 
 
 class Abandonment:

@@ -1,8 +1,9 @@
 """The shape every wait predictor shares: the estimate it gives and the hooks it learns from.
 
-Predictors are told what the server sees, when the server sees it: a ticket issued, a ticket called
-(its real wait), a service finished (its real duration), a ticket found abandoned (a silent leaver
-skipped at call time, or a cancellation). They never see the future they predict.
+Predictors are told what the server sees, when the server sees it: the line as re-estimated, a ticket
+issued, a ticket called (its real wait), a service finished (its real duration), a ticket found abandoned
+(a silent leaver skipped at call time, or a cancellation). They never see the future they predict, and
+they learn only in these `observe_*` hooks: `predict` changes nothing.
 """
 
 from __future__ import annotations
@@ -31,7 +32,13 @@ class WaitPredictor(Protocol):
     name: str
 
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
-        """Estimate per waiting ticket id; None where nobody open can serve it."""
+        """Estimate per waiting ticket id; None where nobody open can serve it. Changes no state: the same
+        snapshot asked twice gets the same answer, and any thread may ask while the branch's lock is held."""
+        ...
+
+    def observe_queue(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
+        """The server published estimates for this line: learn what the line shows (each ticket's first
+        estimate, pauses) and return those estimates (what `predict(snapshot)` answers afterwards)."""
         ...
 
     def observe_arrival(self, ticket: QueuedTicket) -> None:
@@ -55,6 +62,9 @@ class WaitPredictor(Protocol):
 
 class LearningHooks:
     """No-op `observe_*` methods for predictors that do not learn."""
+
+    def observe_queue(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
+        return self.predict(snapshot)  # type: ignore[attr-defined]  (mixed into a predictor)
 
     def observe_arrival(self, ticket: QueuedTicket) -> None:
         return None

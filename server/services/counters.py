@@ -17,9 +17,8 @@ from server.domain.errors import ConflictError, IllegalTransition
 from server.domain.lifecycle import next_counter_state, next_status
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
-from server.services.permissions import Operation, Target, authorize, authorize_branch
-from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import counter_by_id
+from server.services.permissions import Operation, Target, authorize, authorize_branch
 from server.services.queue_engines import QueueEngines
 from server.services.queue_state import build_snapshot
 from server.services.unit_of_work import Actor, Change, Changes
@@ -44,15 +43,14 @@ class CounterService:
                 counter.staff_id = principal.account_id
             elif action is CounterAction.CLOSE:
                 counter.staff_id = None
-            estimates = current_estimates(change, self.engines)
             summary = counter_state_view(counter)
             change.record(EventType.COUNTER_STATE, {**summary, "action": action.value})
-            push_moved_estimates(change, self.engines, estimates)
         return summary
 
     def call_next(self, counter_id: int, principal: Principal) -> dict[str, Any] | None:
         """Call the ticket the branch's policy picks for this counter; None when nobody it serves waits."""
         branch_id = self._counter_branch(counter_id, principal, Operation.CALL_NEXT)
+        self.engines.for_branch_id(branch_id)  # built and taught before the transaction, if it must be
         with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             counter = counter_by_id(change.session, counter_id)
             _authorize_at(counter, Operation.CALL_NEXT, principal)
@@ -65,10 +63,8 @@ class CounterService:
             ticket = self._choose(change, counter)
             if ticket is None:
                 return None
-            estimates = current_estimates(change, self.engines)
-            view = views.staff_ticket(ticket, estimates.get(ticket.id))
+            view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CALLED, _called_event(ticket, view))
-            push_moved_estimates(change, self.engines, estimates)
         return view
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:

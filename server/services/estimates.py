@@ -1,52 +1,173 @@
-"""Keeping every waiting ticket's estimate fresh, and pushing the ones that moved.
+"""Keeping every waiting ticket's estimate fresh, off the write path, and pushing the ones that moved.
 
-After each change the branch's predictor re-estimates the whole queue inside the same transaction;
-estimates that moved by a minute or more (or are new) go out as one `estimates.changed` event.
+A change to a branch commits without estimating anything. After the commit it asks the branch's
+`EstimateRefresher` for a refresh (`Changes.on_commit`); the refresher re-estimates the whole line on a
+snapshot read after the commit, outside any write transaction, and coalesces per branch: at most one
+refresh runs and at most one more is queued, however many changes arrive meanwhile (a burst of 30
+tickets leads to a few re-estimations, not 30).
+
+A refresh lets the predictor learn from the line it publishes (`observe_queue`), then, in a short
+transaction of its own, stores the first estimate of every new ticket (`estimated_wait_s`, what the
+statistics score) and records one `estimates.changed` event with the estimates that moved by a minute or
+more (or are new). So estimates stay in the gapless event log, a few events behind the change that moved
+them. A caller that needs its own ticket's estimate (issuing, a transfer) waits for the refresh that
+started after its commit (`refreshed`); many concurrent callers share one refresh.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 
-from server.db.models import Ticket
+from sqlalchemy import bindparam, select, update
+
+from server.db.models import Branch, Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
-from server.services.queue_engines import QueueEngines
-from server.services.unit_of_work import Change
+from server.events.hub import PublishedEvent
+from server.services.queue_engines import BranchEngine, QueueEngines
+from server.services.queue_state import build_snapshot
+from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
+WAIT_LIMIT_S = 10.0
+"""Longest a request waits for its refresh before answering without an estimate."""
+
+log = logging.getLogger("branchq.estimates")
+Estimates = dict[int, WaitEstimate | None]
 
 
-def current_estimates(change: Change, engines: QueueEngines) -> dict[int, WaitEstimate | None]:
-    """Estimates for the queue as this transaction has changed it so far."""
-    change.session.flush()
-    return engines.estimates(change.session, change.branch, change.now)
+@dataclass
+class _BranchRefresh:
+    """One branch's refresh bookkeeping; `requested` and `done` count refresh requests."""
+
+    condition: threading.Condition = field(default_factory=threading.Condition)
+    requested: int = 0
+    done: int = 0
+    running: bool = False
+    latest: Estimates = field(default_factory=dict)
 
 
-def push_moved_estimates(change: Change, engines: QueueEngines, estimates: dict[int, WaitEstimate | None]) -> None:
-    """Record one `estimates.changed` event for the estimates that moved by a minute or more."""
-    engine = engines.for_branch(change.branch)
-    moved = _moved(estimates, engine.last_pushed)
-    if moved:
-        numbers = dict(
-            change.session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(list(moved)))).all()
+class EstimateRefresher:
+    """Re-estimates each branch's line after commits, one refresh at a time per branch, in worker threads."""
+
+    def __init__(self, changes: Changes, engines: QueueEngines, workers: int = 2) -> None:
+        self.changes = changes
+        self.engines = engines
+        self._branches: dict[int, _BranchRefresh] = {}
+        self._lock = threading.Lock()
+        self._workers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="estimates")
+
+    def committed(self, branch_id: int, events: Sequence[PublishedEvent]) -> int | None:
+        """`Changes.on_commit`: ask for a refresh unless all the change did was publish estimates."""
+        if all(event.type == EventType.ESTIMATES_CHANGED.value for event in events):
+            return None
+        return self.request(branch_id)
+
+    def request(self, branch_id: int) -> int:
+        """Ask for a refresh that starts from now on; returns its number (for `refreshed`)."""
+        state = self._state(branch_id)
+        with state.condition:
+            state.requested += 1
+            if not state.running:
+                state.running = True
+                self._workers.submit(self._run, branch_id, state)
+            return state.requested
+
+    def refreshed(self, branch_id: int, request: int | None) -> Estimates:
+        """The estimates of refresh `request` (or a later one), once it is done; {} if it never comes."""
+        state = self._state(branch_id)
+        with state.condition:
+            if request is not None:
+                state.condition.wait_for(lambda: state.done >= request, timeout=WAIT_LIMIT_S)
+            return state.latest
+
+    def settle(self) -> None:
+        """Wait until no branch has a refresh running or queued (tests, shutdown)."""
+        for state in list(self._branches.values()):
+            with state.condition:
+                state.condition.wait_for(lambda: not state.running, timeout=WAIT_LIMIT_S)  # noqa: B023
+
+    def close(self) -> None:
+        self._workers.shutdown(wait=True)
+
+    def _state(self, branch_id: int) -> _BranchRefresh:
+        with self._lock:
+            return self._branches.setdefault(branch_id, _BranchRefresh())
+
+    def _run(self, branch_id: int, state: _BranchRefresh) -> None:
+        while True:
+            with state.condition:
+                target = state.requested
+            try:
+                self._refresh(branch_id, lambda estimates: self._publish(state, target, estimates))  # noqa: B023
+            except Exception:
+                log.exception("re-estimating branch %s failed", branch_id)
+            with state.condition:
+                state.done = max(state.done, target)
+                if state.requested == target:
+                    state.running = False
+                state.condition.notify_all()
+                if not state.running:
+                    return
+
+    @staticmethod
+    def _publish(state: _BranchRefresh, target: int, estimates: Estimates) -> None:
+        """Hand the new estimates to waiting callers before they are written to the log."""
+        with state.condition:
+            state.latest = estimates
+            state.done = target
+            state.condition.notify_all()
+
+    def _refresh(self, branch_id: int, ready: Callable[[Estimates], None]) -> None:
+        engine = self.engines.for_branch_id(branch_id)
+        db = self.changes.db
+        with db.read() as session:
+            branch = session.get(Branch, branch_id)
+            assert branch is not None  # for_branch_id found it
+            snapshot = build_snapshot(session, branch, self.changes.clock())
+        with engine.predicting() as predictor:
+            estimates = predictor.observe_queue(snapshot)
+        ready(estimates)
+        moved = _moved(estimates, engine.last_pushed)
+        if moved:
+            with self.changes.begin(branch_id, actor=SYSTEM) as change:
+                _record_first_estimates(change, moved, engine)
+                _record_moved(change, moved)
+        engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
+
+
+def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engine: BranchEngine) -> None:
+    """The first estimate of each new ticket, as the statistics score it (set once, never overwritten)."""
+    first = [
+        {"ticket": ticket_id, "estimate": round(estimate.expected_s)}
+        for ticket_id, estimate in moved.items()
+        if ticket_id not in engine.last_pushed
+    ]
+    if first:
+        table = Ticket.__table__
+        change.session.connection().execute(
+            update(table)
+            .where(table.c.id == bindparam("ticket"), table.c.estimated_wait_s.is_(None))
+            .values(estimated_wait_s=bindparam("estimate")),
+            first,
         )
-        change.record(
-            EventType.ESTIMATES_CHANGED,
-            {"estimates": [_entry(ticket_id, numbers.get(ticket_id), moved[ticket_id]) for ticket_id in sorted(moved)]},
-        )
-    pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
-
-    def remember() -> None:
-        engine.last_pushed.clear()
-        engine.last_pushed.update(pushed)
-
-    change.after_commit(remember)
 
 
-def _moved(
-    estimates: dict[int, WaitEstimate | None], last_pushed: dict[int, int]
-) -> dict[int, WaitEstimate]:
+def _record_moved(change: Change, moved: dict[int, WaitEstimate]) -> None:
+    """One `estimates.changed` event for the estimates that moved by a minute or more (or are new)."""
+    numbers = dict(change.session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(list(moved)))).all())
+    entries = [
+        _entry(ticket_id, numbers[ticket_id], moved[ticket_id]) for ticket_id in sorted(moved) if ticket_id in numbers
+    ]
+    if entries:
+        change.record(EventType.ESTIMATES_CHANGED, {"estimates": entries})
+
+
+def _moved(estimates: Estimates, last_pushed: dict[int, int]) -> dict[int, WaitEstimate]:
     moved: dict[int, WaitEstimate] = {}
     for ticket_id, estimate in estimates.items():
         if estimate is None:
@@ -66,4 +187,3 @@ def _entry(ticket_id: int, number: str | None, estimate: WaitEstimate) -> dict[s
         "estimated_wait_low_s": round(estimate.low_s),
         "estimated_wait_high_s": round(estimate.high_s),
     }
-

@@ -4,13 +4,19 @@ A learning predictor is only as good as what it has seen, so when a branch's eng
 replays the branch's recent history from the database, in time order, through the same `observe_*`
 hooks the live server calls: arrivals, waits of customers who came, service durations, and tickets
 found abandoned. After that the services feed it live.
+
+Locks: each branch has its own. Building and teaching a branch's engine holds only that branch's lock
+(never one shared by all branches) and runs outside any write transaction: services fetch the engine
+(`for_branch`) before they open their transaction. Every use of a predictor (`predict`, `observe_*`)
+goes through `BranchEngine.predicting()`, so a request reading estimates never sees one half-taught.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -20,8 +26,9 @@ from server.db.engine import Database
 from server.db.models import Appointment, Branch, Service, Ticket
 from server.domain.calling import CallingPolicy, make_policy
 from server.domain.enums import TicketStatus
+from server.domain.errors import NotFound
 from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
-from server.domain.queue import QueuedTicket
+from server.domain.queue import QueuedTicket, QueueSnapshot
 from server.services.queue_state import build_snapshot, queued_ticket
 
 HISTORY = timedelta(days=28)
@@ -32,8 +39,26 @@ NEWCOMER_IDS = 2**62
 class BranchEngine:
     policy: CallingPolicy
     predictor: WaitPredictor
-    last_pushed: dict[int, int]
+    last_pushed: dict[int, int] = field(default_factory=dict)
     """Estimate (whole seconds) last pushed per waiting ticket, to push only moves of a minute or more."""
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    """This branch's lock around its predictor (the policy keeps no state)."""
+
+    @contextmanager
+    def predicting(self) -> Iterator[WaitPredictor]:
+        with self.lock:
+            yield self.predictor
+
+    def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
+        with self.lock:
+            return self.predictor.predict(snapshot)
+
+
+@dataclass
+class _Slot:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    key: tuple[str, str] | None = None
+    engine: BranchEngine | None = None
 
 
 class QueueEngines:
@@ -42,20 +67,39 @@ class QueueEngines:
     def __init__(self, db: Database, clock: Callable[[], datetime]) -> None:
         self.db = db
         self.clock = clock
-        self._engines: dict[int, tuple[tuple[str, str], BranchEngine]] = {}
-        self._lock = threading.Lock()
+        self._slots: dict[int, _Slot] = {}
+        self._slots_lock = threading.Lock()
+        """Held only to find or add a branch's slot, never while building or teaching."""
 
     def for_branch(self, branch: Branch) -> BranchEngine:
+        """The branch's engine; built and taught from history first when missing or reconfigured.
+
+        Call it outside write transactions (teaching reads the database); inside one it is a lookup.
+        """
         key = (branch.calling_policy, branch.wait_predictor)
-        with self._lock:
-            cached = self._engines.get(branch.id)
-            if cached is not None and cached[0] == key:
-                return cached[1]
-            policy = make_policy(key[0])
-            engine = BranchEngine(policy, make_predictor(key[1], policy=policy), {})
-            teach_from_history(self.db, branch.id, engine.predictor, self.clock() - HISTORY)
-            self._engines[branch.id] = (key, engine)
+        with self._slots_lock:
+            slot = self._slots.setdefault(branch.id, _Slot())
+        engine = slot.engine
+        if engine is not None and slot.key == key:
             return engine
+        with slot.lock:
+            if slot.engine is not None and slot.key == key:
+                return slot.engine
+            policy = make_policy(key[0])
+            engine = BranchEngine(policy, make_predictor(key[1], policy=policy))
+            with engine.lock:
+                teach_from_history(self.db, branch.id, engine.predictor, self.clock() - HISTORY)
+            slot.engine, slot.key = engine, key
+            return engine
+
+    def for_branch_id(self, branch_id: int) -> BranchEngine:
+        with self.db.read() as session:
+            branch = session.get(Branch, branch_id)
+            if branch is None:
+                raise NotFound(
+                    f"branch {branch_id} does not exist", code="branch.id_not_found", params={"branch_id": branch_id}
+                )
+        return self.for_branch(branch)
 
     def warm_up(self) -> int:
         """Build (and teach) every active branch's engine now, so no customer waits for it; returns how many."""
@@ -66,7 +110,7 @@ class QueueEngines:
         return len(branches)
 
     def estimates(self, session: Session, branch: Branch, now: datetime) -> dict[int, WaitEstimate | None]:
-        return self.for_branch(branch).predictor.predict(build_snapshot(session, branch, now))
+        return self.for_branch(branch).predict(build_snapshot(session, branch, now))
 
     def newcomer_estimates(
         self, session: Session, branch: Branch, now: datetime
@@ -84,7 +128,7 @@ class QueueEngines:
             for index, code in enumerate(snapshot.services)
         }
         extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
-        estimates = self.for_branch(branch).predictor.predict(extended)
+        estimates = self.for_branch(branch).predict(extended)
         return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
 
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
-from server.domain.enums import CounterState, TicketStatus
+from server.domain.enums import CounterState, PriorityTier, TicketStatus
 from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 
 
@@ -73,15 +73,16 @@ def _staffed_counter_skills(
     session: Session, branch_id: int, active_codes: dict[int, str]
 ) -> dict[tuple[int, CounterState], list[str]]:
     """Open and paused counters with their active services, most preferred first (one query)."""
-    rows = session.execute(
-        select(Counter.id, Counter.state, CounterSkill.service_id)
-        .outerjoin(CounterSkill, CounterSkill.counter_id == Counter.id)
+    counters, skills_table = Counter.__table__, CounterSkill.__table__
+    rows = session.connection().execute(
+        select(counters.c.id, counters.c.state, skills_table.c.service_id)
+        .select_from(counters.outerjoin(skills_table, skills_table.c.counter_id == counters.c.id))
         .where(
-            Counter.branch_id == branch_id,
-            Counter.active.is_(True),
-            Counter.state.in_([CounterState.OPEN, CounterState.PAUSED]),
+            counters.c.branch_id == branch_id,
+            counters.c.active.is_(True),
+            counters.c.state.in_([CounterState.OPEN, CounterState.PAUSED]),
         )
-        .order_by(Counter.number, CounterSkill.rank)
+        .order_by(counters.c.number, skills_table.c.rank)
     ).all()
     skills: dict[tuple[int, CounterState], list[str]] = {}
     for counter_id, state, service_id in rows:
@@ -91,30 +92,39 @@ def _staffed_counter_skills(
     return skills
 
 
+_TICKETS = Ticket.__table__
+_WAITING = text(
+    "SELECT t.id, t.service_id, t.arrived_at, t.priority, a.slot_start, t.target_counter_id, t.enqueued_at"
+    " FROM tickets t LEFT OUTER JOIN appointments a ON a.id = t.appointment_id"
+    " WHERE t.branch_id = :branch_id AND t.status = :status ORDER BY t.arrived_at, t.id"
+)
+"""Plain SQL, not ORM or typed Core: the line is read on every call and refresh, and per-value type
+processing of a few hundred rows cost more than the query itself (see bench/README.md)."""
+
+
+def _epoch(value: datetime | str | None) -> float | None:
+    """Seconds since the epoch of a stored UTC time: SQLite hands back naive text, PostgreSQL aware values."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC).timestamp()
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
+
+
 def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
-    rows = session.execute(
-        select(
-            Ticket.id,
-            Ticket.service_id,
-            Ticket.arrived_at,
-            Ticket.priority,
-            Appointment.slot_start,
-            Ticket.target_counter_id,
-            Ticket.enqueued_at,
-        )
-        .outerjoin(Appointment, Appointment.id == Ticket.appointment_id)
-        .where(Ticket.branch_id == branch_id, Ticket.status == TicketStatus.WAITING)
-        .order_by(Ticket.arrived_at, Ticket.id)
+    rows = session.connection().execute(
+        _WAITING, {"branch_id": branch_id, "status": TicketStatus.WAITING.value}
     ).all()
+    tiers = {tier.value: tier for tier in PriorityTier}
     return tuple(
         QueuedTicket(
             ticket_id=row[0],
             service_code=codes[row[1]],
-            arrived_at=row[2].timestamp(),
-            priority=row[3],
-            appointment_at=to_epoch(row[4]),
+            arrived_at=_epoch(row[2]),  # type: ignore[arg-type]
+            priority=tiers[row[3]],
+            appointment_at=_epoch(row[4]),
             target_counter_id=row[5],
-            enqueued_at=row[6].timestamp(),
+            enqueued_at=_epoch(row[6]),  # type: ignore[arg-type]
         )
         for row in rows
     )
@@ -135,9 +145,10 @@ def _counter_activity(
     The expected end is the start plus the service's configured mean, never earlier than now: a service
     that overruns still occupies its counter (the simulator marks busy counters the same way).
     """
-    rows = session.execute(
-        select(Ticket.counter_id, Ticket.service_id, Ticket.called_at, Ticket.started_at).where(
-            Ticket.branch_id == branch_id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
+    tickets = _TICKETS
+    rows = session.connection().execute(
+        select(tickets.c.counter_id, tickets.c.service_id, tickets.c.called_at, tickets.c.started_at).where(
+            tickets.c.branch_id == branch_id, tickets.c.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
         )
     ).all()
     activity: dict[int, CounterActivity] = {}

@@ -1,8 +1,9 @@
 """Issuing tickets and moving them through their lifecycle.
 
-Each public method is one transaction (`Changes.begin`): it checks who may act (the permission table,
-`server.services.permissions`), applies the domain state machine, records the events and refreshes the
-queue's estimates before commit.
+Each public method is one transaction (`Changes.begin`, which records who acts): it checks who may act
+(the permission table, `server.services.permissions`), applies the domain state machine and records the
+events. The queue's estimates are refreshed after the commit (`estimates.EstimateRefresher`, asked by
+`Changes.on_commit`); an answer that shows a waiting ticket's estimate waits for that refresh.
 
 A ticket's priority comes from who issues it and what is verified, never from the customer's request:
 staff grant a tier, an appointment brings its customer's tier, everyone else is `regular`.
@@ -18,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.db.models import Appointment, Counter, Customer, Ticket
+from server.db.models import Appointment, Branch, Counter, Customer, Ticket
 from server.domain.appointments import normalise_code
 from server.domain.enums import (
     AppointmentStatus,
@@ -36,8 +37,9 @@ from server.domain.queue import QueuedTicket
 from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.auth import Principal
+from server.services.calendars import calendar_now, require_open_for_walk_ins
 from server.services.codes import CodeSigner, looks_signed
-from server.services.estimates import current_estimates, push_moved_estimates
+from server.services.estimates import EstimateRefresher
 from server.services.lookups import (
     branch_by_code,
     counter_by_id,
@@ -46,7 +48,7 @@ from server.services.lookups import (
     ticket_by_token,
 )
 from server.services.numbering import allocate_sequence
-from server.services.queue_engines import QueueEngines
+from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import queued_ticket
 from server.services.permissions import (
     Operation,
@@ -86,30 +88,33 @@ def new_token() -> str:
 
 
 class TicketService:
-    def __init__(self, changes: Changes, engines: QueueEngines, codes: CodeSigner) -> None:
+    def __init__(
+        self, changes: Changes, engines: QueueEngines, codes: CodeSigner, estimates: EstimateRefresher
+    ) -> None:
         self.changes = changes
         self.engines = engines
         self.codes = codes
+        self.estimates = estimates
 
     # -- issuing -------------------------------------------------------------------------------
 
     def issue(self, request: IssueRequest, principal: Principal | None) -> dict[str, Any]:
         """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id) and its codes."""
         principal = principal if request.needs_account else None
-        branch_id = self._branch_id(request.branch_code)
-        check_issue(principal, request.channel, branch_id)
+        branch = self._branch(request.branch_code)
+        check_issue(principal, request.channel, branch.id)
         if request.appointment_code is not None:
             check_check_in(principal)
-        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+        self.engines.for_branch(branch)  # built and taught before the transaction, if it must be
+        with self.changes.begin(branch.id, actor=Actor.of(principal)) as change:
+            if _keeps_opening_hours(request, principal):
+                require_open_for_walk_ins(calendar_now(change.session, change.branch, change.now), change.now)
             ticket = self._create_ticket(change, request, principal)
-            estimates = current_estimates(change, self.engines)
-            estimate = estimates.get(ticket.id)
-            ticket.estimated_wait_s = None if estimate is None else round(estimate.expected_s)
-            view = views.staff_ticket(ticket, estimate)
+            view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
-            push_moved_estimates(change, self.engines, estimates)
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
-            answer = views.ticket_for(audience_of(principal), ticket, estimate)
+            answer = views.ticket_for(audience_of(principal), ticket, None)
+        answer = self._with_estimate(answer, ticket.id, branch.id, change)
         return {
             **answer,
             "token": ticket.token,
@@ -191,18 +196,24 @@ class TicketService:
         self, ticket_id: int, action: TicketAction, principal: Principal, **options: Any
     ) -> dict[str, Any]:
         operation = TICKET_OPERATIONS[action]
-        branch_id = self._ticket_branch(ticket_id)
-        authorize_branch(principal, operation, branch_id)
-        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+        branch = self._ticket_branch(ticket_id)
+        authorize_branch(principal, operation, branch.id)
+        self.engines.for_branch(branch)
+        with self.changes.begin(branch.id, actor=Actor.of(principal)) as change:
             ticket = ticket_by_id(change.session, ticket_id)
             _check_actor(ticket, action, operation, principal)
             handler = getattr(self, f"_{action.name.lower()}")
             event_type, extra = handler(change, ticket, **options)
-            estimates = current_estimates(change, self.engines)
-            view = views.staff_ticket(ticket, estimates.get(ticket.id))
+            view = views.staff_ticket(ticket)
             change.record(event_type, {**views.ticket_event(ticket, view), **extra})
-            push_moved_estimates(change, self.engines, estimates)
+        if ticket.status is TicketStatus.WAITING:
+            return self._with_estimate(view, ticket.id, branch.id, change)
         return view
+
+    def _with_estimate(self, view: dict[str, Any], ticket_id: int, branch_id: int, change: Change) -> dict[str, Any]:
+        """`view` with the ticket's estimate from the refresh its committed change asked for."""
+        estimate = self.estimates.refreshed(branch_id, change.committed).get(ticket_id)
+        return {**view, **views.estimate_fields(estimate)}
 
     def _recall(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         next_status(ticket.status, TicketAction.RECALL)
@@ -223,11 +234,14 @@ class TicketService:
         ticket.finished_at = change.now
         started = ticket.started_at or change.now
         duration = (change.now - started).total_seconds()
-        predictor = self.engines.for_branch(change.branch).predictor
+        engine = self.engines.for_branch(change.branch)
         service_code, counter_id = ticket.service.code, ticket.counter_id or 0
-        change.after_commit(
-            lambda: predictor.observe_service(service_code, counter_id, started.timestamp(), duration)
-        )
+
+        def observe() -> None:
+            with engine.predicting() as predictor:
+                predictor.observe_service(service_code, counter_id, started.timestamp(), duration)
+
+        change.after_commit(observe)
         return EventType.TICKET_FINISHED, {"service_time_s": round(duration)}
 
     def _no_show(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
@@ -292,11 +306,11 @@ class TicketService:
         self, change: Change, hook: Callable[[WaitPredictor, QueuedTicket], None], ticket: Ticket
     ) -> None:
         """Tell the branch's predictor what happened, once the change is committed."""
-        predictor = self.engines.for_branch(change.branch).predictor
+        engine = self.engines.for_branch(change.branch)
         seen = queued_ticket(
             ticket, ticket.service.code, ticket.appointment.slot_start if ticket.appointment else None
         )
-        change.after_commit(lambda: hook(predictor, seen))
+        change.after_commit(lambda: _tell(engine, hook, seen))
 
     # -- the customer's own actions ------------------------------------------------------------
 
@@ -304,24 +318,30 @@ class TicketService:
         with self.changes.db.read() as session:
             ticket = ticket_by_token(session, token)
             branch_id, ticket_id = ticket.branch_id, ticket.id
+        self.engines.for_branch_id(branch_id)
         with self.changes.begin(branch_id, actor=CUSTOMER) as change:
             ticket = ticket_by_id(change.session, ticket_id)
             self._cancel(change, ticket)
-            estimates = current_estimates(change, self.engines)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CANCELLED, {**views.ticket_event(ticket, view), "by": "customer"})
-            push_moved_estimates(change, self.engines, estimates)
         return views.public_ticket(ticket, None, rated=False)
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _branch_id(self, code: str) -> int:
+    def _branch(self, code: str) -> Branch:
         with self.changes.db.read() as session:
-            return branch_by_code(session, code).id
+            return branch_by_code(session, code)
 
-    def _ticket_branch(self, ticket_id: int) -> int:
+    def _ticket_branch(self, ticket_id: int) -> Branch:
         with self.changes.db.read() as session:
-            return ticket_by_id(session, ticket_id).branch_id
+            branch = session.get(Branch, ticket_by_id(session, ticket_id).branch_id)
+            assert branch is not None  # a ticket's branch is never deleted
+            return branch
+
+
+def _tell(engine: BranchEngine, hook: Callable[[WaitPredictor, QueuedTicket], None], seen: QueuedTicket) -> None:
+    with engine.predicting() as predictor:
+        hook(predictor, seen)
 
 
 def _customer_tier(change: Change, appointment: Appointment | None) -> PriorityTier | None:
@@ -330,6 +350,14 @@ def _customer_tier(change: Change, appointment: Appointment | None) -> PriorityT
         return None
     customer = change.session.get(Customer, appointment.customer_id)
     return customer.tier if customer is not None else None
+
+
+def _keeps_opening_hours(request: IssueRequest, principal: Principal | None) -> bool:
+    """Walk-ins from the public and the kiosk stop at closing; staff issue at any hour (their override),
+    and a booked customer checks in for a slot that lies within the hours anyway."""
+    if request.appointment_code:
+        return False
+    return principal is None or principal.role.is_device
 
 
 TICKET_OPERATIONS = {

@@ -14,11 +14,16 @@ every event's payload as `actor`, so a cancel, a move or a priority grant can be
 
 `Actor.of(principal)` gives the first three; services that add events need nothing more than passing the
 caller to `begin`. Devices do not receive `actor` over the event stream (see `server.services.views`).
+
+What runs after the commit (publishing, predictor observations, asking for the branch's estimates to be
+refreshed) can no longer undo the change, so it never fails the request either: each action runs on its
+own, and one that raises is logged and skipped.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import logging
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,6 +40,10 @@ from server.events.hub import EventHub, PublishedEvent
 from server.services.auth import Principal
 
 Clock = Callable[[], datetime]
+CommitListener = Callable[[int, Sequence[PublishedEvent]], Any]
+"""Told (branch id, events) after every commit; what it returns is kept as `Change.committed`."""
+
+log = logging.getLogger("branchq.changes")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +86,8 @@ class Change:
         self.actor = actor
         self.events: list[PublishedEvent] = []
         self._after_commit: list[Callable[[], None]] = []
+        self.committed: Any = None
+        """What the commit listener answered (the estimate refresh this change asked for)."""
 
     def record(self, event_type: EventType, data: dict[str, Any]) -> PublishedEvent:
         data = {**data, "actor": self.actor.as_payload()}
@@ -98,7 +109,7 @@ class Change:
 
     def _finish(self) -> None:
         for action in self._after_commit:
-            action()
+            _isolated("after-commit action", action)
 
 
 class Changes:
@@ -106,6 +117,8 @@ class Changes:
         self.db = db
         self.hub = hub
         self.clock = clock
+        self.on_commit: CommitListener | None = None
+        """Set by the container: the estimate refresher hears of every committed change."""
 
     @contextmanager
     def begin(self, branch_id: int, *, actor: Actor) -> Iterator[Change]:
@@ -120,5 +133,16 @@ class Changes:
                 )
             change = Change(session, branch, self.clock(), actor)
             yield change
-        self.hub.publish(change.events)
+        _isolated("publishing events", self.hub.publish, change.events)
         change._finish()
+        if self.on_commit is not None:
+            change.committed = _isolated("asking for fresh estimates", self.on_commit, branch_id, change.events)
+
+
+def _isolated(what: str, action: Callable[..., Any], *args: Any) -> Any:
+    """Run one piece of after-commit work; a failure is logged, never raised (the change is committed)."""
+    try:
+        return action(*args)
+    except Exception:
+        log.exception("after commit: %s failed", what)
+        return None

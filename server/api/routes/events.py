@@ -9,6 +9,11 @@ Each subscriber receives its audience's view of every event (`views.event_data`)
 whole payload, staff get it as recorded, kiosks and displays only the fields their view allows (never
 notes, names, phones, call facts, staff ids or who acted). Stripping happens here, per subscriber, so
 services record one complete event and the audit trail stays whole.
+
+Estimates (`estimates.changed`) are derived data, re-estimated after commit and coalesced per branch
+(`server/services/estimates.py`): they are logged like any event, in a transaction of their own, so they
+arrive a few events after the change that moved them, and ticket events carry no estimate of their own.
+A client that needs the current estimates at once (after a restore, say) reads `GET .../queue`.
 """
 
 from __future__ import annotations

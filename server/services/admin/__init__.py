@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from server.services.admin.accounts import DeviceAdmin, StaffAdmin
 from server.services.admin.branches import BranchAdmin
+from server.services.admin.calendar import CalendarAdmin
 from server.services.admin.catalogue import ServiceAdmin
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity, ConfigWrite
 from server.services.admin.counters import CounterAdmin
@@ -19,6 +20,7 @@ from server.services.unit_of_work import Changes
 __all__ = [
     "Administration",
     "BranchAdmin",
+    "CalendarAdmin",
     "ConfigAction",
     "ConfigChanges",
     "ConfigEntity",
@@ -35,6 +37,7 @@ class Administration:
     """The administration services of one server, built over its `Changes`."""
 
     branches: BranchAdmin
+    calendar: CalendarAdmin
     services: ServiceAdmin
     counters: CounterAdmin
     staff: StaffAdmin
@@ -46,6 +49,7 @@ class Administration:
         config = ConfigChanges(changes, principal)
         return cls(
             BranchAdmin(config),
+            CalendarAdmin(config),
             ServiceAdmin(config),
             CounterAdmin(config),
             StaffAdmin(config),

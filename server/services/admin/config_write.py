@@ -35,6 +35,7 @@ class ConfigEntity(StrEnum):
     COUNTER = "counter"
     STAFF = "staff"
     DEVICE = "device"
+    SPECIAL_DAY = "special_day"
 
 
 class ConfigAction(StrEnum):
@@ -43,6 +44,7 @@ class ConfigAction(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DEACTIVATED = "deactivated"
+    DELETED = "deleted"
 
 
 class ConfigWrite:

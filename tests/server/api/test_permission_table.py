@@ -5,8 +5,8 @@ each caller (its role, its branch, whether it holds counter 1), not by asking th
 added to the app without a row (or without a probe here) fails `test_every_route_has_a_row_and_a_probe`.
 
 Each route is probed on the demo branch in one prepared state: counter 1 is held by teller1 and has ticket
-`called` on it, teller2 holds counter 2, ticket `waiting` waits, an appointment is booked. After a request
-that changed the state, the next caller gets a freshly prepared copy.
+`called` on it, teller2 holds counter 2, ticket `waiting` waits, an appointment is booked, New Year's Day is a
+holiday. After a request that changed the state, the next caller gets a freshly prepared copy.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from server.services.permissions import ISSUE_CHANNELS, TABLE, Operation, Reach
 from tests.helpers import DEMO_PASSWORD, ENGLISH, FakeClock, token_headers
 
 ALLOWED = "allowed"
+HOLIDAY = "2027-01-01"
+"""A special day the prepared state has (far from the clock's day, so the floor stays open)."""
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,9 @@ class World:
             "/branches/demo/appointments", None,
             {"service": "loans", "slot_start": slot.isoformat(), "name": "王芳", "phone": "13800138000"},
         )
+        self.client.put(
+            f"{API_PREFIX}/admin/branches/demo/days/{HOLIDAY}", json={"closed": True}, headers=self.headers("admin")
+        ).raise_for_status()
         self.facts = {"called": called, "waiting": waiting, "appointment": booking["code"]}
 
 
@@ -239,6 +244,11 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     Operation.ADMIN_GET_BRANCH: (Probe("GET", _fixed("/admin/branches/demo"), writes=False),),
     Operation.ADMIN_UPDATE_BRANCH: (Probe("PATCH", _fixed("/admin/branches/demo"), _body({"max_recalls": 3})),),
     Operation.ADMIN_DEACTIVATE_BRANCH: (Probe("POST", _fixed("/admin/branches/demo/deactivate")),),
+    Operation.ADMIN_LIST_SPECIAL_DAYS: (Probe("GET", _fixed("/admin/branches/demo/days"), writes=False),),
+    Operation.ADMIN_SET_SPECIAL_DAY: (
+        Probe("PUT", _fixed("/admin/branches/demo/days/2026-10-01"), _body({"closed": True, "note": "国庆节"})),
+    ),
+    Operation.ADMIN_REMOVE_SPECIAL_DAY: (Probe("DELETE", lambda world: f"/admin/branches/demo/days/{HOLIDAY}"),),
     Operation.ADMIN_LIST_SERVICES: (Probe("GET", _fixed("/admin/branches/demo/services"), writes=False),),
     Operation.ADMIN_CREATE_SERVICE: (
         Probe("POST", _fixed("/admin/branches/demo/services"),

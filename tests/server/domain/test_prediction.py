@@ -91,7 +91,7 @@ def test_branchq_corrects_its_bias_from_its_own_errors():
     predictor = make_predictor("branchq")
     for round_number in range(300):
         snapshot = _line(1, now=1000.0 + round_number * 10_000.0)
-        predictor.predict(snapshot)
+        predictor.observe_queue(snapshot)
         predictor.observe_wait(snapshot.waiting[0], snapshot.now + 2000.0)
     estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
     assert estimate.expected_s == pytest.approx(2000.0, rel=0.01)
@@ -104,7 +104,7 @@ def test_an_interval_covers_the_spread_of_past_errors():
     predictor = make_predictor("ql")
     for round_number in range(200):
         snapshot = _line(1, now=1000.0 + round_number * 10_000.0)
-        predictor.predict(snapshot)
+        predictor.observe_queue(snapshot)
         predictor.observe_wait(snapshot.waiting[0], snapshot.now + 50.0 + 5.0 * (round_number % 100))
     estimate = predictor.predict(_line(1, now=5_000_000.0))[1]
     assert estimate.expected_s == 150.0

@@ -172,7 +172,7 @@ def test_a_branch_that_calls_otherwise_teaches_the_bound_predictor_to_drop_the_r
             QueuedTicket(2 * round_number + 2, "account", NOW + shift - 6 * MIN),
         )
         snapshot = QueueSnapshot(NOW + shift, [first, second], SERVICES, [CounterView(1, ("account",))])
-        predictor.predict(snapshot)
+        predictor.observe_queue(snapshot)
         predictor.observe_wait(first, NOW + shift)
         predictor.observe_wait(second, NOW + shift + 12 * MIN)
     assert predictor.order.leader == "tier_fifo"
