@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from server.db.models import Appointment, Counter, Event, Ticket
+from server.db.models import Appointment, Branch, Counter, Event, Ticket
 from server.domain.enums import AppointmentStatus, CounterState, TicketStatus
 from server.services.day_close import DayCloseReport, close_business_days
 from tests.helpers import token_headers
@@ -89,9 +89,10 @@ def test_weekly_hours_and_special_days_are_set_shown_and_announced(client, admin
     ]
     changes = events(container, "config.changed")
     assert changes[0]["fields"] == ["weekly_hours", "opens_at", "closes_at"]
+    by_admin = {"kind": "staff", "id": changes[1]["actor"]["id"], "username": "admin", "role": "admin"}
     assert changes[1:] == [
-        {"entity": "special_day", "action": "created", "code": "demo", "date": "2026-12-02"},
-        {"entity": "special_day", "action": "created", "code": "demo", "date": "2026-12-06"},
+        {"entity": "special_day", "action": "created", "code": "demo", "date": "2026-12-02", "actor": by_admin},
+        {"entity": "special_day", "action": "created", "code": "demo", "date": "2026-12-06", "actor": by_admin},
     ]
     removed = client.delete(f"{ADMIN_API}/branches/demo/days/2026-12-02", headers=admin)
     assert removed.status_code == 200
@@ -231,8 +232,10 @@ def test_bookings_follow_the_hours_holidays_and_make_up_days(client, bank_hours)
 
 
 def counter_states(container):
+    """The demo branch's counters by number (demo2 numbers its counters from 1 too)."""
     with container.db.read() as session:
-        return {c.number: c.state for c in session.scalars(select(Counter))}
+        counters = select(Counter).join(Branch).where(Branch.code == "demo")
+        return {c.number: c.state for c in session.scalars(counters)}
 
 
 def ticket_status(container, number):
