@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
-from server.messages import localise, negotiate
+from server.messages import catalogue, localise, negotiate
 from server.services.auth import AuthError, PermissionDenied
 
 STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
@@ -81,8 +81,14 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [_describe(item) for item in error.errors()]
+        items = error.errors()
+        problems = [_describe(item) for item in items]
         first = problems[0] if problems else {"field": None, "message": "invalid request"}
+        own = _own_code(items[0]) if items else None
+        if own is not None:  # a rule of ours, raised inside validation with its code and params
+            code, params = own
+            english = f"{first['field']}: {first['message']}" if first["field"] else first["message"]
+            return error_response(request, 422, code, english, first["field"], params, errors=problems)
         return error_response(
             request, 422, "request.invalid", f"{first['field']}: {first['message']}", first["field"],
             {"field": first["field"] or "", "reason": first["message"]}, errors=problems,
@@ -101,6 +107,12 @@ def install_error_handlers(app: FastAPI) -> None:
             request, error.status_code, f"http.{error.status_code}", str(error.detail),
             headers=getattr(error, "headers", None),
         )
+
+
+def _own_code(item: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """(code, params) of a validation error our own rules raised (`PydanticCustomError(code, ...)`)."""
+    code = str(item.get("type", ""))
+    return (code, dict(item.get("ctx") or {})) if code in catalogue() else None
 
 
 def _describe(item: dict) -> dict[str, str | None]:

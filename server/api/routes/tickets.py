@@ -47,9 +47,9 @@ def transfer(
 @router.post("/{ticket}/cancel")
 def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -> dict[str, Any]:
     """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
-    if ticket.isdigit():
-        if int(ticket) > MAX_ID:
-            raise NotFound(f"ticket {ticket} does not exist", field="ticket")
+    if ticket.isascii() and ticket.isdigit():  # str.isdigit() alone also takes '²' and '٣'
+        if len(ticket) > len(str(MAX_ID)) or int(ticket) > MAX_ID:
+            raise NotFound(f"ticket {ticket[:20]} does not exist", field="ticket")
         if principal is None:
             raise AuthError("log in first: cancelling by ticket id is for staff")
         return container.tickets.act(int(ticket), TicketAction.CANCEL, principal)

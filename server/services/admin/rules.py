@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Any
@@ -20,6 +19,7 @@ from server.domain.enums import Role
 from server.domain.errors import InvalidInput
 from server.domain.numbering import validate_prefix
 from server.domain.prediction import PREDICTORS
+from server.domain.text import TextRule, clean_text
 from server.services.auth import MIN_PASSWORD_LENGTH
 
 Checker = Callable[[str, Any], Any]
@@ -56,18 +56,12 @@ def code(field: str, value: Any) -> str:
     return text
 
 
-def text(max_length: int, *, required: bool = True) -> Checker:
+def text(max_length: int, *, required: bool = True, name: bool = True) -> Checker:
+    """Names and labels (`name`: one line, no invisible characters) or free text, by `server.domain.text`."""
+    rule = TextRule(max_length, required=required, name=name)
+
     def check(field: str, value: Any) -> str:
-        stripped = str(_present(field, value) if required else (value or "")).strip()
-        if required and not stripped:
-            raise InvalidInput(f"{field} cannot be empty", field=field)
-        if len(stripped) > max_length:
-            raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
-        if any(unicodedata.category(character) == "Cc" for character in stripped):
-            raise InvalidInput(
-                f"{field} contains control characters (line breaks, tabs, NUL); remove them", field=field
-            )
-        return stripped
+        return clean_text(str(_present(field, value) if required else (value or "")), rule, field)
 
     return check
 
@@ -138,7 +132,7 @@ def documents(field: str, value: Any) -> list[str]:
         raise InvalidInput(f"{field} must be a list of texts", field=field)
     if len(value) > MAX_DOCUMENTS:
         raise InvalidInput(f"{field} may list at most {MAX_DOCUMENTS} documents", field=field)
-    line = text(MAX_DOCUMENT_LENGTH)
+    line = text(MAX_DOCUMENT_LENGTH, name=False)
     return [line(f"{field}.{index}", item) for index, item in enumerate(value)]
 
 

@@ -105,8 +105,8 @@ BAD_BRANCH_SETTINGS = [
     ({"name_zh": None}, "name_zh", "cannot be empty"),
     ({"name_en": "x" * 201}, "name_en", "longer than 200"),
     ({"name_en": 42}, "name_en", "string"),
-    ({"name_en": "Demo\x00Bank"}, "name_en", "control characters"),
-    ({"name_zh": "第一行\n第二行"}, "name_zh", "control characters"),
+    ({"name_en": "Demo\x00Bank"}, "name_en", "control character"),
+    ({"name_zh": "第一行\n第二行"}, "name_zh", "control character"),
     ({"code": "renamed"}, "code", "Extra inputs"),
     ({"colour": "red"}, "colour", "Extra inputs"),
 ]
