@@ -35,7 +35,9 @@ def free_port() -> int:
 
 def start_server(source: Path, folder: Path, port: int) -> subprocess.Popen[bytes]:
     environment = {key: value for key, value in os.environ.items() if not key.startswith("BRANCHQ_")}
-    environment.update(BRANCHQ_DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", BRANCHQ_DEMO_PASSWORD="bench-password-1")
+    environment.update(
+        BRANCHQ_DATABASE_URL=f"sqlite:///{folder / 'bench.db'}", BRANCHQ_DEMO_PASSWORD="bench-password-1"
+    )
     return subprocess.Popen(
         [sys.executable, "-m", "server.cli", "--demo", "--port", str(port)],
         cwd=source, env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,

@@ -20,6 +20,7 @@ from starlette.requests import Request
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from hardware.face.metric import ENCODING_DIMENSION
 from server.api.errors import error_response
 from server.services.admin.rules import MAX_DOCUMENT_LENGTH, MAX_DOCUMENTS
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
@@ -30,13 +31,13 @@ DEFAULT_BODY_LIMIT = 16 * KIB
 (200 characters, 6 bytes each when JSON-escaped), one face encoding to identify (about 3.3 KB)."""
 
 _ESCAPED_CHARACTER = 6  # a Chinese character sent as "\\uXXXX"
-_ENCODING_JSON = 128 * 26  # 128 numbers of up to 24 digits, with separators
+_ENCODING_JSON = ENCODING_DIMENSION * 26  # numbers of up to 24 characters, with separators
+_ENROLLMENT = MAX_ENROLLMENT_ENCODINGS * _ENCODING_JSON + 16 * KIB  # the encodings and the consent
+_SERVICE = 2 * MAX_DOCUMENTS * MAX_DOCUMENT_LENGTH * _ESCAPED_CHARACTER + 16 * KIB  # documents, two languages
 BODY_LIMITS: Mapping[str, int] = {
-    # face enrollment: up to MAX_ENROLLMENT_ENCODINGS encodings and the consent
-    "/api/v1/appointments/{code}/face": MAX_ENROLLMENT_ENCODINGS * _ENCODING_JSON + 16 * KIB,
-    # a service with what to bring, in two languages
-    "/api/v1/admin/branches/{code}/services": 2 * MAX_DOCUMENTS * MAX_DOCUMENT_LENGTH * _ESCAPED_CHARACTER + 16 * KIB,
-    "/api/v1/admin/services/{service_id}": 2 * MAX_DOCUMENTS * MAX_DOCUMENT_LENGTH * _ESCAPED_CHARACTER + 16 * KIB,
+    "/api/v1/appointments/{code}/face": _ENROLLMENT,
+    "/api/v1/admin/branches/{code}/services": _SERVICE,
+    "/api/v1/admin/services/{service_id}": _SERVICE,
 }
 """Routes (by path template, any method) that accept more than `DEFAULT_BODY_LIMIT` bytes; a test keeps
 every template naming a real route."""
@@ -50,7 +51,9 @@ class BodyLimit:
         limits: (path pattern, limit) for the routes with a limit of their own.
     """
 
-    def __init__(self, app: ASGIApp, default: int = DEFAULT_BODY_LIMIT, limits: Mapping[str, int] = BODY_LIMITS) -> None:
+    def __init__(
+        self, app: ASGIApp, default: int = DEFAULT_BODY_LIMIT, limits: Mapping[str, int] = BODY_LIMITS
+    ) -> None:
         self.app = app
         self.default = default
         self.limits = [(compile_path(template)[0], limit) for template, limit in limits.items()]
@@ -109,8 +112,9 @@ def _replaying(messages: list[Message], receive: Receive) -> Receive:
 
 
 async def _refuse(scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    english = f"the request body is too large: at most {limit} bytes here"
     response = error_response(
-        Request(scope), 413, "request.body_too_large", f"the request body is too large: at most {limit} bytes here",
-        params={"limit_bytes": limit}, headers={"Connection": "close"},
+        Request(scope), 413, "request.body_too_large", english, params={"limit_bytes": limit},
+        headers={"Connection": "close"},
     )
     await response(scope, receive, send)

@@ -90,9 +90,8 @@ def _checked(character: str, rule: TextRule, field: str | None) -> str:
 
 def _refused(field: str | None, character: str, code: str, what: str) -> InvalidInput:
     point = f"U+{ord(character):04X}"
-    return InvalidInput(
-        f"{_subject(field)}contains {what} ({point}); remove it", field=field, code=code, params={"character": point}
-    )
+    message = f"{_subject(field)}contains {what} ({point}); remove it"
+    return InvalidInput(message, field=field, code=code, params={"character": point})
 
 
 def _subject(field: str | None) -> str:

@@ -26,7 +26,7 @@ Checker = Callable[[str, Any], Any]
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{3,64}$")
-HOURS_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+HOURS_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 MAX_PASSWORD_LENGTH = 256
 MAX_RECALLS = 10
 MAX_TARGET_WAIT_MIN = 240

@@ -92,6 +92,7 @@ BAD_BRANCH_SETTINGS = [
     ({"time_zone": "America"}, "time_zone", "IANA"),
     ({"opens_at": "9am"}, "opens_at", "HH:MM"),
     ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
+    ({"opens_at": "0٩:00"}, "opens_at", "HH:MM"),  # an Arabic-Indic digit
     ({"opens_at": "18:00"}, "closes_at", "open before it closes"),
     ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
     ({"calling_policy": "random"}, "calling_policy", "'fifo'"),

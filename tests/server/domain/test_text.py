@@ -100,5 +100,5 @@ def test_a_ticket_keeps_only_its_latest_notes_each_bounded():
     for number in range(MAX_TICKET_NOTES + 5):
         notes = append_note(notes, f"note {number} " + "y" * 1000)
     assert len(notes) == MAX_TICKET_NOTES
-    assert notes[0].startswith(f"note 5 ") and notes[-1].startswith(f"note {MAX_TICKET_NOTES + 4} ")
+    assert notes[0].startswith("note 5 ") and notes[-1].startswith(f"note {MAX_TICKET_NOTES + 4} ")
     assert all(len(note) == MAX_TICKET_NOTE_LENGTH for note in notes)
