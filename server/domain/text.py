@@ -74,24 +74,32 @@ def _checked(character: str, rule: TextRule, field: str | None) -> str:
     """The character to keep ('' to drop it); refuses what must not be kept."""
     if character in LINE_BREAKS_AND_TABS and not rule.name:
         return " "
-    category = unicodedata.category(character)
+    category, point = unicodedata.category(character), f"U+{ord(character):04X}"
     if category == "Cc":
-        raise _refused(field, character, "text.control_character", "a control character")
+        raise InvalidInput(
+            _contains(field, "a control character", point), field=field, code="text.control_character",
+            params={"character": point},
+        )
     if character in BIDI_CONTROLS:
-        raise _refused(field, character, "text.bidi_control", "a bidirectional override")
+        raise InvalidInput(
+            _contains(field, "a bidirectional override", point), field=field, code="text.bidi_control",
+            params={"character": point},
+        )
     if category == "Cs":
-        raise _refused(field, character, "text.invalid_character", "an unpaired surrogate")
-    if category == "Cf":
-        if rule.name:
-            raise _refused(field, character, "text.invisible_character", "an invisible character")
-        return ""
-    return character
+        raise InvalidInput(
+            _contains(field, "an unpaired surrogate", point), field=field, code="text.invalid_character",
+            params={"character": point},
+        )
+    if category == "Cf" and rule.name:
+        raise InvalidInput(
+            _contains(field, "an invisible character", point), field=field, code="text.invisible_character",
+            params={"character": point},
+        )
+    return "" if category == "Cf" else character
 
 
-def _refused(field: str | None, character: str, code: str, what: str) -> InvalidInput:
-    point = f"U+{ord(character):04X}"
-    message = f"{_subject(field)}contains {what} ({point}); remove it"
-    return InvalidInput(message, field=field, code=code, params={"character": point})
+def _contains(field: str | None, what: str, point: str) -> str:
+    return f"{_subject(field)}contains {what} ({point}); remove it"
 
 
 def _subject(field: str | None) -> str:

@@ -49,12 +49,17 @@ def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -
     """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
     if ticket.isascii() and ticket.isdigit():  # str.isdigit() alone also takes '²' and '٣'
         if len(ticket) > len(str(MAX_ID)) or int(ticket) > MAX_ID:
-            raise NotFound(f"ticket {ticket[:20]} does not exist", field="ticket")
+            raise NotFound(
+                f"ticket {ticket[:20]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": ticket[:20]}
+            )
         if principal is None:
-            raise AuthError("log in first: cancelling by ticket id is for staff")
+            raise AuthError(
+                "log in first: cancelling by ticket id is for staff", code="auth.staff_cancel_by_id",
+            )
         return container.tickets.act(int(ticket), TicketAction.CANCEL, principal)
     if not ticket.startswith("t"):
-        raise InvalidInput("not a ticket id or ticket code", field="ticket")
+        raise InvalidInput("not a ticket id or ticket code", field="ticket", code="ticket.bad_reference")
     return container.tickets.cancel_by_token(ticket)
 
 
