@@ -20,8 +20,8 @@ from starlette.requests import Request
 from starlette.routing import compile_path
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hardware.face.metric import ENCODING_DIMENSION
 from server.api.errors import error_response
+from server.biometrics.encodings import ENCODING_DIMENSION
 from server.services.admin.rules import MAX_DOCUMENT_LENGTH, MAX_DOCUMENTS
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
 

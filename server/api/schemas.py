@@ -8,9 +8,9 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, FiniteFloat, field_validator
 from pydantic_core import PydanticCustomError
 
-from hardware.face.metric import ENCODING_DIMENSION
-from hardware.face.vault import ConsentChannel
 from server.api.deps import MAX_ID
+from server.biometrics.encodings import ENCODING_DIMENSION
+from server.biometrics.vault import ConsentChannel
 from server.domain.enums import Channel, PriorityTier
 from server.domain.errors import InvalidInput
 from server.domain.text import MAX_NOTE_LENGTH, TextRule, clean_text
