@@ -33,6 +33,7 @@ from server.domain.numbering import business_day, format_ticket_number
 from server.domain.prediction import WaitPredictor
 from server.domain.queue import QueuedTicket
 from server.domain.signed_codes import CodeKind
+from server.domain.text import MAX_NOTE_LENGTH, TextRule, append_note, clean_text
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
 from server.services.calendars import calendar_now, require_open_for_walk_ins
@@ -53,6 +54,7 @@ from server.services.unit_of_work import Change, Changes
 
 APPOINTMENT_EARLY = timedelta(hours=2)
 APPOINTMENT_LATE = timedelta(minutes=30)
+NOTE_RULE = TextRule(MAX_NOTE_LENGTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,7 +257,7 @@ class TicketService:
         ticket.recall_count = 0
         ticket.transfer_count += 1
         ticket.enqueued_at = change.now
-        ticket.notes = [*ticket.notes, _transfer_note(from_service, origin, ticket, note)]
+        ticket.notes = append_note(ticket.notes, _transfer_note(from_service, origin, ticket, note))
         return EventType.TICKET_TRANSFERRED, {"from_service": from_service, "from_counter": origin}
 
     def _target_counter(self, change: Change, counter_id: int, ticket: Ticket) -> int:
@@ -376,4 +378,5 @@ def _transfer_note(from_service: str, origin: int | None, ticket: Ticket, note: 
     text = f"transferred from {from_service} at {where} to {ticket.service.code}"
     if ticket.target_counter_id:
         text += f" (counter id {ticket.target_counter_id})"
-    return f"{text}: {note.strip()}" if note and note.strip() else text
+    typed = clean_text(note or "", NOTE_RULE, field="note")
+    return f"{text}: {typed}" if typed else text

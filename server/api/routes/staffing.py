@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from server.api.deps import ContainerDep, ManagerOrAdmin
+from server.api.schemas import Day
 from server.services.staffing_advice import StaffingAdvisor
 
 router = APIRouter(prefix="/branches", tags=["staffing"])
@@ -22,7 +22,7 @@ def staffing(
     code: str,
     advisor: Annotated[StaffingAdvisor, Depends(staffing_advisor)],
     principal: ManagerOrAdmin,
-    date: Annotated[Date | None, Query(description="the day to plan, YYYY-MM-DD; default tomorrow")] = None,
+    date: Annotated[Day | None, Query(description="the day to plan, YYYY-MM-DD; default tomorrow")] = None,
 ) -> dict[str, Any]:
     """Per hour: forecast arrivals and the counters each service needs (dedicated) and all together (pooled)."""
     return advisor.advise(code, date, principal)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from server.api.deps import ContainerDep, ManagerOrAdmin
+from server.api.schemas import Day
 from server.services.stats import StatsService
 
 router = APIRouter(prefix="/branches", tags=["stats"])
@@ -22,7 +22,7 @@ def day_stats(
     code: str,
     stats: Annotated[StatsService, Depends(stats_service)],
     principal: ManagerOrAdmin,
-    date: Annotated[Date | None, Query(description="business day, YYYY-MM-DD; default today")] = None,
+    date: Annotated[Day | None, Query(description="business day, YYYY-MM-DD; default today")] = None,
 ) -> dict[str, Any]:
     """Tickets, waits, service levels, service times, ratings, counters, tellers and hourly arrivals."""
     return stats.day(code, date, principal)

@@ -47,11 +47,11 @@ def transfer(
 @router.post("/{ticket}/cancel")
 def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -> dict[str, Any]:
     """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
-    if ticket.isdigit():
-        if int(ticket) > MAX_ID:
+    if ticket.isascii() and ticket.isdigit():  # str.isdigit() alone also takes '²' and '٣'
+        if len(ticket) > len(str(MAX_ID)) or int(ticket) > MAX_ID:
             raise NotFound(
-                f"ticket {ticket} does not exist", field="ticket", code="ticket.not_found",
-                params={"ticket_id": ticket}
+                f"ticket {ticket[:20]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": ticket[:20]}
             )
         if principal is None:
             raise AuthError(

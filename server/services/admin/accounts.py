@@ -32,7 +32,7 @@ DEVICE_FIELDS: dict[str, rules.Checker] = {
     "username": rules.username,
     "role": rules.role_among(rules.DEVICE_ROLES),
     "branch": rules.code,
-    "description": rules.text(200, required=False),
+    "description": rules.text(200, required=False, name=False),
     "password": rules.password,
 }
 WITH_LINKS = [selectinload(Staff.branch_links)]

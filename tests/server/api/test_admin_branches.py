@@ -97,6 +97,7 @@ BAD_BRANCH_SETTINGS = [
     ({"opens_at": "9am"}, "opens_at", "HH:MM"),
     ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
     ({"opens_at": "18:00", "closes_at": "17:00"}, "closes_at", "open before it closes"),
+    ({"opens_at": "0٩:00"}, "opens_at", "HH:MM"),  # an Arabic-Indic digit
     ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
     ({"calling_policy": "random"}, "calling_policy", "'fifo'"),
     ({"wait_predictor": "crystal-ball"}, "wait_predictor", "'ql'"),
@@ -109,8 +110,8 @@ BAD_BRANCH_SETTINGS = [
     ({"name_zh": None}, "name_zh", "cannot be empty"),
     ({"name_en": "x" * 201}, "name_en", "longer than 200"),
     ({"name_en": 42}, "name_en", "string"),
-    ({"name_en": "Demo\x00Bank"}, "name_en", "control characters"),
-    ({"name_zh": "第一行\n第二行"}, "name_zh", "control characters"),
+    ({"name_en": "Demo\x00Bank"}, "name_en", "control character"),
+    ({"name_zh": "第一行\n第二行"}, "name_zh", "control character"),
     ({"code": "renamed"}, "code", "Extra inputs"),
     ({"colour": "red"}, "colour", "Extra inputs"),
 ]
