@@ -27,6 +27,7 @@ def queued_ticket(ticket: Ticket, service_code: str, appointment_at: datetime | 
         appointment_at=to_epoch(appointment_at),
         target_counter_id=ticket.target_counter_id,
         enqueued_at=ticket.enqueued_at.timestamp(),
+        line_after=frozenset(ticket.line_after or ()),
     )
 
 
@@ -101,6 +102,7 @@ def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[Q
             Appointment.slot_start,
             Ticket.target_counter_id,
             Ticket.enqueued_at,
+            Ticket.line_after,
         )
         .outerjoin(Appointment, Appointment.id == Ticket.appointment_id)
         .where(Ticket.branch_id == branch_id, Ticket.status == TicketStatus.WAITING)
@@ -115,6 +117,7 @@ def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[Q
             appointment_at=to_epoch(row[4]),
             target_counter_id=row[5],
             enqueued_at=row[6].timestamp(),
+            line_after=frozenset(row[7] or ()),
         )
         for row in rows
     )
