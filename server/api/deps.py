@@ -35,7 +35,7 @@ def _bearer(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthError("Authorization header must be 'Bearer <token>'")
+        raise AuthError("Authorization header must be 'Bearer <token>'", code="auth.bearer_expected")
     return token.strip()
 
 
@@ -53,7 +53,7 @@ def optional_principal(request: Request) -> Principal | None:
 
 def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
-        raise AuthError("log in first: this needs an access token")
+        raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return principal
 
 
@@ -67,7 +67,10 @@ def require(*roles: Role) -> Callable[[Principal], Principal]:
     def check(principal: CurrentPrincipal) -> Principal:
         if principal.role not in allowed:
             names = ", ".join(sorted(role.value for role in allowed))
-            raise PermissionDenied(f"this needs one of the roles: {names}")
+            raise PermissionDenied(
+                f"this needs one of the roles: {names}", code="auth.role_required",
+                params={"roles": sorted(role.value for role in allowed)},
+            )
         return principal
 
     return check
@@ -88,5 +91,5 @@ def websocket_principal(websocket: WebSocket, container: Container) -> Principal
         or websocket.cookies.get(TOKEN_COOKIE)
     )
     if not token:
-        raise AuthError("log in first: this needs an access token")
+        raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return principal_from_token(container, token)

@@ -36,7 +36,9 @@ class AppointmentService:
 
     def book(self, request: BookingRequest) -> dict[str, Any]:
         if not request.name.strip():
-            raise InvalidInput("enter the name the appointment is for", field="name")
+            raise InvalidInput(
+                "enter the name the appointment is for", field="name", code="appointment.name_required",
+            )
         phone = mask_phone(request.phone)
         with self.changes.db.read() as session:
             branch_id = branch_by_code(session, request.branch_code).id
@@ -75,7 +77,8 @@ class AppointmentService:
             appointment = appointment_by_code(change.session, code)
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise ConflictError(f"this appointment is {appointment.status.value} and cannot be cancelled",
-                                    field="appointment")
+                                    field="appointment", code="appointment.cannot_cancel",
+                                    params={"status": appointment.status.value})
             appointment.status = AppointmentStatus.CANCELLED
             change.record(EventType.APPOINTMENT_CANCELLED, _event(appointment))
             return appointment_view(appointment)
@@ -115,9 +118,14 @@ def _check_capacity(change: Change, service_id: int, start: datetime, end: datet
         )
     )
     if not counters:
-        raise InvalidInput("this service cannot be booked at this branch", field="service")
+        raise InvalidInput(
+            "this service cannot be booked at this branch", field="service",
+            code="appointment.service_not_bookable"
+        )
     if booked >= counters:
-        raise ConflictError("this slot is fully booked; choose another time", field="slot_start")
+        raise ConflictError(
+            "this slot is fully booked; choose another time", field="slot_start", code="appointment.slot_full"
+        )
 
 
 def _event(appointment: Appointment) -> dict[str, Any]:

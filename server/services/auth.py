@@ -85,12 +85,12 @@ def decode_token(token: str, secret: str, now: datetime) -> tuple[str, int]:
             token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"], "verify_exp": False}
         )
     except jwt.PyJWTError:
-        raise AuthError("invalid access token") from None
+        raise AuthError("invalid access token", code="auth.token_invalid") from None
     if not isinstance(claims["exp"], int | float) or now.timestamp() >= claims["exp"]:
-        raise AuthError("access token expired; log in again")
+        raise AuthError("access token expired; log in again", code="auth.token_expired")
     kind, _, raw_id = str(claims["sub"]).partition(":")
     if kind not in ("staff", "device") or not raw_id.isdigit():
-        raise AuthError("invalid access token")
+        raise AuthError("invalid access token", code="auth.token_invalid")
     return kind, int(raw_id)
 
 
@@ -98,11 +98,11 @@ def load_principal(session: Session, kind: str, account_id: int) -> Principal:
     if kind == "staff":
         staff = session.get(Staff, account_id, options=[selectinload(Staff.branch_links)])
         if staff is None or not staff.active:
-            raise AuthError("account disabled or removed")
+            raise AuthError("account disabled or removed", code="auth.account_disabled")
         return _staff_principal(staff)
     device = session.get(Device, account_id)
     if device is None or not device.active:
-        raise AuthError("device disabled or removed")
+        raise AuthError("device disabled or removed", code="auth.device_disabled")
     return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
 
 
@@ -113,13 +113,13 @@ def authenticate(session: Session, username: str, password: str) -> Principal:
     if staff is not None:
         if staff.active and verify_password(staff.password_hash, password):
             return _staff_principal(staff)
-        raise AuthError("wrong username or password")
+        raise AuthError("wrong username or password", code="auth.wrong_credentials")
     device = session.scalars(select(Device).where(Device.username == username)).one_or_none()
     if device is None:
         verify_password(_unknown_user_hash(), password)  # same work as for a real account: no timing oracle
     elif device.active and verify_password(device.password_hash, password):
         return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
-    raise AuthError("wrong username or password")
+    raise AuthError("wrong username or password", code="auth.wrong_credentials")
 
 
 def _staff_principal(staff: Staff) -> Principal:
