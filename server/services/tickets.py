@@ -342,7 +342,10 @@ class TicketService:
 
     def _ticket_id_checked(self, reference: str) -> int:
         if len(reference) > 10 or int(reference) > 2_147_483_647:
-            raise NotFound(f"ticket {reference[:12]} does not exist", field="ticket")
+            raise NotFound(
+                f"ticket {reference[:12]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": reference[:12]},
+            )
         return int(reference)
 
     # -- the customer's own actions ------------------------------------------------------------
