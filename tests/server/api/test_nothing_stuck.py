@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from server.db.models import Event
-from server.services.day_close import expire_stale_tickets
+from server.services.day_close import close_business_days
 from tests.server.conftest import BASE
 
 ADMIN = f"{BASE}/admin"
@@ -184,7 +184,7 @@ def test_the_time_zone_does_not_change_under_open_tickets(floor, client, contain
     moved = client.patch(f"{ADMIN}/branches/demo", json={"time_zone": "America/New_York"}, headers=admin)
     assert moved.status_code == 409, moved.text
     assert moved.json()["code"] == "branch.time_zone_open_tickets" and moved.json()["params"] == {"count": 1}
-    assert expire_stale_tickets(container.changes) == 0
+    assert close_business_days(container.changes).expired == 0
     assert waiting_ids(floor) == [ticket["id"]]
 
     floor.act(ticket["id"], "cancel", "manager")

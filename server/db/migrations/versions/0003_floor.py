@@ -1,7 +1,7 @@
 """floor: missed-call return settings and placement
 
-Revision ID: 0002_floor
-Revises: 0001
+Revision ID: 0003_floor
+Revises: 0002_calendar
 """
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from alembic import op
 
 import server.db.types
 
-revision = "0002_floor"
-down_revision = "0001"
+revision = "0003_floor"
+down_revision = "0002_calendar"
 branch_labels = None
 depends_on = None
 
