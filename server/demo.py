@@ -85,6 +85,8 @@ def seed_demo(db: Database, password: str) -> bool:
             calling_policy="branchq",
             wait_predictor="branchq",
             max_recalls=2,
+            missed_call_return_min=30,
+            missed_call_requeue_places=3,
             event_seq=0,
         )
         session.add(branch)

@@ -80,6 +80,7 @@ STAFF = (Role.TELLER, Role.MANAGER, Role.ADMIN)
 Staff = Annotated[Principal, Depends(require(*STAFF))]
 ManagerOrAdmin = Annotated[Principal, Depends(require(Role.MANAGER, Role.ADMIN))]
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
+StaffOrKiosk = Annotated[Principal, Depends(require(*STAFF, Role.KIOSK))]
 QueueViewer = Annotated[Principal, Depends(require(*STAFF, Role.DISPLAY, Role.KIOSK))]
 
 

@@ -128,6 +128,8 @@ class BranchUpdateBody(Body):
     calling_policy: str | None = None
     wait_predictor: str | None = None
     max_recalls: WholeNumber | None = None
+    missed_call_return_min: WholeNumber | None = None
+    missed_call_requeue_places: WholeNumber | None = None
 
 
 class BranchCreateBody(BranchUpdateBody):

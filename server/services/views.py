@@ -82,6 +82,7 @@ def ticket_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
         "service": view["service"],
         "priority": ticket.priority.value,
         "counter": view["counter"],
+        "target_counter_id": ticket.target_counter_id,
         "position": view["position"],
         "estimated_wait_s": view["estimated_wait_s"],
         "call_reason": ticket.call_reason,

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter, Response
 
-from server.api.deps import ContainerDep, RowId, Staff
+from server.api.deps import ContainerDep, ManagerOrAdmin, RowId, Staff
 from server.domain.enums import CounterAction
 
 router = APIRouter(prefix="/counters", tags=["counters"])
@@ -28,3 +28,9 @@ def call_next(counter_id: RowId, container: ContainerDep, principal: Staff) -> d
     """200 with the called ticket, or 204 when nobody this counter serves is waiting."""
     ticket = container.counters.call_next(counter_id, principal)
     return Response(status_code=204) if ticket is None else ticket
+
+
+@router.post("/{counter_id}/release")
+def release(counter_id: RowId, container: ContainerDep, principal: ManagerOrAdmin) -> dict[str, Any]:
+    """Managers: free a counter whose teller is gone; its ticket goes back to the line and it closes."""
+    return container.counters.release(counter_id, principal)

@@ -4,7 +4,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from server.api.deps import MAX_ID, ContainerDep, OptionalPrincipal, RowId, Staff
+from server.api.deps import MAX_ID, ContainerDep, OptionalPrincipal, RowId, Staff, StaffOrKiosk
 from server.api.schemas import RatingBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound
@@ -67,3 +67,10 @@ def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -
 def rate(token: str, body: RatingBody, container: ContainerDep) -> dict[str, Any]:
     """Public, once per finished ticket."""
     return container.feedback.rate(token, body.score, body.comment)
+
+
+@router.post("/{ticket}/return")
+def return_after_missed_call(ticket: str, container: ContainerDep, principal: StaffOrKiosk) -> dict[str, Any]:
+    """A customer back after a missed call (过号): staff by ticket id, the kiosk by the ticket's token or
+    scanned code. The ticket waits again a few places behind the front, as the branch sets."""
+    return container.tickets.return_after_missed_call(ticket, principal)

@@ -66,6 +66,8 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
         "calling_policy": "fifo",
         "wait_predictor": "ql",
         "max_recalls": 2,
+        "missed_call_return_min": 30,
+        "missed_call_requeue_places": 3,
         "active": True,
     }
     assert client.get(f"{API}/branches/west", headers=admin).json() == body
@@ -106,6 +108,8 @@ BAD_BRANCH_SETTINGS = [
     ({"max_recalls": 10**40}, "max_recalls", "0 to 10"),
     ({"max_recalls": "3"}, "max_recalls", "integer"),
     ({"max_recalls": True}, "max_recalls", "integer"),
+    ({"missed_call_return_min": 241}, "missed_call_return_min", "0 to 240"),
+    ({"missed_call_requeue_places": -1}, "missed_call_requeue_places", "0 to 50"),
     ({"name_zh": "   "}, "name_zh", "cannot be empty"),
     ({"name_zh": None}, "name_zh", "cannot be empty"),
     ({"name_en": "x" * 201}, "name_en", "longer than 200"),
