@@ -156,6 +156,8 @@ def _seed_branch(session: Session, spec: DemoBranch) -> Branch:
         calling_policy="branchq",
         wait_predictor="branchq",
         max_recalls=2,
+        missed_call_return_min=30,
+        missed_call_requeue_places=3,
         event_seq=0,
     )
     session.add(branch)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from server.api.errors import install_error_handlers
+from server.api.limits import BodyLimit
 from server.api.routes import (
     admin,
     appointments,
@@ -56,6 +57,7 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     for module in (health, auth, branches, counters, tickets, events, appointments, faces, admin, stats, staffing):
         api.include_router(module.router)
     app.include_router(api)
+    app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
     return app
 
 

@@ -18,7 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
-from server.messages import localise, negotiate, validation
+from server.messages import catalogue, localise, negotiate, validation
 from server.services.auth import AuthError, PermissionDenied
 
 STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
@@ -88,6 +88,13 @@ def install_error_handlers(app: FastAPI) -> None:
         items = error.errors() or [{"type": "invalid", "msg": "invalid request"}]
         first = items[0]
         field, english = _field(first), str(first.get("msg", "invalid value"))
+        own = _own_code(first)
+        if own is not None:  # a rule of ours (server.domain.text), raised inside validation with its code
+            code, params = own
+            return error_response(
+                request, 422, code, f"{validation.field_name(field, 'en')}: {english}", field, params,
+                errors=[_describe(item, language) for item in items],
+            )
         limits = validation.limits(first.get("ctx"))
         return error_response(
             request, 422, "request.invalid", f"{validation.field_name(field, 'en')}: {english}", field,
@@ -112,6 +119,12 @@ def install_error_handlers(app: FastAPI) -> None:
             request, error.status_code, f"http.{error.status_code}", str(error.detail),
             headers=getattr(error, "headers", None),
         )
+
+
+def _own_code(item: Mapping[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """(code, params) of a validation error our own rules raised (`PydanticCustomError(code, ...)`)."""
+    code = str(item.get("type", ""))
+    return (code, dict(item.get("ctx") or {})) if code in catalogue() else None
 
 
 def _field(item: Mapping[str, Any]) -> str | None:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, FiniteFloat, field_validator
+from pydantic_core import PydanticCustomError
 
+from server.api.deps import MAX_ID
 from server.biometrics.encodings import ENCODING_DIMENSION
 from server.biometrics.vault import ConsentChannel
 from server.domain.enums import Channel, PriorityTier
+from server.domain.errors import InvalidInput
+from server.domain.text import MAX_NOTE_LENGTH, TextRule, clean_text
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
 
 
@@ -33,6 +37,46 @@ def _contains_nul(value: object) -> bool:
     return False
 
 
+def cleaned(rule: TextRule) -> AfterValidator:
+    """A validator applying `server.domain.text` to a field; refusals keep their `text.*` code and params."""
+
+    def clean(value: str) -> str:
+        try:
+            return clean_text(value, rule)
+        except InvalidInput as error:
+            raise PydanticCustomError(error.code, error.message, error.params) from None
+
+    return AfterValidator(clean)
+
+
+PersonName = Annotated[str, cleaned(TextRule(100, required=True, name=True))]
+"""A customer's name as typed when booking: one line, nothing invisible."""
+Label = Annotated[str, cleaned(TextRule(64, required=True, name=True))]
+Note = Annotated[str, cleaned(TextRule(MAX_NOTE_LENGTH))]
+"""A teller's note on a transfer."""
+Comment = Annotated[str, cleaned(TextRule(500))]
+"""A customer's comment with a rating."""
+
+RowIdValue = Annotated[int, Field(ge=1, le=MAX_ID)]
+"""A database id in a body: bounded like path ids, so no number overflows a database integer."""
+
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2099, 12, 31)
+Day = Annotated[date, Field(ge=EARLIEST_DAY, le=LATEST_DAY)]
+"""A calendar day the branch could have worked or plan for; date arithmetic on it cannot overflow."""
+
+
+def _within_days(moment: datetime) -> datetime:
+    """Judged on the moment's own calendar day, so no time zone conversion is needed (or can overflow)."""
+    if not EARLIEST_DAY <= moment.date() <= LATEST_DAY:
+        raise ValueError(f"must lie between {EARLIEST_DAY} and {LATEST_DAY}")
+    return moment
+
+
+Moment = Annotated[datetime, AfterValidator(_within_days)]
+"""A point in time within the days of `Day`."""
+
+
 class LoginBody(Body):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
@@ -49,19 +93,19 @@ class IssueTicketBody(Body):
 
 class TransferBody(Body):
     service: str | None = Field(default=None, min_length=1, max_length=32)
-    counter_id: int | None = Field(default=None, ge=1)
-    note: str | None = Field(default=None, max_length=300)
+    counter_id: RowIdValue | None = None
+    note: Note | None = None
 
 
 class RatingBody(Body):
     score: int = Field(ge=1, le=5)
-    comment: str = Field(default="", max_length=500)
+    comment: Comment = ""
 
 
 class BookingBody(Body):
     service: str = Field(min_length=1, max_length=32)
-    slot_start: datetime
-    name: str = Field(min_length=1, max_length=100)
+    slot_start: Moment
+    name: PersonName
     phone: str = Field(min_length=11, max_length=20)
 
 
@@ -85,6 +129,8 @@ class BranchUpdateBody(Body):
     calling_policy: str | None = None
     wait_predictor: str | None = None
     max_recalls: WholeNumber | None = None
+    missed_call_return_min: WholeNumber | None = None
+    missed_call_requeue_places: WholeNumber | None = None
 
 
 class BranchCreateBody(BranchUpdateBody):
@@ -164,7 +210,7 @@ FaceEncoding = Annotated[list[FiniteFloat], Field(min_length=ENCODING_DIMENSION,
 
 
 class FaceConsentBody(Body):
-    text_version: str = Field(min_length=1, max_length=64)
+    text_version: Label
     """Which consent text the customer read and agreed to (e.g. "face-checkin-v1")."""
     channel: ConsentChannel
 

@@ -84,6 +84,10 @@ class Branch(Base):
     calling_policy: Mapped[str] = mapped_column(String(32), default="branchq")
     wait_predictor: Mapped[str] = mapped_column(String(32), default="branchq")
     max_recalls: Mapped[int] = mapped_column(Integer, default=2)
+    missed_call_return_min: Mapped[int] = mapped_column(Integer, default=30)
+    """How long after a missed call (过号) the customer may come back and be put near the front."""
+    missed_call_requeue_places: Mapped[int] = mapped_column(Integer, default=3)
+    """How many places behind the front a customer back after a missed call is put."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
     """Last event sequence number handed out; bumped in the same transaction as each change."""
@@ -269,6 +273,10 @@ class Ticket(Base):
     call_reason: Mapped[str | None] = mapped_column(Text, default=None)
     """Why the calling policy chose this ticket, in a sentence; `call_facts` holds the numbers."""
     call_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When the customer came back after a missed call (once per ticket)."""
+    line_after: Mapped[list[int]] = mapped_column(JSON, default=list)
+    """Tickets a customer back after a missed call waits behind (`QueuedTicket.line_after`); cleared on call."""
 
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
     counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])

@@ -19,6 +19,7 @@ from .enums import (
 )
 from .errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
 from .lifecycle import RecallRule, allowed_actions, next_counter_state, next_status
+from .missed_call import MissedCallRule, place_returned
 from .numbering import business_day, format_ticket_number, parse_ticket_number
 from .prediction import (
     PREDICTORS,
@@ -64,6 +65,7 @@ __all__ = [
     "IllegalTransition",
     "InvalidInput",
     "LearningHooks",
+    "MissedCallRule",
     "NotFound",
     "Opening",
     "Period",
@@ -97,6 +99,7 @@ __all__ = [
     "next_status",
     "parse_ticket_number",
     "people_ahead",
+    "place_returned",
     "plan_staffing",
     "rank_for_counter",
 ]

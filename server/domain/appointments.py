@@ -14,7 +14,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 SLOT_MINUTES = 15
 MAX_DAYS_AHEAD = 30
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_MOBILE = re.compile(r"^1[3-9][0-9]{9}$")  # ASCII digits only: \d also takes "٣" and "३"
 
 
 def new_check_in_code() -> str:

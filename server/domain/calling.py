@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from .errors import InvalidInput
+from .missed_call import place_returned
 from .queue import CounterView, QueuedTicket, QueueSnapshot
 from .urgency_policy import (
     CallPrecedence,
@@ -53,13 +54,14 @@ class PriorityFifoPolicy:
         candidates = snapshot.eligible_for(counter)
         if not candidates:
             return None
-        best = min(candidates, key=_fifo_key)
+        best = place_returned(sorted(candidates, key=_fifo_key), lambda ticket: ticket)[0]
         waited = best.waited(snapshot.now)
         return CallDecision(
             ticket_id=best.ticket_id,
             policy=self.name,
             reason=(
                 f"{best.priority.value} tier, waited {waited / 60:.1f} min: "
+                f"{'back after a missed call, ' if best.line_after else ''}"
                 f"first in line among {len(candidates)} eligible"
             ),
             facts={
@@ -106,6 +108,8 @@ class BranchQPolicy:
 def _explain(best: TicketUrgency, runner_up: TicketUrgency | None, eligible: int) -> str:
     ticket = best.ticket
     parts = [f"{ticket.service_code}: {_clock_clause(best)}"]
+    if ticket.line_after:
+        parts.append("back after a missed call, placed near the front")
     weighed = best.precedence is CallPrecedence.BY_URGENCY
     if weighed and best.clock is UrgencyClock.WAIT and best.head_start_s > 0:
         parts.append(f"{ticket.priority.value} head start {best.head_start_s / 60:.0f} min")

@@ -38,6 +38,10 @@ class TicketAction(StrEnum):
     TRANSFER = "transfer"
     CANCEL = "cancel"
     EXPIRE = "expire"
+    REQUEUE = "requeue"
+    """Back to the line by the floor, not the customer: its counter was released or closed."""
+    RETURN = "return"
+    """A customer who missed their call came back in time (过号重排)."""
 
 
 class PriorityTier(StrEnum):
@@ -108,6 +112,8 @@ class EventType(StrEnum):
     TICKET_NO_SHOW = "ticket.no_show"
     TICKET_CANCELLED = "ticket.cancelled"
     TICKET_EXPIRED = "ticket.expired"
+    TICKET_REQUEUED = "ticket.requeued"
+    TICKET_RETURNED = "ticket.returned"
     TICKET_RATED = "ticket.rated"
     COUNTER_STATE = "counter.state"
     ESTIMATES_CHANGED = "estimates.changed"

@@ -6,6 +6,8 @@
        │  │             ├──no-show──▶ no_show
        └──┴─transfer────┴──────────────────┘   (back to waiting, arrival time kept)
     waiting|called ──cancel──▶ cancelled;  any non-final ──expire──▶ expired
+    waiting|called|serving ──requeue──▶ waiting   (its counter was released or closed; arrival kept)
+    no_show ──return──▶ waiting                   (the customer came back in time, placed near the front)
 
 Every change goes through `apply`; an action the table does not allow raises `IllegalTransition`
 with a message a teller can act on. Nothing here knows about HTTP or a database.
@@ -34,6 +36,10 @@ TRANSITIONS: dict[tuple[TicketStatus, TicketAction], TicketStatus] = {
     (W, TicketAction.EXPIRE): TicketStatus.EXPIRED,
     (C, TicketAction.EXPIRE): TicketStatus.EXPIRED,
     (S, TicketAction.EXPIRE): TicketStatus.EXPIRED,
+    (W, TicketAction.REQUEUE): W,
+    (C, TicketAction.REQUEUE): W,
+    (S, TicketAction.REQUEUE): W,
+    (TicketStatus.NO_SHOW, TicketAction.RETURN): W,
 }
 
 _HINTS: dict[TicketStatus, str] = {

@@ -37,6 +37,9 @@ class QueuedTicket:
     """Set when the ticket was transferred to one specific counter: only that counter may call it."""
     enqueued_at: float | None = None
     """When it (re)entered the waiting line: arrival, or the moment of its last transfer."""
+    line_after: frozenset[int] = frozenset()
+    """Set when a customer who missed their call came back: the tickets then ahead of them. Policies
+    call it right after the last of these still waiting, before anyone else (see `missed_call`)."""
 
     def waited(self, now: float) -> float:
         return max(0.0, now - self.arrived_at)

@@ -46,6 +46,7 @@ from enum import IntEnum, StrEnum
 
 from .enums import PriorityTier
 from .errors import InvalidInput
+from .missed_call import place_returned
 from .queue import CounterView, QueuedTicket, QueueSnapshot
 
 
@@ -226,14 +227,15 @@ def rank_for_counter(
     counter: CounterView, snapshot: QueueSnapshot, weights: UrgencyWeights
 ) -> list[TicketUrgency]:
     """Every ticket `counter` may call, first to call first: by precedence (due appointments, then
-    overdue walk-ins, then the rest), then urgency, then earliest arrival, then lowest id."""
+    overdue walk-ins, then the rest), then urgency, then earliest arrival, then lowest id; a customer
+    back after a missed call keeps the place they were given (`missed_call.place_returned`)."""
     candidates = snapshot.eligible_for(counter)
     if not candidates:
         return []
     terms = service_terms(counter, snapshot, weights, {t.service_code for t in candidates})
     scored = [score_ticket(t, counter, snapshot, weights, terms[t.service_code]) for t in candidates]
     scored.sort(key=lambda s: (-s.precedence, -s.urgency, s.ticket.arrived_at, s.ticket.ticket_id))
-    return scored
+    return place_returned(scored, lambda scored_ticket: scored_ticket.ticket)
 
 
 def service_terms(

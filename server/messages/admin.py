@@ -31,7 +31,6 @@ MESSAGES = {
     "admin.field_required": {"zh-CN": "{field} 为必填项。"},
     "admin.field_not_settable": {"zh-CN": "此处不能设置 {field}。"},
     "admin.text_too_long": {"zh-CN": "{field} 不能超过 {max} 个字符。"},
-    "admin.control_characters": {"zh-CN": "{field} 含有控制字符（换行、制表符、NUL），请删除。"},
     "admin.code_format": {
         "zh-CN": "{field} 须为 1–32 个字符：小写字母 a–z、数字、“-”或“_”，并以字母或数字开头。"
     },

@@ -47,7 +47,8 @@ TERMS = {
     "ticket_action": {
         "zh-CN": {
             "call": "叫号", "recall": "重呼", "start": "开始办理", "finish": "办结", "no-show": "标记过号",
-            "transfer": "转移", "cancel": "取消", "expire": "过期作废",
+            "transfer": "转移", "cancel": "取消", "expire": "过期作废", "requeue": "重新排队",
+            "return": "过号重排",
         },
     },
     "channel": {"zh-CN": {"kiosk": "取号机", "counter": "柜台", "online": "线上", "appointment": "预约"}},

@@ -1,7 +1,10 @@
 """Counter sessions (open, pause, resume, close) and calling the next customer.
 
 The teller who opens a counter holds it: only that account calls, recalls, finishes or pauses there,
-until the counter is closed. A manager may close any counter of the branch (end of day, teller absent).
+until the counter is closed; an account holds one counter at a time. A manager may close any idle
+counter of the branch, and release one whose teller is gone: its called or served ticket goes back
+to the line (arrival kept) and the counter closes. A counter that closes sends the tickets that were
+transferred to it back to their service's line, so nobody waits for a counter that will not call.
 Who may do what is the permission table's (`server.services.permissions`); this module only asks it.
 """
 
@@ -37,14 +40,47 @@ class CounterService:
             _authorize_at(counter, operation, principal)
             if action in (CounterAction.PAUSE, CounterAction.CLOSE):
                 _require_idle(change, counter)
+            if action is CounterAction.OPEN:
+                _require_no_other_counter(change, counter, principal)
             counter.state = next_counter_state(counter.state, action)
             counter.state_since = change.now
             if action is CounterAction.OPEN:
                 counter.staff_id = principal.account_id
             elif action is CounterAction.CLOSE:
                 counter.staff_id = None
-            summary = counter_state_view(counter)
-            change.record(EventType.COUNTER_STATE, {**summary, "action": action.value})
+            requeued = _unbind_targeted(change, counter) if action is CounterAction.CLOSE else []
+            summary = self._record(change, counter, action.value, requeued, "counter_closed")
+        return summary
+
+    def release(self, counter_id: int, principal: Principal) -> dict[str, Any]:
+        """A manager frees a counter whose teller is absent: its ticket goes back to the line, it closes."""
+        branch_id = self._counter_branch(counter_id, principal, Operation.RELEASE_COUNTER)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+            counter = counter_by_id(change.session, counter_id)
+            if counter.state is CounterState.CLOSED:
+                raise IllegalTransition(
+                    f"counter {counter.number} is already closed; there is nothing to release",
+                    code="counter.release_closed",
+                    params={"counter": counter.number},
+                )
+            released = _active_tickets(change, counter)
+            for ticket in released:
+                _requeue(change, ticket)
+            counter.state, counter.staff_id, counter.state_since = CounterState.CLOSED, None, change.now
+            requeued = [*released, *_unbind_targeted(change, counter)]
+            summary = self._record(change, counter, "release", requeued, "counter_released")
+        return {**summary, "requeued": [ticket.id for ticket in requeued]}
+
+    def _record(
+        self, change: Change, counter: Counter, action: str, requeued: list[Ticket], reason: str
+    ) -> dict[str, Any]:
+        """Record the counter's new state and each ticket it sent back to the line (estimates follow the commit)."""
+        summary = counter_state_view(counter)
+        change.record(EventType.COUNTER_STATE, {**summary, "action": action})
+        for ticket in requeued:
+            view = views.staff_ticket(ticket)
+            event = {**views.ticket_event(ticket, view), "reason": reason, "from_counter": counter.number}
+            change.record(EventType.TICKET_REQUEUED, event)
         return summary
 
     def call_next(self, counter_id: int, principal: Principal) -> dict[str, Any] | None:
@@ -82,6 +118,7 @@ class CounterService:
         ticket.called_at = change.now
         ticket.first_called_at = ticket.first_called_at or change.now
         ticket.target_counter_id = None
+        ticket.line_after = []
         ticket.call_reason = decision.reason
         ticket.call_facts = dict(decision.facts)
         return ticket
@@ -126,12 +163,57 @@ def _authorize_at(counter: Counter, operation: Operation, principal: Principal) 
         raise
 
 
-def _require_idle(change: Change, counter: Counter) -> None:
-    active = change.session.scalars(
-        select(Ticket).where(
-            Ticket.counter_id == counter.id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
+def _active_tickets(change: Change, counter: Counter) -> list[Ticket]:
+    """The ticket called or served at `counter` (a list: an empty one when it is idle)."""
+    return list(
+        change.session.scalars(
+            select(Ticket).where(
+                Ticket.counter_id == counter.id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
+            )
+        )
+    )
+
+
+def _requeue(change: Change, ticket: Ticket) -> None:
+    """Back to its service's line, keeping its arrival time (so its wait keeps counting) and recalls."""
+    ticket.status = next_status(ticket.status, TicketAction.REQUEUE)
+    ticket.counter, ticket.staff_id = None, None
+    ticket.called_at = ticket.started_at = None
+    ticket.target_counter_id = None
+    ticket.line_after = []
+    ticket.enqueued_at = change.now
+
+
+def _unbind_targeted(change: Change, counter: Counter) -> list[Ticket]:
+    """Tickets transferred to `counter` that still wait for it go back to their service's line."""
+    targeted = list(
+        change.session.scalars(
+            select(Ticket).where(Ticket.target_counter_id == counter.id, Ticket.status == TicketStatus.WAITING)
+        )
+    )
+    for ticket in targeted:
+        _requeue(change, ticket)
+    return targeted
+
+
+def _require_no_other_counter(change: Change, counter: Counter, principal: Principal) -> None:
+    held = change.session.scalars(
+        select(Counter).where(
+            Counter.staff_id == principal.account_id,
+            Counter.state != CounterState.CLOSED,
+            Counter.id != counter.id,
         )
     ).first()
+    if held is not None:
+        raise ConflictError(
+            f"you already hold counter {held.number}; close it before opening another",
+            code="counter.already_held",
+            params={"counter": held.number},
+        )
+
+
+def _require_idle(change: Change, counter: Counter) -> None:
+    active = next(iter(_active_tickets(change, counter)), None)
     if active is not None:
         raise ConflictError(
             f"counter {counter.number} still has ticket {active.number} ({active.status.value}); "

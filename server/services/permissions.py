@@ -55,6 +55,7 @@ class Operation(StrEnum):
     RESUME_COUNTER = "POST /counters/{counter_id}/resume"
     CLOSE_COUNTER = "POST /counters/{counter_id}/close"
     CALL_NEXT = "POST /counters/{counter_id}/call-next"
+    RELEASE_COUNTER = "POST /counters/{counter_id}/release"
     TICKET_STATUS = "GET /tickets/{token}"
     RECALL_TICKET = "POST /tickets/{ticket_id}/recall"
     START_TICKET = "POST /tickets/{ticket_id}/start"
@@ -62,6 +63,7 @@ class Operation(StrEnum):
     FINISH_TICKET = "POST /tickets/{ticket_id}/finish"
     TRANSFER_TICKET = "POST /tickets/{ticket_id}/transfer"
     CANCEL_TICKET = "POST /tickets/{ticket}/cancel"
+    RETURN_TICKET = "POST /tickets/{ticket}/return"
     RATE_TICKET = "POST /tickets/{token}/rating"
     BOOK_APPOINTMENT = "POST /branches/{code}/appointments"
     APPOINTMENT_STATUS = "GET /appointments/{code}"
@@ -134,6 +136,8 @@ TABLE: Mapping[Operation, Rule] = {
     Operation.RESUME_COUNTER: AT_THE_COUNTER,
     Operation.CLOSE_COUNTER: Rule(roles=_grant(COUNTER, T) | _grant(BRANCH, M, A)),
     Operation.CALL_NEXT: AT_THE_COUNTER,
+    # a manager frees a counter whose teller is gone: its ticket goes back to the line
+    Operation.RELEASE_COUNTER: MANAGES_BRANCH,
     Operation.TICKET_STATUS: PUBLIC,
     Operation.RECALL_TICKET: AT_THE_COUNTER,
     Operation.START_TICKET: AT_THE_COUNTER,
@@ -143,6 +147,8 @@ TABLE: Mapping[Operation, Rule] = {
     # anyone cancels their own ticket by its token; staff cancel by ticket id
     Operation.CANCEL_TICKET: Rule(anyone=True, roles=MOVES_TICKETS),
     Operation.RATE_TICKET: PUBLIC,
+    # a customer back after a missed call: staff by ticket id, the kiosk by scanning the ticket
+    Operation.RETURN_TICKET: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.BOOK_APPOINTMENT: PUBLIC,
     Operation.APPOINTMENT_STATUS: PUBLIC,
     Operation.CANCEL_APPOINTMENT: PUBLIC,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -27,6 +28,7 @@ def queued_ticket(ticket: Ticket, service_code: str, appointment_at: datetime | 
         appointment_at=to_epoch(appointment_at),
         target_counter_id=ticket.target_counter_id,
         enqueued_at=ticket.enqueued_at.timestamp(),
+        line_after=frozenset(ticket.line_after or ()),
     )
 
 
@@ -94,7 +96,8 @@ def _staffed_counter_skills(
 
 _TICKETS = Ticket.__table__
 _WAITING = text(
-    "SELECT t.id, t.service_id, t.arrived_at, t.priority, a.slot_start, t.target_counter_id, t.enqueued_at"
+    "SELECT t.id, t.service_id, t.arrived_at, t.priority, a.slot_start, t.target_counter_id, t.enqueued_at,"
+    " t.line_after"
     " FROM tickets t LEFT OUTER JOIN appointments a ON a.id = t.appointment_id"
     " WHERE t.branch_id = :branch_id AND t.status = :status ORDER BY t.arrived_at, t.id"
 )
@@ -111,6 +114,13 @@ def _epoch(value: datetime | str | None) -> float | None:
     return (value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp()
 
 
+def _id_set(value: str | list[int] | None) -> frozenset[int]:
+    """A stored JSON list of ticket ids: SQLite hands back its text, PostgreSQL the parsed list."""
+    if not value:
+        return frozenset()
+    return frozenset(json.loads(value) if isinstance(value, str) else value)
+
+
 def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
     rows = session.connection().execute(
         _WAITING, {"branch_id": branch_id, "status": TicketStatus.WAITING.value}
@@ -125,6 +135,7 @@ def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[Q
             appointment_at=_epoch(row[4]),
             target_counter_id=row[5],
             enqueued_at=_epoch(row[6]),  # type: ignore[arg-type]
+            line_after=_id_set(row[7]),
         )
         for row in rows
     )

@@ -24,19 +24,22 @@ from server.domain.appointments import normalise_code
 from server.domain.enums import (
     AppointmentStatus,
     Channel,
+    CounterState,
     EventType,
     PriorityTier,
     TicketAction,
     TicketStatus,
 )
-from server.domain.errors import ConflictError, InvalidInput
+from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.domain.lifecycle import RecallRule, next_status
+from server.domain.missed_call import MissedCallRule
 from server.domain.numbering import business_day, format_ticket_number
 from server.domain.prediction import WaitPredictor
 from server.domain.queue import QueuedTicket
 from server.domain.signed_codes import CodeKind
+from server.domain.text import MAX_NOTE_LENGTH, TextRule, append_note, clean_text
 from server.services import views
-from server.services.auth import Principal
+from server.services.auth import PermissionDenied, Principal
 from server.services.calendars import calendar_now, require_open_for_walk_ins
 from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import EstimateRefresher
@@ -49,7 +52,6 @@ from server.services.lookups import (
 )
 from server.services.numbering import allocate_sequence
 from server.services.queue_engines import BranchEngine, QueueEngines
-from server.services.queue_state import queued_ticket
 from server.services.permissions import (
     Operation,
     Target,
@@ -60,10 +62,12 @@ from server.services.permissions import (
     check_issue,
     granted_priority,
 )
+from server.services.queue_state import build_snapshot, queued_ticket
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
 APPOINTMENT_EARLY = timedelta(hours=2)
 APPOINTMENT_LATE = timedelta(minutes=30)
+NOTE_RULE = TextRule(MAX_NOTE_LENGTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +268,7 @@ class TicketService:
         counter_id: int | None = None,
         note: str | None = None,
     ) -> tuple[EventType, dict[str, Any]]:
+        was_served = ticket.status is TicketStatus.SERVING
         ticket.status = next_status(ticket.status, TicketAction.TRANSFER)
         if service is None and counter_id is None:
             raise InvalidInput(
@@ -277,10 +282,12 @@ class TicketService:
         ticket.target_counter_id = self._target_counter(change, counter_id, ticket) if counter_id else None
         ticket.counter, ticket.staff_id = None, None
         ticket.called_at = ticket.started_at = None
-        ticket.recall_count = 0
+        if was_served:
+            ticket.recall_count = 0  # the customer came; recalls before a served visit no longer count
+        ticket.line_after = []
         ticket.transfer_count += 1
         ticket.enqueued_at = change.now
-        ticket.notes = [*ticket.notes, _transfer_note(from_service, origin, ticket, note)]
+        ticket.notes = append_note(ticket.notes, _transfer_note(from_service, origin, ticket, note))
         return EventType.TICKET_TRANSFERRED, {"from_service": from_service, "from_counter": origin}
 
     def _target_counter(self, change: Change, counter_id: int, ticket: Ticket) -> int:
@@ -295,6 +302,13 @@ class TicketService:
                 f"counter {counter.number} does not serve {ticket.service.code}", field="counter_id",
                 code="ticket.counter_lacks_service",
                 params={"counter": counter.number, "service": ticket.service.code},
+            )
+        if counter.state is CounterState.CLOSED:
+            raise ConflictError(
+                f"counter {counter.number} is closed; transfer to an open or paused counter, or to the service",
+                field="counter_id",
+                code="transfer.counter_closed",
+                params={"counter": counter.number},
             )
         return counter.id
 
@@ -311,6 +325,68 @@ class TicketService:
             ticket, ticket.service.code, ticket.appointment.slot_start if ticket.appointment else None
         )
         change.after_commit(lambda: _tell(engine, hook, seen))
+
+    # -- back after a missed call --------------------------------------------------------------
+
+    def return_after_missed_call(self, reference: str, principal: Principal) -> dict[str, Any]:
+        """A customer who missed their call came back in time: staff by ticket id, a kiosk by scanning it.
+
+        The ticket waits again (arrival kept) behind the first few of its service's line, as the
+        branch sets (`missed_call_requeue_places`), and every calling policy keeps that place.
+        """
+        ticket_id = self._returning_ticket(reference, principal)
+        branch = self._ticket_branch(ticket_id)
+        authorize_branch(principal, Operation.RETURN_TICKET, branch.id)
+        self.engines.for_branch(branch)
+        with self.changes.begin(branch.id, actor=Actor.of(principal)) as change:
+            ticket = ticket_by_id(change.session, ticket_id)
+            ahead = self._place_returning(change, ticket)
+            view = views.staff_ticket(ticket)
+            change.record(EventType.TICKET_RETURNED, {**views.ticket_event(ticket, view), "places_ahead": len(ahead)})
+        estimate = self.estimates.refreshed(branch.id, change.committed).get(ticket.id)
+        if principal.role.is_device:
+            return views.public_ticket(ticket, estimate, rated=False)
+        return {**view, **views.estimate_fields(estimate)}
+
+    def _place_returning(self, change: Change, ticket: Ticket) -> frozenset[int]:
+        branch = change.branch
+        rule = MissedCallRule(branch.missed_call_return_min * 60.0, branch.missed_call_requeue_places)
+        status = next_status(ticket.status, TicketAction.RETURN)  # explains a ticket that did not miss its call
+        if ticket.business_day != business_day(change.now, branch.time_zone):
+            raise ConflictError(
+                "this ticket was for an earlier business day; please take a new ticket", code="ticket.return_other_day"
+            )
+        missed_at = ticket.finished_at or change.now
+        rule.check_return(missed_at.timestamp(), change.now.timestamp(), returned_before=ticket.returned_at is not None)
+        snapshot = build_snapshot(change.session, branch, change.now)
+        ahead = rule.places_ahead(queued_ticket(ticket, ticket.service.code), snapshot)
+        ticket.status, ticket.counter, ticket.staff_id = status, None, None
+        ticket.called_at = ticket.started_at = ticket.finished_at = None
+        ticket.returned_at = ticket.enqueued_at = change.now
+        ticket.line_after = sorted(ahead)
+        return ahead
+
+    def _returning_ticket(self, reference: str, principal: Principal) -> int:
+        """The ticket id behind a ticket id (staff), a ticket token or a scanned ticket code (the kiosk)."""
+        if reference.isascii() and reference.isdigit():
+            if principal.role.is_device:
+                raise PermissionDenied(
+                    "scan the customer's ticket: a kiosk finds tickets by their code", code="ticket.return_by_scan"
+                )
+            return self._ticket_id_checked(reference)
+        token = reference
+        if looks_signed(reference):
+            token = self.codes.read(reference, CodeKind.TICKET, self.changes.clock(), field="ticket")
+        with self.changes.db.read() as session:
+            return ticket_by_token(session, token).id
+
+    def _ticket_id_checked(self, reference: str) -> int:
+        if len(reference) > 10 or int(reference) > 2_147_483_647:
+            raise NotFound(
+                f"ticket {reference[:12]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": reference[:12]},
+            )
+        return int(reference)
 
     # -- the customer's own actions ------------------------------------------------------------
 
@@ -390,4 +466,5 @@ def _transfer_note(from_service: str, origin: int | None, ticket: Ticket, note: 
     text = f"transferred from {from_service} at {where} to {ticket.service.code}"
     if ticket.target_counter_id:
         text += f" (counter id {ticket.target_counter_id})"
-    return f"{text}: {note.strip()}" if note and note.strip() else text
+    typed = clean_text(note or "", NOTE_RULE, field="note")
+    return f"{text}: {typed}" if typed else text

@@ -130,6 +130,7 @@ def ticket_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
         "service": view["service"],
         "priority": ticket.priority.value,
         "counter": view["counter"],
+        "target_counter_id": ticket.target_counter_id,
         "position": view["position"],
         "estimated_wait_s": view["estimated_wait_s"],
         "call_reason": ticket.call_reason,
@@ -151,7 +152,8 @@ DEVICE_EVENT_FIELDS: Mapping[str, frozenset[str]] = {
         event_type: _TICKET_EVENT_FIELDS
         for event_type in (
             "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.transferred",
-            "ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.expired",
+            "ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.expired", "ticket.requeued",
+            "ticket.returned",
         )
     },
     "estimates.changed": frozenset({"estimates"}),

@@ -35,3 +35,11 @@ def call_next(
     """200 with the called ticket, or 204 when nobody this counter serves is waiting."""
     ticket = container.counters.call_next(counter_id, principal)
     return Response(status_code=204) if ticket is None else ticket
+
+
+@router.post("/{counter_id}/release")
+def release(
+    counter_id: RowId, container: ContainerDep, principal: Principal = Allowed(Operation.RELEASE_COUNTER)
+) -> dict[str, Any]:
+    """Managers: free a counter whose teller is gone; its ticket goes back to the line and it closes."""
+    return container.counters.release(counter_id, principal)

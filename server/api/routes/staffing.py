@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from server.api.deps import Allowed, ContainerDep
+from server.api.schemas import Day
 from server.services.auth import Principal
 from server.services.permissions import Operation
 from server.services.staffing_advice import StaffingAdvisor
@@ -23,7 +23,7 @@ def staffing_advisor(container: ContainerDep) -> StaffingAdvisor:
 def staffing(
     code: str,
     advisor: Annotated[StaffingAdvisor, Depends(staffing_advisor)],
-    date: Annotated[Date | None, Query(description="the day to plan, YYYY-MM-DD; default tomorrow")] = None,
+    date: Annotated[Day | None, Query(description="the day to plan, YYYY-MM-DD; default tomorrow")] = None,
     principal: Principal = Allowed(Operation.STAFFING),
 ) -> dict[str, Any]:
     """Per hour: forecast arrivals and the counters each service needs (dedicated) and all together (pooled)."""

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query
 
 from server.api.deps import Allowed, ContainerDep
+from server.api.schemas import Day
 from server.services.auth import Principal
 from server.services.permissions import Operation
 from server.services.stats import StatsService
@@ -23,7 +23,7 @@ def stats_service(container: ContainerDep) -> StatsService:
 def day_stats(
     code: str,
     stats: Annotated[StatsService, Depends(stats_service)],
-    date: Annotated[Date | None, Query(description="business day, YYYY-MM-DD; default today")] = None,
+    date: Annotated[Day | None, Query(description="business day, YYYY-MM-DD; default today")] = None,
     principal: Principal = Allowed(Operation.DAY_STATS),
 ) -> dict[str, Any]:
     """Tickets, waits, service levels, service times, ratings, counters, tellers and hourly arrivals."""

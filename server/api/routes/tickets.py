@@ -58,11 +58,11 @@ def cancel(
     ticket: str, container: ContainerDep, principal: Principal | None = Allowed(Operation.CANCEL_TICKET)
 ) -> dict[str, Any]:
     """Staff cancel by ticket id; a customer cancels their own ticket by its token (credentials ignored)."""
-    if ticket.isdigit():
-        if int(ticket) > MAX_ID:
+    if ticket.isascii() and ticket.isdigit():  # str.isdigit() alone also takes '²' and '٣'
+        if len(ticket) > len(str(MAX_ID)) or int(ticket) > MAX_ID:
             raise NotFound(
-                f"ticket {ticket} does not exist", field="ticket", code="ticket.not_found",
-                params={"ticket_id": ticket}
+                f"ticket {ticket[:20]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": ticket[:20]}
             )
         return container.tickets.act(int(ticket), TicketAction.CANCEL, require_account(principal))
     if not ticket.startswith("t"):
@@ -76,3 +76,12 @@ def rate(
 ) -> dict[str, Any]:
     """Public, once per finished ticket."""
     return container.feedback.rate(token, body.score, body.comment)
+
+
+@router.post("/{ticket}/return")
+def return_after_missed_call(
+    ticket: str, container: ContainerDep, principal: Principal = Allowed(Operation.RETURN_TICKET)
+) -> dict[str, Any]:
+    """A customer back after a missed call (过号): staff by ticket id, the kiosk by the ticket's token or
+    scanned code. The ticket waits again a few places behind the front, as the branch sets."""
+    return container.tickets.return_after_missed_call(ticket, principal)

@@ -32,7 +32,7 @@ DEVICE_FIELDS: dict[str, rules.Checker] = {
     "username": rules.username,
     "role": rules.role_among(rules.DEVICE_ROLES),
     "branch": rules.code,
-    "description": rules.text(200, required=False),
+    "description": rules.text(200, required=False, name=False),
     "password": rules.password,
 }
 WITH_LINKS = [selectinload(Staff.branch_links)]
@@ -110,6 +110,7 @@ class StaffAdmin:
             codes = branch_codes(write.session)
             if new_codes is not None and new_codes != _codes(staff, codes):
                 branches = resolve_branches(write.session, new_codes)
+                _require_no_counter_outside(write.session, staff, {branch.id for branch in branches})
                 staff.branch_links = []
                 write.session.flush()  # old links go before new ones take their (staff, branch) keys
                 staff.branch_links = [StaffBranch(branch_id=branch.id) for branch in branches]
@@ -240,6 +241,25 @@ def _require_not_self_demotion(staff: Staff, role: Role | None, actor: Principal
         raise ConflictError(
             "you cannot take away your own administrator role; ask another administrator", field="role",
             code="admin.own_admin_role",
+        )
+
+
+def _require_no_counter_outside(session: Session, staff: Staff, branch_ids: set[int]) -> None:
+    """Moving a teller away from a branch while they hold one of its counters would strand its tickets."""
+    counter = session.scalars(
+        select(Counter).where(
+            Counter.staff_id == staff.id,
+            Counter.state != CounterState.CLOSED,
+            Counter.branch_id.not_in(branch_ids),
+        )
+    ).first()
+    if counter is not None:
+        raise ConflictError(
+            f"{staff.username} still holds counter {counter.number} of a branch being taken away; "
+            "close or release it first",
+            field="branches",
+            code="staff.holds_counter",
+            params={"username": staff.username, "counter": counter.number},
         )
 
 

@@ -6,7 +6,7 @@ engines the next time the branch is read with a different configuration.
 
 from __future__ import annotations
 
-from datetime import time
+from datetime import datetime, time
 from typing import Any
 
 from sqlalchemy import func, select
@@ -15,6 +15,7 @@ from server.db.models import Branch, Counter, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.calendar import day_hours
 from server.domain.errors import ConflictError, InvalidInput
+from server.domain.numbering import business_day
 from server.services.admin import rules
 from server.services.admin.common import any_branch, changed_fields
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
@@ -32,6 +33,8 @@ EDITABLE: dict[str, rules.Checker] = {
     "calling_policy": rules.calling_policy,
     "wait_predictor": rules.wait_predictor,
     "max_recalls": rules.whole_number(0, rules.MAX_RECALLS),
+    "missed_call_return_min": rules.whole_number(0, rules.MAX_MISSED_CALL_RETURN_MIN),
+    "missed_call_requeue_places": rules.whole_number(0, rules.MAX_REQUEUE_PLACES),
 }
 CREATABLE: dict[str, rules.Checker] = {"code": rules.code, **EDITABLE}
 DEFAULTS: dict[str, Any] = {
@@ -41,6 +44,8 @@ DEFAULTS: dict[str, Any] = {
     "calling_policy": "fifo",
     "wait_predictor": "ql",
     "max_recalls": 2,
+    "missed_call_return_min": 30,
+    "missed_call_requeue_places": 3,
 }
 OPEN_TICKETS = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 
@@ -83,6 +88,8 @@ class BranchAdmin:
             rules.opening_hours(
                 fields.get("opens_at", branch.opens_at), fields.get("closes_at", branch.closes_at)
             )
+            if fields.get("time_zone", branch.time_zone) != branch.time_zone:
+                _require_day_kept(write.session, branch, fields["time_zone"], write.now)
             changed = changed_fields(branch, fields)
             if changed:
                 write.announce(
@@ -103,6 +110,38 @@ class BranchAdmin:
     def _branch_id(self, code: str) -> int:
         with self.config.changes.db.read() as session:
             return any_branch(session, code).id
+
+
+def _require_day_kept(session: Any, branch: Branch, time_zone: str, now: datetime) -> None:
+    """A new time zone is refused while it would strand the day's tickets.
+
+    Open tickets belong to the business day of the old zone: a zone whose date differs would expire
+    them all at once, and even one whose date agrees moves the day's end under them. Once the line
+    is empty, only a zone that keeps today's date is taken while tickets were issued today (another
+    date would restart the numbers the customers of today already hold).
+    """
+    open_tickets = session.scalar(
+        select(func.count()).where(Ticket.branch_id == branch.id, Ticket.status.in_(OPEN_TICKETS))
+    )
+    if open_tickets:
+        raise ConflictError(
+            f"{open_tickets} ticket(s) of {branch.code!r} are still open; change the time zone after the day closes",
+            field="time_zone",
+            code="branch.time_zone_open_tickets",
+            params={"count": open_tickets},
+        )
+    today = business_day(now, branch.time_zone)
+    issued_today = session.scalar(
+        select(func.count()).where(Ticket.branch_id == branch.id, Ticket.business_day == today)
+    )
+    if issued_today and business_day(now, time_zone) != today:
+        raise ConflictError(
+            f"{branch.code!r} issued {issued_today} ticket(s) today; a time zone on another date would "
+            "restart today's numbers: change it after midnight",
+            field="time_zone",
+            code="branch.time_zone_changes_day",
+            params={"count": issued_today},
+        )
 
 
 def _with_hours(fields: dict[str, Any], opens_at: time, closes_at: time) -> dict[str, Any]:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.db.models import Branch, Service, Ticket
+from server.db.models import Appointment, Branch, Service, Ticket
+from server.domain.enums import AppointmentStatus
 from server.domain.errors import ConflictError
+from server.domain.numbering import business_day
 from server.services.admin import rules
 from server.services.admin.branches import OPEN_TICKETS
 from server.services.admin.common import any_branch, changed_fields, row_by_id
@@ -64,6 +67,8 @@ class ServiceAdmin:
         with self.config.begin([self._branch_id(service_id)]) as write:
             service = row_by_id(write.session, Service, service_id, "service")
             _require_unique(write.session, service.branch, fields, service.id)
+            if fields.get("prefix", service.prefix) != service.prefix:
+                _require_prefix_free_today(write.session, service, fields["prefix"], write.now)
             changed = changed_fields(service, fields)
             if changed:
                 write.announce(
@@ -79,6 +84,7 @@ class ServiceAdmin:
             service = row_by_id(write.session, Service, service_id, "service")
             if service.active:
                 _require_no_open_tickets(write.session, service)
+                _require_no_bookings(write.session, service, write.now)
                 service.active = False
                 write.announce(
                     ConfigEntity.SERVICE, ConfigAction.DEACTIVATED, {"id": service.id, "code": service.code}
@@ -106,6 +112,50 @@ def _require_unique(session: Session, branch: Branch, fields: dict[str, Any], ow
                     "branch": branch.code, "field": field, "value": fields[field], "clash_code": clash.code,
                 },
             )
+
+
+def _require_prefix_free_today(session: Session, service: Service, prefix: str, now: datetime) -> None:
+    """A letter another service numbered today's tickets with stays theirs until the day ends.
+
+    Numbers count per service, so taking it mid-day would hand out that service's numbers again
+    (A001 twice). A service may change its own letter: its count simply continues.
+    """
+    today = business_day(now, service.branch.time_zone)
+    clash = session.scalars(
+        select(Ticket.number).where(
+            Ticket.branch_id == service.branch_id,
+            Ticket.business_day == today,
+            Ticket.issued_service_id != service.id,
+            Ticket.number.startswith(prefix, autoescape=True),
+        )
+    ).first()
+    if clash is not None:
+        raise ConflictError(
+            f"prefix {prefix!r} already numbers today's tickets of another service ({clash}); "
+            "take it from tomorrow or choose another letter",
+            field="prefix",
+            code="service.prefix_used_today",
+            params={"prefix": prefix, "number": clash},
+        )
+
+
+def _require_no_bookings(session: Session, service: Service, now: datetime) -> None:
+    """Customers with a booking would arrive to a service nobody calls: cancel their bookings first."""
+    count = session.scalar(
+        select(func.count()).where(
+            Appointment.service_id == service.id,
+            Appointment.status == AppointmentStatus.BOOKED,
+            Appointment.slot_end > now,
+        )
+    )
+    if count:
+        raise ConflictError(
+            f"{count} booked appointment(s) for {service.code!r} are still to come; cancel them first "
+            "(the customers are told) or keep the service",
+            field="id",
+            code="service.has_bookings",
+            params={"service": service.code, "count": count},
+        )
 
 
 def _require_no_open_tickets(session: Session, service: Service) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import time
 from typing import Any
@@ -21,15 +20,18 @@ from server.domain.enums import Role
 from server.domain.errors import InvalidInput
 from server.domain.numbering import validate_prefix
 from server.domain.prediction import PREDICTORS
+from server.domain.text import TextRule, clean_text
 from server.services.auth import MIN_PASSWORD_LENGTH
 
 Checker = Callable[[str, Any], Any]
 
 CODE_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{3,64}$")
-HOURS_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+HOURS_PATTERN = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])$")
 MAX_PASSWORD_LENGTH = 256
 MAX_RECALLS = 10
+MAX_MISSED_CALL_RETURN_MIN = 240
+MAX_REQUEUE_PLACES = 50
 MAX_DAY_END_AFTER_MIN = 12 * 60
 MAX_NO_SHOW_GRACE_MIN = 4 * 60
 MAX_TARGET_WAIT_MIN = 240
@@ -61,24 +63,12 @@ def code(field: str, value: Any) -> str:
     return text
 
 
-def text(max_length: int, *, required: bool = True) -> Checker:
+def text(max_length: int, *, required: bool = True, name: bool = True) -> Checker:
+    """Names and labels (`name`: one line, no invisible characters) or free text, by `server.domain.text`."""
+    rule = TextRule(max_length, required=required, name=name)
+
     def check(field: str, value: Any) -> str:
-        stripped = str(_present(field, value) if required else (value or "")).strip()
-        if required and not stripped:
-            raise InvalidInput(
-                f"{field} cannot be empty", field=field, code="admin.field_empty", params={"field": field},
-            )
-        if len(stripped) > max_length:
-            raise InvalidInput(
-                f"{field} is longer than {max_length} characters", field=field,
-                code="admin.text_too_long", params={"field": field, "max": max_length},
-            )
-        if any(unicodedata.category(character) == "Cc" for character in stripped):
-            raise InvalidInput(
-                f"{field} contains control characters (line breaks, tabs, NUL); remove them", field=field,
-                code="admin.control_characters", params={"field": field},
-            )
-        return stripped
+        return clean_text(str(_present(field, value) if required else (value or "")), rule, field)
 
     return check
 
@@ -213,7 +203,7 @@ def documents(field: str, value: Any) -> list[str]:
             f"{field} may list at most {MAX_DOCUMENTS} documents", field=field,
             code="admin.documents_too_many", params={"field": field, "max": MAX_DOCUMENTS},
         )
-    line = text(MAX_DOCUMENT_LENGTH)
+    line = text(MAX_DOCUMENT_LENGTH, name=False)
     return [line(f"{field}.{index}", item) for index, item in enumerate(value)]
 
 

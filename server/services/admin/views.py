@@ -25,6 +25,8 @@ def branch_view(branch: Branch) -> dict[str, Any]:
         "calling_policy": branch.calling_policy,
         "wait_predictor": branch.wait_predictor,
         "max_recalls": branch.max_recalls,
+        "missed_call_return_min": branch.missed_call_return_min,
+        "missed_call_requeue_places": branch.missed_call_requeue_places,
         "active": branch.active,
     }
 

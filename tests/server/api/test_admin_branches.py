@@ -67,6 +67,8 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
         "calling_policy": "fifo",
         "wait_predictor": "ql",
         "max_recalls": 2,
+        "missed_call_return_min": 30,
+        "missed_call_requeue_places": 3,
         "active": True,
     }
     assert client.get(f"{API}/branches/west", headers=admin).json() == body
@@ -99,6 +101,7 @@ BAD_BRANCH_SETTINGS = [
     ({"opens_at": "9am"}, "opens_at", "HH:MM"),
     ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
     ({"opens_at": "18:00", "closes_at": "17:00"}, "closes_at", "open before it closes"),
+    ({"opens_at": "0٩:00"}, "opens_at", "HH:MM"),  # an Arabic-Indic digit
     ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
     ({"calling_policy": "random"}, "calling_policy", "'fifo'"),
     ({"wait_predictor": "crystal-ball"}, "wait_predictor", "'ql'"),
@@ -107,12 +110,14 @@ BAD_BRANCH_SETTINGS = [
     ({"max_recalls": 10**40}, "max_recalls", "0 to 10"),
     ({"max_recalls": "3"}, "max_recalls", "integer"),
     ({"max_recalls": True}, "max_recalls", "integer"),
+    ({"missed_call_return_min": 241}, "missed_call_return_min", "0 to 240"),
+    ({"missed_call_requeue_places": -1}, "missed_call_requeue_places", "0 to 50"),
     ({"name_zh": "   "}, "name_zh", "cannot be empty"),
     ({"name_zh": None}, "name_zh", "cannot be empty"),
     ({"name_en": "x" * 201}, "name_en", "longer than 200"),
     ({"name_en": 42}, "name_en", "string"),
-    ({"name_en": "Demo\x00Bank"}, "name_en", "control characters"),
-    ({"name_zh": "第一行\n第二行"}, "name_zh", "control characters"),
+    ({"name_en": "Demo\x00Bank"}, "name_en", "control character"),
+    ({"name_zh": "第一行\n第二行"}, "name_zh", "control character"),
     ({"code": "renamed"}, "code", "Extra inputs"),
     ({"colour": "red"}, "colour", "Extra inputs"),
 ]

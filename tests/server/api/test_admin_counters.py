@@ -124,13 +124,22 @@ def test_a_counter_is_deactivated_only_when_closed_and_empty(client, admin, cont
     assert client.post("/api/v1/counters/1/open", headers=teller).status_code == 404
 
 
-def test_a_counter_that_a_waiting_ticket_was_sent_to_stays_active(client, admin, container):
+def test_a_counter_is_deactivated_only_once_closed_and_closing_it_frees_the_tickets_sent_to_it(
+    client, admin, container
+):
     kiosk, manager = token_headers(container, "kiosk-1"), token_headers(container, "manager")
+    teller = token_headers(container, "teller2")
     ticket = issue(client, kiosk, "cash")
+    assert client.post("/api/v1/counters/2/open", headers=teller).status_code == 200
     sent = client.post(f"/api/v1/tickets/{ticket['id']}/transfer", json={"counter_id": 2}, headers=manager)
-    assert sent.status_code == 200, sent.text
+    assert sent.status_code == 200 and sent.json()["target_counter_id"] == 2, sent.text
     refused = client.post(f"{API}/counters/2/deactivate", headers=admin)
-    assert refused.status_code == 409 and ticket["number"] in refused.json()["detail"]
+    assert refused.status_code == 409 and "close it first" in refused.json()["detail"]
+    assert client.post("/api/v1/counters/2/close", headers=teller).status_code == 200
+    assert client.post(f"{API}/counters/2/deactivate", headers=admin).status_code == 200
+    queue = client.get("/api/v1/branches/demo/queue", headers=manager).json()
+    waiting = next(t for t in queue["waiting"] if t["id"] == ticket["id"])
+    assert waiting["target_counter_id"] is None
 
 
 # -- configuration that changes how the branch calls and predicts --------------------------------

@@ -5,8 +5,9 @@ each caller (its role, its branch, whether it holds counter 1), not by asking th
 added to the app without a row (or without a probe here) fails `test_every_route_has_a_row_and_a_probe`.
 
 Each route is probed on the demo branch in one prepared state: counter 1 is held by teller1 and has ticket
-`called` on it, teller2 holds counter 2, ticket `waiting` waits, an appointment is booked, New Year's Day is a
-holiday. After a request that changed the state, the next caller gets a freshly prepared copy.
+`called` on it, teller2 holds counter 2 (where ticket `missed` missed its call), ticket `waiting` waits, an
+appointment is booked, New Year's Day is a holiday. After a request that changed the state, the next caller
+gets a freshly prepared copy.
 """
 
 from __future__ import annotations
@@ -112,6 +113,9 @@ class World:
         self.post("/counters/2/open", "teller2")
         called = self.post("/branches/demo/tickets", "kiosk-1", {"service": "cash", "channel": "kiosk"})
         assert self.post("/counters/1/call-next", "teller1")["id"] == called["id"]
+        missed = self.post("/branches/demo/tickets", "kiosk-1", {"service": "cash", "channel": "kiosk"})
+        assert self.post("/counters/2/call-next", "teller2")["id"] == missed["id"]
+        self.post(f"/tickets/{missed['id']}/no-show", "teller2")
         waiting = self.post("/branches/demo/tickets", "kiosk-1", {"service": "cash", "channel": "kiosk"})
         slot = (self.clock.now + timedelta(hours=4)).replace(minute=0, second=0, microsecond=0)
         booking = self.post(
@@ -121,7 +125,7 @@ class World:
         self.client.put(
             f"{API_PREFIX}/admin/branches/demo/days/{HOLIDAY}", json={"closed": True}, headers=self.headers("admin")
         ).raise_for_status()
-        self.facts = {"called": called, "waiting": waiting, "appointment": booking["code"]}
+        self.facts = {"called": called, "waiting": waiting, "missed": missed, "appointment": booking["code"]}
 
 
 @pytest.fixture
@@ -197,6 +201,7 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     Operation.RESUME_COUNTER: (Probe("POST", _fixed("/counters/1/resume")),),
     Operation.CLOSE_COUNTER: (Probe("POST", _fixed("/counters/1/close")),),
     Operation.CALL_NEXT: (Probe("POST", _fixed("/counters/1/call-next")),),
+    Operation.RELEASE_COUNTER: (Probe("POST", _fixed("/counters/1/release")),),
     Operation.TICKET_STATUS: (
         Probe("GET", lambda world: f"/tickets/{_called(world)['token']}", public=True, writes=False),
     ),
@@ -217,6 +222,7 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     Operation.RATE_TICKET: (
         Probe("POST", lambda world: f"/tickets/{_called(world)['token']}/rating", _body({"score": 5}), public=True),
     ),
+    Operation.RETURN_TICKET: (Probe("POST", lambda world: f"/tickets/{world.facts['missed']['token']}/return"),),
     Operation.BOOK_APPOINTMENT: (
         Probe("POST", _fixed("/branches/demo/appointments"), public=True,
               body=lambda world, caller: {"service": "cash", "name": "李雷", "phone": "13900139000",

@@ -42,7 +42,7 @@ def test_phones_are_stored_masked(given, masked):
     assert mask_phone(given) == masked
 
 
-@pytest.mark.parametrize("bad", ["12345", "23812345678", "1381234567x", ""])
+@pytest.mark.parametrize("bad", ["12345", "23812345678", "1381234567x", "", "138١٢٣٤٥٦٧٨", "13८12345678"])
 def test_invalid_phones_are_refused(bad):
     with pytest.raises(InvalidInput) as error:
         mask_phone(bad)

@@ -50,12 +50,22 @@ def test_illegal_transitions_are_refused_with_a_reason(start, action):
         next_status(start, action)
 
 
-@pytest.mark.parametrize("final", [s for s in TicketStatus if s.is_final])
+@pytest.mark.parametrize("final", [s for s in TicketStatus if s.is_final and s is not TicketStatus.NO_SHOW])
 def test_final_states_accept_no_action(final):
     assert allowed_actions(final) == []
     for action in TicketAction:
         with pytest.raises(IllegalTransition):
             next_status(final, action)
+
+
+def test_a_no_show_can_only_return_to_the_line():
+    assert allowed_actions(TicketStatus.NO_SHOW) == [TicketAction.RETURN]
+    assert next_status(TicketStatus.NO_SHOW, TicketAction.RETURN) is W
+
+
+@pytest.mark.parametrize("start", [W, C, S])
+def test_a_released_or_closed_counter_requeues_its_tickets(start):
+    assert next_status(start, TicketAction.REQUEUE) is W
 
 
 def test_recall_rule_counts_recalls_after_the_first_call():

@@ -15,7 +15,7 @@ def test_every_exported_name_exists():
 def test_importing_the_domain_pulls_in_no_web_database_or_gui_framework():
     probe = (
         "import sys, server.domain, server.domain.staffing, server.domain.erlang, server.domain.signed_codes, "
-        "server.domain.appointments; "
+        "server.domain.appointments, server.domain.text; "
         "print(','.join(sorted(m for m in ('fastapi', 'starlette', 'sqlalchemy', 'PySide6', 'uvicorn') "
         "if m in sys.modules)))"
     )
