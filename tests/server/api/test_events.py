@@ -7,8 +7,10 @@ from tests.server.conftest import BASE
 
 
 def ws_url(floor, since=None, username="display-1"):  # type: ignore[no-untyped-def]
-    token = floor.as_(username)["Authorization"].split()[1]
-    query = f"token={token}" + (f"&since={since}" if since is not None else "")
+    """The stream's address with a fresh single-use connection ticket, as web pages and apps open it."""
+    answer = floor.client.post(f"{BASE}/branches/demo/events/ticket", headers=floor.as_(username))
+    assert answer.status_code == 200, answer.text
+    query = f"ticket={answer.json()['ticket']}" + (f"&since={since}" if since is not None else "")
     return f"{BASE}/branches/demo/events?{query}"
 
 
