@@ -91,7 +91,7 @@ def optional_principal(
 
 def current_credentials(credentials: Annotated[Credentials | None, Depends(optional_credentials)]) -> Credentials:
     if credentials is None:
-        raise AuthError("log in first: this needs an access token")
+        raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return credentials
 
 
@@ -168,7 +168,7 @@ def websocket_credentials(websocket: WebSocket, container: Container) -> Credent
             "tokens are not accepted in the URL; use ?ticket= from POST .../events/ticket",
             code="auth.token_in_url",
         )
-    raise AuthError("log in first: this needs an access token")
+    raise AuthError("log in first: this needs an access token", code="auth.login_required")
 
 
 def _http_url(url: str) -> str:

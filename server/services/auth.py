@@ -140,7 +140,7 @@ def load_principal(session: Session, kind: str, account_id: int) -> Principal:
         return _staff_principal(staff)
     device = session.get(Device, account_id)
     if device is None or not device.active:
-        raise AuthError("device disabled or removed", code="auth.account_disabled")
+        raise AuthError("device disabled or removed", code="auth.device_disabled")
     return _device_principal(device)
 
 
