@@ -83,3 +83,48 @@ def test_the_confirmation_qr_code_checks_in_and_a_forged_one_is_refused(client, 
     assert refused.status_code == 422 and "not issued by this bank" in refused.json()["detail"]
     ticket = floor.issue(service=None, channel="appointment", appointment=qr_code)
     assert ticket["service"]["code"] == "loans" and ticket["channel"] == "appointment"
+
+
+# -- managing a booking online: the long manage token, never the short code -------------------------
+
+
+def test_the_manage_token_reads_and_cancels_the_booking_and_is_stored_hashed(client, container):
+    from sqlalchemy import select
+
+    from server.db.models import Appointment
+
+    booking = book(client).json()
+    token = booking["manage_token"]
+    assert len(token) >= 40
+    seen = client.get(f"{BASE}/appointments/manage/{token}")
+    assert seen.status_code == 200 and seen.json()["code"] == booking["code"] and "manage_token" not in seen.json()
+    with container.db.read() as session:
+        stored = session.scalars(select(Appointment)).one().manage_token_hash
+    assert stored != token and len(stored) == 64 and token not in str(stored)
+    assert client.post(f"{BASE}/appointments/manage/{token}/cancel").json()["status"] == "cancelled"
+
+
+def test_the_short_code_alone_no_longer_reads_or_cancels_a_booking(client, floor):
+    code = book(client).json()["code"]
+    assert client.get(f"{BASE}/appointments/{code}").status_code == 401
+    assert client.post(f"{BASE}/appointments/{code}/cancel").status_code == 401
+    assert client.post(f"{BASE}/appointments/{code}/cancel", headers=floor.as_("kiosk-1")).status_code == 403
+    assert staff_lookup(client, code, "display-1").json()["status"] == "booked"
+
+
+def test_wrong_manage_tokens_are_throttled_per_address(client, clock):
+    token = book(client).json()["manage_token"]
+    wrong = [client.get(f"{BASE}/appointments/manage/{'x' * 43}").status_code for _ in range(10)]
+    assert wrong == [404] * 10
+    locked = client.get(f"{BASE}/appointments/manage/{token}")
+    assert locked.status_code == 429 and locked.json()["code"] == "appointment.too_many_wrong_codes"
+    assert locked.headers["Retry-After"] == "60"
+    clock.advance(minutes=1)
+    assert client.get(f"{BASE}/appointments/manage/{token}").status_code == 200
+
+
+def test_wrong_codes_looked_up_at_the_branch_are_throttled_per_account(client, floor):
+    code = book(client).json()["code"]
+    assert [staff_lookup(client, "ZZZZZZ", "kiosk-1").status_code for _ in range(10)] == [404] * 10
+    assert staff_lookup(client, code, "kiosk-1").status_code == 429
+    assert staff_lookup(client, code, "teller1").status_code == 200
