@@ -43,19 +43,28 @@ class LoginService:
 
     def login(self, username: str, password: str, address: str) -> Principal:
         """The principal for these credentials; `TooManyAttempts` while the account (or, for a name
-        that is no account, the address) is locked out, `AuthError` for wrong credentials."""
+        that is no account, the address) is locked out, `AuthError` for wrong credentials.
+
+        Every path verifies one password hash (a locked key against the dummy hash), and an address
+        locked out for unknown names answers wrong passwords of real accounts with the same 429, so
+        neither the answer nor its time tells which names exist. The right password of a real account
+        still logs in from a locked address."""
         with self.db.read() as session:
             account = find_account(session, username)
-            key = f"account:{username}" if account is not None else f"address:{address}"
             now = self.clock()
+            address_key = f"address:{address}"
+            key = f"account:{username}" if account is not None else address_key
             wait = self.throttle.retry_after(key, now)
-            if wait is not None:
-                log.warning("login refused while locked out: %s from %s (%d s left)", _named(username), address, wait)
-                raise _locked(wait)
             try:
-                principal = check_password(account, password)
+                principal = check_password(account if wait is None else None, password)
             except AuthError:
-                self._failed(key, username, address, now)
+                if wait is None:
+                    self._failed(key, username, address, now)
+                    wait = self.throttle.retry_after(address_key, now) if key != address_key else None
+                if wait is not None:
+                    log.warning("login refused while locked out: %s from %s (%d s left)", _named(username), address,
+                                wait)
+                    raise _locked(wait) from None
                 raise
         self.throttle.record_success(key)
         return principal

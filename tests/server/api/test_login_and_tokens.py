@@ -57,6 +57,20 @@ def test_unknown_names_are_throttled_per_address_without_locking_real_accounts_t
     assert attempt(other_client, "ghost9").status_code == 401
 
 
+def test_a_locked_address_does_not_reveal_which_names_exist(client, monkeypatch):
+    import server.services.auth as auth
+
+    for n in range(5):
+        attempt(client, f"ghost{n}")
+    real_verify = auth.verify_password
+    verified: list[str] = []
+    monkeypatch.setattr(auth, "verify_password", lambda h, p: verified.append(h) or real_verify(h, p))
+    unknown, known = attempt(client, "ghost7"), attempt(client, "teller1")
+    assert unknown.status_code == known.status_code == 429
+    assert unknown.json()["detail"] == known.json()["detail"]
+    assert len(verified) == 2
+
+
 def test_a_success_clears_the_failures(client):
     for _ in range(4):
         attempt(client, "teller4")
@@ -81,8 +95,13 @@ def test_every_login_outcome_verifies_exactly_one_password_hash(client, containe
         "right password": attempt(client, "teller6", DEMO_PASSWORD),
         "device, wrong password": attempt(client, "display-1"),
     }
-    assert [r.status_code for r in outcomes.values()] == [401, 401, 401, 401, 200, 401]
     assert len(verified) == len(outcomes)
+    for _ in range(5):
+        attempt(client, "teller4")
+    before = len(verified)
+    outcomes["locked account"] = attempt(client, "teller4", DEMO_PASSWORD)
+    assert len(verified) == before + 1
+    assert [r.status_code for r in outcomes.values()] == [401, 401, 401, 401, 200, 401, 429]
 
 
 def test_a_password_changed_by_an_admin_revokes_the_accounts_tokens(client, container):
