@@ -43,7 +43,7 @@ def _bearer(authorization: str | None) -> str | None:
         return None
     scheme, _, token = authorization.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
-        raise AuthError("Authorization header must be 'Bearer <token>'")
+        raise AuthError("Authorization header must be 'Bearer <token>'", code="auth.bearer_expected")
     return token.strip()
 
 
@@ -97,7 +97,7 @@ def current_credentials(credentials: Annotated[Credentials | None, Depends(optio
 
 def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
-        raise AuthError("log in first: this needs an access token")
+        raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return principal
 
 
@@ -137,7 +137,10 @@ def require(*roles: Role) -> Callable[[Principal], Principal]:
     def check(principal: CurrentPrincipal) -> Principal:
         if principal.role not in allowed:
             names = ", ".join(sorted(role.value for role in allowed))
-            raise PermissionDenied(f"this needs one of the roles: {names}")
+            raise PermissionDenied(
+                f"this needs one of the roles: {names}", code="auth.role_required",
+                params={"roles": sorted(role.value for role in allowed)},
+            )
         return principal
 
     return check

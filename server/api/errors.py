@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
 from server.domain.throttle import TooManyAttempts
-from server.messages import localise, negotiate
+from server.messages import localise, negotiate, validation
 from server.services.auth import AuthError, PermissionDenied
 
 STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
@@ -46,19 +46,22 @@ def error_body(
     english: str,
     field: str | None = None,
     params: Mapping[str, Any] | None = None,
+    wording: Mapping[str, Any] | None = None,
     **extra: Any,
 ) -> dict[str, Any]:
-    """The one shape of every error answer, worded in `language`."""
+    """The one shape of every error answer, worded in `language` (`wording` overrides params in the wording)."""
     values = dict(params or {})
-    return {"detail": localise(code, values, english, language), "code": code, "field": field, "params": values, **extra}
+    detail = localise(code, {**values, **(wording or {})}, english, language)
+    return {"detail": detail, "code": code, "field": field, "params": values, **extra}
 
 
 def error_response(
     request: Request, status: int, code: str, english: str, field: str | None = None,
-    params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None, **extra: Any,
+    params: Mapping[str, Any] | None = None, headers: Mapping[str, str] | None = None,
+    wording: Mapping[str, Any] | None = None, **extra: Any,
 ) -> JSONResponse:
     language = negotiate(request.headers.get("accept-language"))
-    body = error_body(language, code, english, field, params, **extra)
+    body = error_body(language, code, english, field, params, wording, **extra)
     return JSONResponse(body, status_code=status, headers={**(headers or {}), "Content-Language": language})
 
 
@@ -85,11 +88,19 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [_describe(item) for item in error.errors()]
-        first = problems[0] if problems else {"field": None, "message": "invalid request"}
+        language = negotiate(request.headers.get("accept-language"))
+        items = error.errors() or [{"type": "invalid", "msg": "invalid request"}]
+        first = items[0]
+        field, english = _field(first), str(first.get("msg", "invalid value"))
+        limits = validation.limits(first.get("ctx"))
         return error_response(
-            request, 422, "request.invalid", f"{first['field']}: {first['message']}", first["field"],
-            {"field": first["field"] or "", "reason": first["message"]}, errors=problems,
+            request, 422, "request.invalid", f"{validation.field_name(field, 'en')}: {english}", field,
+            {"field": field or "", "reason": english, "type": first.get("type", "invalid"), **limits},
+            wording={
+                "field": validation.field_name(field, language),
+                "reason": validation.reason(first.get("type", ""), limits, english, language),
+            },
+            errors=[_describe(item, language) for item in items],
         )
 
     @app.exception_handler(IntegrityError)
@@ -107,6 +118,17 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
 
-def _describe(item: dict) -> dict[str, str | None]:
+def _field(item: Mapping[str, Any]) -> str | None:
+    if item.get("type") == "json_invalid":
+        return None  # its location is a character position in the body, not a field
     location = [str(part) for part in item.get("loc", ()) if part not in ("body", "query", "path", "header")]
-    return {"field": ".".join(location) or None, "message": str(item.get("msg", "invalid value"))}
+    return ".".join(location) or None
+
+
+def _describe(item: Mapping[str, Any], language: str) -> dict[str, str | None]:
+    """One refused value: its field, pydantic's stable type and the reason worded in `language`."""
+    english = str(item.get("msg", "invalid value"))
+    limits = validation.limits(item.get("ctx"))
+    error_type = str(item.get("type", "invalid"))
+    message = validation.reason(error_type, limits, english, language)
+    return {"field": _field(item), "type": error_type, "message": message}

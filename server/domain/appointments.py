@@ -24,7 +24,10 @@ def new_check_in_code() -> str:
 def normalise_code(code: str) -> str:
     cleaned = re.sub(r"[\s-]", "", code or "").upper()
     if len(cleaned) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in cleaned):
-        raise InvalidInput(f"an appointment code has {CODE_LENGTH} letters and digits", field="appointment")
+        raise InvalidInput(
+            f"an appointment code has {CODE_LENGTH} letters and digits", field="appointment",
+            code="appointment.code_format", params={"length": CODE_LENGTH},
+        )
     return cleaned
 
 
@@ -33,7 +36,9 @@ def mask_phone(phone: str) -> str:
     digits = re.sub(r"[\s-]", "", phone or "")
     digits = digits.removeprefix("+86")
     if not _MOBILE.match(digits):
-        raise InvalidInput("enter an 11-digit mainland China mobile number", field="phone")
+        raise InvalidInput(
+            "enter an 11-digit mainland China mobile number", field="phone", code="appointment.phone_format"
+        )
     return f"{digits[:3]}****{digits[-4:]}"
 
 
@@ -42,18 +47,28 @@ def check_slot(
 ) -> None:
     """A bookable slot: aware, in the future, on the quarter hour, within opening hours, not too far ahead."""
     if slot_start.tzinfo is None:
-        raise InvalidInput("slot_start needs a time zone offset, e.g. 2026-12-01T10:00:00+08:00", field="slot_start")
+        raise InvalidInput(
+            "slot_start needs a time zone offset, e.g. 2026-12-01T10:00:00+08:00", field="slot_start",
+            code="appointment.slot_needs_offset",
+        )
     if slot_start <= now:
-        raise InvalidInput("choose a slot in the future", field="slot_start")
+        raise InvalidInput("choose a slot in the future", field="slot_start", code="appointment.slot_in_past")
     if slot_start - now > timedelta(days=MAX_DAYS_AHEAD):
-        raise InvalidInput(f"appointments can be booked up to {MAX_DAYS_AHEAD} days ahead", field="slot_start")
+        raise InvalidInput(
+            f"appointments can be booked up to {MAX_DAYS_AHEAD} days ahead", field="slot_start",
+            code="appointment.slot_too_far", params={"days": MAX_DAYS_AHEAD},
+        )
     local = slot_start.astimezone(ZoneInfo(time_zone))
     if local.minute % SLOT_MINUTES or local.second or local.microsecond:
-        raise InvalidInput(f"slots start every {SLOT_MINUTES} minutes", field="slot_start")
+        raise InvalidInput(
+            f"slots start every {SLOT_MINUTES} minutes", field="slot_start",
+            code="appointment.slot_grid", params={"minutes": SLOT_MINUTES},
+        )
     if local.time() < opens_at or (local + length).time() > closes_at or (local + length).date() != local.date():
         raise InvalidInput(
             f"the branch is open {opens_at:%H:%M}-{closes_at:%H:%M}; choose a slot within opening hours",
-            field="slot_start",
+            field="slot_start", code="appointment.slot_outside_hours",
+            params={"opens_at": f"{opens_at:%H:%M}", "closes_at": f"{closes_at:%H:%M}"},
         )
 
 

@@ -179,5 +179,6 @@ def make_policy(name: str) -> CallingPolicy:
         return POLICIES[name]()
     except KeyError:
         raise InvalidInput(
-            f"unknown calling policy {name!r}; choose one of {sorted(POLICIES)}", field="calling_policy"
+            f"unknown calling policy {name!r}; choose one of {sorted(POLICIES)}", field="calling_policy",
+            code="policy.unknown_calling_policy", params={"name": str(name), "choices": sorted(POLICIES)},
         ) from None

@@ -140,7 +140,9 @@ def cobham_priority_waits(
     load reaches the servers waits forever (infinity).
     """
     if not arrival_rates:
-        raise InvalidInput("give at least one class arrival rate", field="arrival_rates")
+        raise InvalidInput(
+            "give at least one class arrival rate", field="arrival_rates", code="staffing.no_arrival_rates",
+        )
     for rate in arrival_rates:
         _check_non_negative(rate, "arrival_rates")
     total_rate = math.fsum(arrival_rates)
@@ -189,7 +191,7 @@ def _erlang_a_distribution(
         if k >= _MAX_CHAIN_STATES:
             raise InvalidInput(
                 "abandonment is too slow for this overload; check the patience and arrival rates",
-                field="abandonment_rate",
+                field="abandonment_rate", code="staffing.abandonment_too_slow",
             )
     weights = [math.exp(term - peak) for term in log_terms]
     total = math.fsum(weights)
@@ -277,15 +279,22 @@ def _capacity(servers: int, service_rate: float) -> float:
 def _check_servers(servers: int) -> None:
     if isinstance(servers, bool) or not isinstance(servers, int) or servers < 1:
         raise InvalidInput(
-            f"servers must be a whole number of counters >= 1, got {servers!r}", field="servers"
+            f"servers must be a whole number of counters >= 1, got {servers!r}", field="servers",
+            code="staffing.servers_invalid", params={"value": repr(servers)},
         )
 
 
 def _check_non_negative(value: float, name: str) -> None:
     if not math.isfinite(value) or value < 0.0:
-        raise InvalidInput(f"{name} must be a finite number >= 0, got {value!r}", field=name)
+        raise InvalidInput(
+            f"{name} must be a finite number >= 0, got {value!r}", field=name,
+            code="staffing.not_non_negative", params={"name": name, "value": repr(value)},
+        )
 
 
 def _check_positive(value: float, name: str) -> None:
     if not math.isfinite(value) or value <= 0.0:
-        raise InvalidInput(f"{name} must be a finite number > 0, got {value!r}", field=name)
+        raise InvalidInput(
+            f"{name} must be a finite number > 0, got {value!r}", field=name,
+            code="staffing.not_positive", params={"name": name, "value": repr(value)},
+        )

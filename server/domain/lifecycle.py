@@ -53,7 +53,8 @@ def next_status(current: TicketStatus, action: TicketAction) -> TicketStatus:
         return TRANSITIONS[(current, action)]
     except KeyError:
         raise IllegalTransition(
-            f"cannot {action.value} a ticket that is {current.value}: {_HINTS[current]}"
+            f"cannot {action.value} a ticket that is {current.value}: {_HINTS[current]}",
+            code="ticket.illegal_transition", params={"action": action.value, "status": current.value},
         ) from None
 
 
@@ -75,7 +76,8 @@ class RecallRule:
         if recalls_so_far >= self.max_recalls:
             raise IllegalTransition(
                 f"this ticket has already been recalled {recalls_so_far} time(s), the branch's limit; "
-                "mark it as a no-show instead"
+                "mark it as a no-show instead",
+                code="ticket.recall_limit", params={"recalls": recalls_so_far},
             )
 
     def must_be_no_show(self, recalls_so_far: int) -> bool:
@@ -96,4 +98,7 @@ def next_counter_state(current: CounterState, action: CounterAction) -> CounterS
     try:
         return COUNTER_TRANSITIONS[(current, action)]
     except KeyError:
-        raise IllegalTransition(f"cannot {action.value} a counter that is {current.value}") from None
+        raise IllegalTransition(
+            f"cannot {action.value} a counter that is {current.value}",
+            code="counter.illegal_transition", params={"action": action.value, "state": current.value},
+        ) from None

@@ -21,14 +21,16 @@ _PREFIX = re.compile(r"^[A-Z]$")
 def validate_prefix(prefix: str) -> str:
     """A prefix is one upper-case Latin letter, readable on any display and speakable in any language."""
     if not _PREFIX.match(prefix or ""):
-        raise InvalidInput("ticket prefix must be one letter A-Z", field="prefix")
+        raise InvalidInput(
+            "ticket prefix must be one letter A-Z", field="prefix", code="ticket.prefix_invalid",
+        )
     return prefix
 
 
 def format_ticket_number(prefix: str, sequence: int) -> str:
     """`format_ticket_number("A", 7) == "A007"`; sequences past 999 simply grow a digit."""
     if sequence < 1:
-        raise InvalidInput("ticket sequence starts at 1", field="sequence")
+        raise InvalidInput("ticket sequence starts at 1", field="sequence", code="ticket.sequence_invalid")
     return f"{validate_prefix(prefix)}{sequence:0{MIN_DIGITS}d}"
 
 
@@ -36,14 +38,17 @@ def parse_ticket_number(number: str) -> tuple[str, int]:
     """Inverse of `format_ticket_number`; used by voice announcements and the counter app."""
     match = re.fullmatch(r"([A-Z])(\d{3,})", number or "")
     if not match:
-        raise InvalidInput(f"not a ticket number: {number!r}", field="number")
+        raise InvalidInput(
+            f"not a ticket number: {number!r}", field="number",
+            code="ticket.number_invalid", params={"number": str(number)},
+        )
     return match.group(1), int(match.group(2))
 
 
 def business_day(moment: datetime, time_zone: str) -> date:
     """The branch-local calendar day of `moment` (an aware datetime); numbering resets on it."""
     if moment.tzinfo is None:
-        raise InvalidInput("moment must be timezone-aware", field="moment")
+        raise InvalidInput("moment must be timezone-aware", field="moment", code="ticket.moment_naive")
     return moment.astimezone(ZoneInfo(time_zone)).date()
 
 

@@ -40,7 +40,8 @@ def make_predictor(name: str, policy: CallingPolicy | None = None) -> WaitPredic
         predictor = PREDICTORS[name]()
     except KeyError:
         raise InvalidInput(
-            f"unknown wait predictor {name!r}; choose one of {sorted(PREDICTORS)}", field="wait_predictor"
+            f"unknown wait predictor {name!r}; choose one of {sorted(PREDICTORS)}", field="wait_predictor",
+            code="policy.unknown_wait_predictor", params={"name": str(name), "choices": sorted(PREDICTORS)},
         ) from None
     bind = getattr(predictor, "bind_policy", None)
     if policy is not None and bind is not None:

@@ -107,7 +107,10 @@ class StaffingPlan:
         for cell in self.cells:
             if cell.hour == hour and cell.group == group:
                 return cell
-        raise InvalidInput(f"the plan has no hour {hour} for group {group!r}", field="hour")
+        raise InvalidInput(
+            f"the plan has no hour {hour} for group {group!r}", field="hour",
+            code="staffing.no_plan_hour", params={"hour": hour, "group": group},
+        )
 
     def counters_by_hour(self) -> dict[int, int]:
         totals = dict.fromkeys(self.hours, 0)
@@ -132,7 +135,8 @@ def forecast_arrivals(
             by_day[record.day][cell] = by_day[record.day].get(cell, 0) + record.count
     if not by_day:
         raise InvalidInput(
-            f"no arrival history before {day.isoformat()}; record at least one day", field="history"
+            f"no arrival history before {day.isoformat()}; record at least one day", field="history",
+            code="staffing.no_history", params={"day": day.isoformat()},
         )
     days = [d for d in by_day if d.weekday() == day.weekday()] if settings.same_weekday_only else []
     days = days or list(by_day)
@@ -161,7 +165,8 @@ def plan_staffing(
     unknown = sorted({code for _, code in forecast} - set(target_by_code))
     if unknown:
         raise InvalidInput(
-            f"history has services without a target: {unknown}; add a ServiceTarget", field="targets"
+            f"history has services without a target: {unknown}; add a ServiceTarget", field="targets",
+            code="staffing.targets_missing", params={"services": unknown},
         )
     plan_hours = tuple(sorted(set(hours) if hours is not None else {hour for hour, _ in forecast}))
     cells = tuple(
@@ -202,7 +207,8 @@ def size_group(
             raise InvalidInput(
                 f"group {group.name!r} would need more than {MAX_COUNTERS} counters at {hour}:00; "
                 "check that history counts arrivals per hour and service times are in seconds",
-                field="history",
+                field="history", code="staffing.too_many_counters",
+                params={"group": group.name, "max": MAX_COUNTERS, "hour": hour},
             )
     return GroupHourPlan(
         hour, group.name, total_rate, load_s / 3600.0, counters, levels, abandon, _method(served)
@@ -248,21 +254,31 @@ def _index_targets(targets: Sequence[ServiceTarget]) -> dict[str, ServiceTarget]
     by_code: dict[str, ServiceTarget] = {}
     for target in targets:
         if target.service_code in by_code:
-            raise InvalidInput(f"service {target.service_code!r} has two targets; keep one", field="targets")
+            raise InvalidInput(
+                f"service {target.service_code!r} has two targets; keep one", field="targets",
+                code="staffing.duplicate_target", params={"service": target.service_code},
+            )
         if not 0.0 < target.service_level < 1.0:
             raise InvalidInput(
-                "service_level must be a share between 0 and 1 (e.g. 0.8)", field="service_level"
+                "service_level must be a share between 0 and 1 (e.g. 0.8)", field="service_level",
+                code="staffing.service_level_invalid",
             )
         if target.mean_service_s <= 0 or target.target_wait_s < 0:
-            raise InvalidInput("mean_service_s must be > 0 and target_wait_s >= 0", field="targets")
+            raise InvalidInput(
+                "mean_service_s must be > 0 and target_wait_s >= 0", field="targets",
+                code="staffing.target_times_invalid",
+            )
         if target.mean_patience_s is not None and target.mean_patience_s <= 0:
-            raise InvalidInput("mean_patience_s must be > 0, or None when unknown", field="mean_patience_s")
+            raise InvalidInput(
+                "mean_patience_s must be > 0, or None when unknown", field="mean_patience_s",
+                code="staffing.patience_invalid",
+            )
         if target.max_abandonment is not None and (
             target.mean_patience_s is None or not 0.0 < target.max_abandonment < 1.0
         ):
             raise InvalidInput(
                 "max_abandonment must be a share between 0 and 1 and needs mean_patience_s",
-                field="max_abandonment",
+                field="max_abandonment", code="staffing.max_abandonment_invalid",
             )
         by_code[target.service_code] = target
     return by_code
@@ -274,21 +290,33 @@ def _check_groups(groups: Sequence[SkillGroup], targets: Mapping[str, ServiceTar
         for code in group.service_codes:
             if code not in targets:
                 raise InvalidInput(
-                    f"group {group.name!r} serves {code!r}, which has no target", field="groups"
+                    f"group {group.name!r} serves {code!r}, which has no target", field="groups",
+                    code="staffing.group_service_without_target",
+                    params={"group": group.name, "service": code},
                 )
             if code in seen:
                 raise InvalidInput(
                     f"service {code!r} is in groups {seen[code]!r} and {group.name!r}; give it to one",
-                    field="groups",
+                    field="groups", code="staffing.service_in_two_groups",
+                    params={"service": code, "other_group": seen[code], "group": group.name},
                 )
             seen[code] = group.name
     missing = sorted(set(targets) - set(seen))
     if missing:
-        raise InvalidInput(f"services {missing} belong to no skill group; add them to one", field="groups")
+        raise InvalidInput(
+            f"services {missing} belong to no skill group; add them to one", field="groups",
+            code="staffing.services_without_group", params={"services": missing},
+        )
 
 
 def _check_record(record: ArrivalCount) -> None:
     if not 0 <= record.hour <= 23:
-        raise InvalidInput(f"hour must be 0..23, got {record.hour}", field="hour")
+        raise InvalidInput(
+            f"hour must be 0..23, got {record.hour}", field="hour",
+            code="staffing.hour_invalid", params={"hour": record.hour},
+        )
     if record.count < 0:
-        raise InvalidInput(f"arrival count must be >= 0, got {record.count}", field="count")
+        raise InvalidInput(
+            f"arrival count must be >= 0, got {record.count}", field="count",
+            code="staffing.count_negative", params={"count": record.count},
+        )

@@ -17,13 +17,13 @@ from .errors import DomainError
 
 
 class TooManyAttempts(DomainError):
-    """Locked out after repeated failures (HTTP 429 with `Retry-After`)."""
+    """Locked out after repeated failures (HTTP 429 with `Retry-After`); `params["retry_after_s"]` says how long."""
 
     default_code = "throttled"
 
-    def __init__(self, message: str, *, retry_after_s: int, code: str | None = None, field: str | None = None) -> None:
-        super().__init__(message, code=code, field=field, params={"retry_after_s": retry_after_s})
-        self.retry_after_s = retry_after_s
+    @property
+    def retry_after_s(self) -> int:
+        return int(self.params.get("retry_after_s", 60))
 
 
 @dataclass(frozen=True, slots=True)

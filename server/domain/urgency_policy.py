@@ -95,20 +95,26 @@ class UrgencyWeights:
         for name in self.__slots__:
             value = getattr(self, name)
             if not value >= 0.0:
-                raise InvalidInput(f"urgency weight {name} must be >= 0, got {value!r}", field=name)
+                raise InvalidInput(
+                    f"urgency weight {name} must be >= 0, got {value!r}", field=name,
+                    code="policy.weight_negative", params={"name": name, "value": repr(value)},
+                )
         for name in ("appointment_target_s", "reference_service_s", "past_target_factor"):
             if getattr(self, name) <= 0.0:
-                raise InvalidInput(f"urgency weight {name} must be > 0", field=name)
+                raise InvalidInput(
+                    f"urgency weight {name} must be > 0", field=name,
+                    code="policy.weight_not_positive", params={"name": name},
+                )
         if self.past_target_factor > 1.0:
             raise InvalidInput(
                 "past_target_factor must be at most 1: a ticket past its target must not jump ahead",
-                field="past_target_factor",
+                field="past_target_factor", code="policy.past_target_factor_too_high",
             )
         if self.wait_cap_s == 0.0 and (self.wait_goal_s > 0.0 or self.past_target_factor < 1.0):
             raise InvalidInput(
                 "a wait goal or a past-target factor below 1 needs a wait cap, or the longest waits "
                 "are unbounded; set wait_cap_s",
-                field="wait_cap_s",
+                field="wait_cap_s", code="policy.wait_cap_needed",
             )
 
     def head_start_s(self, tier: PriorityTier) -> float:
@@ -242,7 +248,7 @@ def service_terms(
             raise InvalidInput(
                 f"a waiting ticket asks for unknown service {code!r}; "
                 "add the service to the snapshot's services",
-                field="service_code",
+                field="service_code", code="policy.unknown_service", params={"service": code},
             )
         counters = max(1, skill_counts.get(code, 0))
         primary = bool(counter.services) and counter.services[0] == code

@@ -5,6 +5,11 @@ the English message. The Chinese (zh-CN, our default language) wording lives her
 (`tickets.py`, `auth.py`, ...), each defining `MESSAGES = {code: {"zh-CN": template}}`; a template names
 its params in braces (`"{number} 号已被呼叫"`). An entry may also give `"en"` to reword the English.
 
+A placeholder may name a vocabulary after a colon, `{status:ticket_status}`: the value (a stable
+English word such as `waiting`) is then worded from an area module's `TERMS = {vocabulary: {language:
+{value: word}}}`; `{choices:list}` joins a list the way the language lists things, and `{roles:list:role}`
+words each item too.
+
 `negotiate()` picks the language from an `Accept-Language` header (zh-CN when absent or unknown);
 `localise()` words an error for it, falling back to the English message when a code has no entry or a
 template needs a param the error did not carry, so a missing translation never breaks an answer.
@@ -24,19 +29,34 @@ EN = "en"
 LANGUAGES = (ZH_CN, EN)
 DEFAULT_LANGUAGE = ZH_CN
 
-__all__ = ["DEFAULT_LANGUAGE", "EN", "LANGUAGES", "ZH_CN", "catalogue", "localise", "negotiate", "template_fields"]
+__all__ = [
+    "DEFAULT_LANGUAGE", "EN", "LANGUAGES", "ZH_CN",
+    "catalogue", "localise", "negotiate", "template_fields", "terms",
+]
+
+_LIST_SEPARATORS = {ZH_CN: "、", EN: ", "}
 
 
 @functools.cache
 def catalogue() -> Mapping[str, Mapping[str, str]]:
     """Every area module's MESSAGES merged; a code defined twice is a programming error."""
-    merged: dict[str, Mapping[str, str]] = {}
+    return _merged("MESSAGES")
+
+
+@functools.cache
+def terms() -> Mapping[str, Mapping[str, Mapping[str, str]]]:
+    """Every area module's TERMS merged: vocabulary -> language -> value -> word."""
+    return _merged("TERMS")
+
+
+def _merged(name: str) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
     for module_info in sorted(pkgutil.iter_modules(__path__), key=lambda info: info.name):
         module = importlib.import_module(f"{__name__}.{module_info.name}")
-        for code, entry in getattr(module, "MESSAGES", {}).items():
-            if code in merged:
-                raise RuntimeError(f"message code {code!r} is defined twice (again in {module_info.name})")
-            merged[code] = entry
+        for key, entry in getattr(module, name, {}).items():
+            if key in merged:
+                raise RuntimeError(f"{name} key {key!r} is defined twice (again in {module_info.name})")
+            merged[key] = entry
     return merged
 
 
@@ -88,4 +108,22 @@ def localise(code: str, params: Mapping[str, Any], english: str, language: str) 
         return english
     if not template_fields(template) <= set(params):
         return english
-    return template.format_map(dict(params))
+    return _Wording(language).vformat(template, (), dict(params))
+
+
+class _Wording(string.Formatter):
+    """Formats a template: `{value:vocabulary}` worded from TERMS, `{values:list[:vocabulary]}` as a list."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        kind, _, item_spec = format_spec.partition(":")
+        if kind == "list":
+            items = value if isinstance(value, list | tuple) else [value]
+            words = (self.format_field(item, item_spec) for item in items)
+            return _LIST_SEPARATORS.get(self.language, ", ").join(words)
+        vocabulary = terms().get(format_spec)
+        if vocabulary is not None:
+            return vocabulary.get(self.language, {}).get(str(value), str(value))
+        return super().format_field(value, format_spec)

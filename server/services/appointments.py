@@ -52,7 +52,9 @@ class AppointmentService:
 
     def book(self, request: BookingRequest) -> dict[str, Any]:
         if not request.name.strip():
-            raise InvalidInput("enter the name the appointment is for", field="name")
+            raise InvalidInput(
+                "enter the name the appointment is for", field="name", code="appointment.name_required",
+            )
         phone = mask_phone(request.phone)
         with self.changes.db.read() as session:
             branch_id = branch_by_code(session, request.branch_code).id
@@ -119,7 +121,7 @@ class AppointmentService:
         wait = self.wrong_codes.retry_after(key, now)
         if wait is not None:
             raise TooManyAttempts(f"too many wrong appointment codes; try again in {wait} seconds",
-                                  retry_after_s=wait, code="appointment.too_many_wrong_codes")
+                                  code="appointment.too_many_wrong_codes", params={"retry_after_s": wait})
         try:
             return find()
         except (NotFound, InvalidInput):
@@ -133,7 +135,8 @@ class AppointmentService:
             appointment = find(change.session)
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise ConflictError(f"this appointment is {appointment.status.value} and cannot be cancelled",
-                                    field="appointment")
+                                    field="appointment", code="appointment.cannot_cancel",
+                                    params={"status": appointment.status.value})
             appointment.status = AppointmentStatus.CANCELLED
             change.record(EventType.APPOINTMENT_CANCELLED, _event(appointment))
             return appointment_view(appointment)
@@ -185,9 +188,14 @@ def _check_capacity(change: Change, service_id: int, start: datetime, end: datet
         )
     )
     if not counters:
-        raise InvalidInput("this service cannot be booked at this branch", field="service")
+        raise InvalidInput(
+            "this service cannot be booked at this branch", field="service",
+            code="appointment.service_not_bookable"
+        )
     if booked >= counters:
-        raise ConflictError("this slot is fully booked; choose another time", field="slot_start")
+        raise ConflictError(
+            "this slot is fully booked; choose another time", field="slot_start", code="appointment.slot_full"
+        )
 
 
 def _event(appointment: Appointment) -> dict[str, Any]:

@@ -54,4 +54,7 @@ class CodeSigner:
             return verify_code(code_from_scan(scanned), self._key, now, kind).subject
         except CodeRejected as rejected:
             message = _REASONS.get(rejected.reason.value, "this code cannot be used")
-            raise InvalidInput(f"{message}; ask a member of staff for help", field=field) from None
+            raise InvalidInput(
+                f"{message}; ask a member of staff for help", field=field,
+                code="scan.rejected", params={"reason": rejected.reason.value},
+            ) from None

@@ -54,7 +54,10 @@ class CounterService:
             counter = counter_by_id(change.session, counter_id)
             _require_holder(counter, principal)
             if counter.state is not CounterState.OPEN:
-                raise IllegalTransition(f"counter {counter.number} is {counter.state.value}; resume it first")
+                raise IllegalTransition(
+                    f"counter {counter.number} is {counter.state.value}; resume it first",
+                    code="counter.not_open", params={"counter": counter.number, "state": counter.state.value},
+                )
             _require_idle(change, counter)
             ticket = self._choose(change, counter)
             if ticket is None:
@@ -105,7 +108,7 @@ def counter_state_view(counter: Counter) -> dict[str, Any]:
 
 def _check_counter_actor(counter: Counter, action: CounterAction, principal: Principal) -> None:
     if principal.kind != "staff":
-        raise PermissionDenied("devices cannot operate counters")
+        raise PermissionDenied("devices cannot operate counters", code="counter.devices_cannot_operate")
     if action is CounterAction.OPEN:
         return
     if action is CounterAction.CLOSE and principal.role in (Role.MANAGER, Role.ADMIN):
@@ -115,9 +118,15 @@ def _check_counter_actor(counter: Counter, action: CounterAction, principal: Pri
 
 def _require_holder(counter: Counter, principal: Principal) -> None:
     if counter.state is CounterState.CLOSED:
-        raise IllegalTransition(f"counter {counter.number} is closed; open it first")
+        raise IllegalTransition(
+            f"counter {counter.number} is closed; open it first", code="counter.closed",
+            params={"counter": counter.number}
+        )
     if principal.kind != "staff" or counter.staff_id != principal.account_id:
-        raise PermissionDenied(f"counter {counter.number} was opened by another account")
+        raise PermissionDenied(
+            f"counter {counter.number} was opened by another account",
+            code="counter.opened_by_other", params={"counter": counter.number},
+        )
 
 
 def _require_idle(change: Change, counter: Counter) -> None:
@@ -129,7 +138,9 @@ def _require_idle(change: Change, counter: Counter) -> None:
     if active is not None:
         raise ConflictError(
             f"counter {counter.number} still has ticket {active.number} ({active.status.value}); "
-            "finish, transfer or mark it a no-show first"
+            "finish, transfer or mark it a no-show first",
+            code="counter.has_active_ticket",
+            params={"counter": counter.number, "ticket": active.number, "status": active.status.value},
         )
 
 

@@ -204,7 +204,10 @@ class FaceService:
         with self.changes.db.read() as session:
             appointment = appointment_by_code(session, code)
             if appointment.customer_id is None:
-                raise ConflictError("this appointment has no customer on record", field="appointment")
+                raise ConflictError(
+                    "this appointment has no customer on record", field="appointment",
+                    code="face.appointment_without_customer",
+                )
             customer_id, branch_id = appointment.customer_id, appointment.branch_id
         return self._forget(customer_id, branch_id, principal)
 
@@ -213,7 +216,10 @@ class FaceService:
         _require_role(principal, FORGETTING_ROLES, "delete face data")
         with self.changes.db.read() as session:
             if session.get(Customer, customer_id) is None:
-                raise NotFound(f"customer {customer_id} does not exist", field="customer_id")
+                raise NotFound(
+                    f"customer {customer_id} does not exist", field="customer_id",
+                    code="face.customer_not_found", params={"customer_id": customer_id},
+                )
             branch_id = session.scalar(
                 select(Appointment.branch_id)
                 .where(Appointment.customer_id == customer_id)
@@ -221,7 +227,10 @@ class FaceService:
                 .limit(1)
             )
         if branch_id is None:
-            raise NotFound(f"customer {customer_id} has no appointment at any branch", field="customer_id")
+            raise NotFound(
+                f"customer {customer_id} has no appointment at any branch", field="customer_id",
+                code="face.customer_without_appointment", params={"customer_id": customer_id},
+            )
         return self._forget(customer_id, branch_id, principal)
 
     def _forget(self, customer_id: int, branch_id: int, principal: Principal) -> dict[str, Any]:
@@ -247,7 +256,7 @@ class FaceService:
         if not self.config.enabled:
             raise FaceCheckInUnavailable(
                 "face check-in is switched off on this server (BRANCHQ_FACE_ENABLED); use the appointment code",
-                field="face",
+                field="face", code="face.disabled",
             )
 
     def _loaded_vault(self) -> FaceVault:
@@ -264,7 +273,7 @@ class FaceService:
         if key is None:
             raise FaceCheckInUnavailable(
                 "no face vault key is configured; set BRANCHQ_FACE_VAULT_KEY to the key the records were "
-                "sealed with", field="face",
+                "sealed with", field="face", code="face.no_vault_key",
             )
         try:
             vault = FaceVault(FileRecordStore(self.config.vault_dir), key, FaceGallery(self.config.match_threshold))
@@ -276,6 +285,8 @@ class FaceService:
             raise FaceCheckInUnavailable(
                 f"the face vault directory {self.config.vault_dir} cannot be used ({error.strerror}); "
                 "check BRANCHQ_FACE_VAULT_DIR and its permissions", field="face",
+                code="face.vault_dir_unusable",
+                params={"vault_dir": str(self.config.vault_dir), "reason": str(error.strerror)},
             ) from error
         if result.unreadable_record_keys:
             log.error("face vault: %d records cannot be opened and were skipped: %s",
@@ -291,7 +302,7 @@ class FaceService:
             log.error("face vault cannot be opened: %s", error)
             raise FaceCheckInUnavailable(
                 "face check-in is unavailable: the face vault cannot be opened with the configured key; "
-                "check BRANCHQ_FACE_VAULT_KEY", field="face",
+                "check BRANCHQ_FACE_VAULT_KEY", field="face", code="face.vault_key_wrong",
             ) from error
         log.warning("face vault: records of earlier runs cannot be opened with this run's generated key; "
                     "starting with an empty gallery")
@@ -322,17 +333,23 @@ def checked_encoding(values: object, *, field: str) -> np.ndarray:
     except InvalidEncoding as error:
         raise InvalidInput(
             f"{error.message}; send the {ENCODING_DIMENSION} numbers the kiosk's face encoder produced",
-            field=field,
+            field=field, code="face.encoding_invalid",
+            params={"reason": error.message, "dimension": ENCODING_DIMENSION},
         ) from None
     except (TypeError, ValueError):
-        raise InvalidInput(f"a face encoding must be a list of {ENCODING_DIMENSION} numbers", field=field) from None
+        raise InvalidInput(
+            f"a face encoding must be a list of {ENCODING_DIMENSION} numbers", field=field,
+            code="face.encoding_not_list", params={"dimension": ENCODING_DIMENSION},
+        ) from None
 
 
 def checked_enrollment_encodings(encodings: Sequence[Sequence[float]]) -> np.ndarray:
     """1 to `MAX_ENROLLMENT_ENCODINGS` valid encodings as an (n, 128) matrix; errors name the bad one."""
     if not 1 <= len(encodings) <= MAX_ENROLLMENT_ENCODINGS:
         raise InvalidInput(
-            f"enroll with 1 to {MAX_ENROLLMENT_ENCODINGS} face encodings, got {len(encodings)}", field="encodings"
+            f"enroll with 1 to {MAX_ENROLLMENT_ENCODINGS} face encodings, got {len(encodings)}",
+            field="encodings",
+            code="face.encoding_count", params={"max": MAX_ENROLLMENT_ENCODINGS, "count": len(encodings)},
         )
     return np.stack([checked_encoding(row, field=f"encodings.{index}") for index, row in enumerate(encodings)])
 
@@ -341,7 +358,7 @@ def checked_consent_text_version(text_version: str) -> str:
     if not text_version or not text_version.strip():
         raise InvalidInput(
             "record which consent text the customer agreed to before enrolling their face",
-            field="consent.text_version",
+            field="consent.text_version", code="face.consent_missing",
         )
     return text_version.strip()
 
@@ -370,10 +387,14 @@ def _enrollable_customer(appointment: Appointment) -> str:
     if appointment.status not in ENROLLABLE:
         raise ConflictError(
             f"this appointment is {appointment.status.value}; enroll a face only for a current booking",
-            field="appointment",
+            field="appointment", code="face.appointment_not_current",
+            params={"status": appointment.status.value},
         )
     if appointment.customer_id is None:
-        raise ConflictError("this appointment has no customer on record", field="appointment")
+        raise ConflictError(
+            "this appointment has no customer on record", field="appointment",
+            code="face.appointment_without_customer"
+        )
     return str(appointment.customer_id)
 
 
@@ -386,7 +407,10 @@ def _record_exists(vault: FaceVault, customer_id: str) -> bool:
 
 def _require_role(principal: Principal, roles: frozenset[Role], what: str) -> None:
     if principal.role not in roles:
-        raise PermissionDenied(f"a {principal.role.value} account cannot {what}")
+        raise PermissionDenied(
+            f"a {principal.role.value} account cannot {what}",
+            code="face.role_cannot", params={"role": principal.role.value, "what": what},
+        )
 
 
 def _enrolled_event(

@@ -21,9 +21,14 @@ class FeedbackService:
 
     def rate(self, token: str, score: int, comment: str = "") -> dict[str, Any]:
         if not 1 <= score <= 5:
-            raise InvalidInput("score must be a whole number from 1 to 5", field="score")
+            raise InvalidInput(
+                "score must be a whole number from 1 to 5", field="score", code="feedback.score_invalid",
+            )
         if len(comment) > MAX_COMMENT:
-            raise InvalidInput(f"comment is longer than {MAX_COMMENT} characters", field="comment")
+            raise InvalidInput(
+                f"comment is longer than {MAX_COMMENT} characters", field="comment",
+                code="feedback.comment_too_long", params={"max": MAX_COMMENT},
+            )
         with self.changes.db.read() as session:
             ticket = ticket_by_token(session, token)
             branch_id, ticket_id = ticket.branch_id, ticket.id
@@ -43,6 +48,10 @@ class FeedbackService:
 
 def _check_ratable(session: Any, ticket: Ticket) -> None:
     if ticket.status is not TicketStatus.DONE:
-        raise ConflictError("only a finished service can be rated", field="token")
+        raise ConflictError(
+            "only a finished service can be rated", field="token", code="feedback.not_finished",
+        )
     if session.scalar(select(Rating.id).where(Rating.ticket_id == ticket.id)) is not None:
-        raise ConflictError("this service has already been rated; thank you", field="token")
+        raise ConflictError(
+            "this service has already been rated; thank you", field="token", code="feedback.already_rated",
+        )

@@ -14,7 +14,9 @@ from server.services.auth import PermissionDenied, Principal
 def branch_by_code(session: Session, code: str) -> Branch:
     branch = session.scalars(select(Branch).where(Branch.code == code)).one_or_none()
     if branch is None or not branch.active:
-        raise NotFound(f"branch {code!r} does not exist", field="code")
+        raise NotFound(
+            f"branch {code!r} does not exist", field="code", code="branch.not_found", params={"code": code},
+        )
     return branch
 
 
@@ -23,9 +25,15 @@ def service_by_code(session: Session, branch: Branch, code: str, field: str = "s
         select(Service).where(Service.branch_id == branch.id, Service.code == code)
     ).one_or_none()
     if service is None:
-        raise InvalidInput(f"branch {branch.code!r} has no service {code!r}", field=field)
+        raise InvalidInput(
+            f"branch {branch.code!r} has no service {code!r}", field=field,
+            code="service.not_in_branch", params={"branch": branch.code, "service": code},
+        )
     if not service.active:
-        raise InvalidInput(f"service {code!r} is not offered at the moment", field=field)
+        raise InvalidInput(
+            f"service {code!r} is not offered at the moment", field=field,
+            code="service.unavailable", params={"service": code},
+        )
     return service
 
 
@@ -34,21 +42,30 @@ def counter_by_id(session: Session, counter_id: int) -> Counter:
         Counter, counter_id, options=[selectinload(Counter.skills).selectinload(CounterSkill.service)]
     )
     if counter is None or not counter.active:
-        raise NotFound(f"counter {counter_id} does not exist", field="counter_id")
+        raise NotFound(
+            f"counter {counter_id} does not exist", field="counter_id",
+            code="counter.not_found", params={"counter_id": counter_id},
+        )
     return counter
 
 
 def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None:
-        raise NotFound(f"ticket {ticket_id} does not exist", field="ticket_id")
+        raise NotFound(
+            f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",
+            params={"ticket_id": ticket_id}
+        )
     return ticket
 
 
 def ticket_by_token(session: Session, token: str) -> Ticket:
     ticket = session.scalars(select(Ticket).where(Ticket.token == token)).one_or_none()
     if ticket is None:
-        raise NotFound("no ticket has this code; check the link or ask at the reception", field="token")
+        raise NotFound(
+            "no ticket has this code; check the link or ask at the reception", field="token",
+            code="ticket.code_unknown"
+        )
     return ticket
 
 
@@ -56,10 +73,10 @@ def appointment_by_code(session: Session, code: str) -> Appointment:
     """By the check-in code as the customer typed it (any case, spaces or dashes)."""
     appointment = session.scalars(select(Appointment).where(Appointment.code == normalise_code(code))).one_or_none()
     if appointment is None:
-        raise NotFound("no appointment has this code", field="appointment")
+        raise NotFound("no appointment has this code", field="appointment", code="appointment.not_found")
     return appointment
 
 
 def require_branch_access(principal: Principal, branch_id: int) -> None:
     if not principal.may_access_branch(branch_id):
-        raise PermissionDenied("this account has no access to this branch")
+        raise PermissionDenied("this account has no access to this branch", code="auth.branch_forbidden")

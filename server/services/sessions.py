@@ -95,7 +95,7 @@ class LoginService:
 
 def _locked(wait: int) -> TooManyAttempts:
     return TooManyAttempts(
-        f"too many failed logins; try again in {wait} seconds", retry_after_s=wait, code="auth.locked_out"
+        f"too many failed logins; try again in {wait} seconds", code="auth.locked_out", params={"retry_after_s": wait}
     )
 
 

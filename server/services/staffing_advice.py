@@ -66,7 +66,7 @@ class StaffingAdvisor:
         if not history:
             raise ConflictError(
                 f"no ticket history before {target_day.isoformat()} yet; advice starts after the first day of service",
-                field="date",
+                field="date", code="staffing.no_ticket_history", params={"day": target_day.isoformat()},
             )
         targets = [_target(service, history) for service in services]
         hours = list(range(branch.opens_at.hour, branch.closes_at.hour + (1 if branch.closes_at.minute else 0)))

@@ -101,7 +101,10 @@ class TicketService:
         elif request.service_code:
             service = service_by_code(session, branch, request.service_code)
         else:
-            raise InvalidInput("choose a service (or give an appointment code)", field="service")
+            raise InvalidInput(
+                "choose a service (or give an appointment code)", field="service",
+                code="ticket.service_required"
+            )
         day = business_day(change.now, branch.time_zone)
         sequence = allocate_sequence(session, branch.id, service.id, day)
         ticket = Ticket(
@@ -134,18 +137,24 @@ class TicketService:
             select(Appointment).where(Appointment.code == normalise_code(code))
         ).one_or_none()
         if appointment is None or appointment.branch_id != change.branch.id:
-            raise InvalidInput("no appointment with this code at this branch", field="appointment")
+            raise InvalidInput(
+                "no appointment with this code at this branch", field="appointment",
+                code="appointment.not_at_branch"
+            )
         if appointment.status is not AppointmentStatus.BOOKED:
             raise ConflictError(
-                f"this appointment is already {appointment.status.value}", field="appointment"
+                f"this appointment is already {appointment.status.value}", field="appointment",
+                code="appointment.already_status", params={"status": appointment.status.value},
             )
         if change.now < appointment.slot_start - APPOINTMENT_EARLY:
             raise ConflictError(
-                "too early to check in; come back within 2 hours of the slot", field="appointment"
+                "too early to check in; come back within 2 hours of the slot", field="appointment",
+                code="appointment.too_early",
             )
         if change.now > appointment.slot_start + APPOINTMENT_LATE:
             raise ConflictError(
-                "this appointment's slot has passed; take a normal ticket", field="appointment"
+                "this appointment's slot has passed; take a normal ticket", field="appointment",
+                code="appointment.slot_passed",
             )
         appointment.status = AppointmentStatus.CHECKED_IN
         change.record(EventType.APPOINTMENT_CHECKED_IN, {"appointment_id": appointment.id})
@@ -217,7 +226,10 @@ class TicketService:
     ) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.TRANSFER)
         if service is None and counter_id is None:
-            raise InvalidInput("say where to transfer: a service, a counter, or both", field="service")
+            raise InvalidInput(
+                "say where to transfer: a service, a counter, or both", field="service",
+                code="ticket.transfer_target_missing",
+            )
         origin = ticket.counter.number if ticket.counter else None
         from_service = ticket.service.code
         if service is not None:
@@ -234,10 +246,15 @@ class TicketService:
     def _target_counter(self, change: Change, counter_id: int, ticket: Ticket) -> int:
         counter = counter_by_id(change.session, counter_id)
         if counter.branch_id != change.branch.id:
-            raise InvalidInput(f"counter {counter_id} is not in this branch", field="counter_id")
+            raise InvalidInput(
+                f"counter {counter_id} is not in this branch", field="counter_id",
+                code="ticket.counter_not_in_branch", params={"counter_id": counter_id},
+            )
         if ticket.service.code not in {skill.service.code for skill in counter.skills}:
             raise InvalidInput(
-                f"counter {counter.number} does not serve {ticket.service.code}", field="counter_id"
+                f"counter {counter.number} does not serve {ticket.service.code}", field="counter_id",
+                code="ticket.counter_lacks_service",
+                params={"counter": counter.number, "service": ticket.service.code},
             )
         return counter.id
 
@@ -285,7 +302,9 @@ def _check_issuer(channel: Channel, principal: Principal | None, branch_id: int)
     """Who may issue on which channel: the public online, kiosks at the kiosk, tellers at the counter."""
     if principal is None:
         if channel is not Channel.ONLINE:
-            raise PermissionDenied("without logging in, only online tickets can be taken")
+            raise PermissionDenied(
+                "without logging in, only online tickets can be taken", code="ticket.online_only_anonymous"
+            )
         return
     require_branch_access(principal, branch_id)
     allowed = {
@@ -295,24 +314,32 @@ def _check_issuer(channel: Channel, principal: Principal | None, branch_id: int)
         Role.ADMIN: set(Channel),
     }.get(principal.role, set())
     if channel not in allowed:
-        raise PermissionDenied(f"a {principal.role.value} account cannot issue {channel.value} tickets")
+        raise PermissionDenied(
+            f"a {principal.role.value} account cannot issue {channel.value} tickets",
+            code="ticket.channel_forbidden", params={"role": principal.role.value, "channel": channel.value},
+        )
 
 
 def _check_actor(change: Change, ticket: Ticket, action: TicketAction, principal: Principal) -> None:
     """A teller acts only on tickets at the counter it holds; a manager may move or cancel waiting ones."""
     if principal.role.is_device:
-        raise PermissionDenied("devices cannot act on tickets")
+        raise PermissionDenied("devices cannot act on tickets", code="ticket.devices_cannot_act")
     if ticket.status.is_active:
         counter: Counter | None = ticket.counter
         if counter is None or counter.staff_id != principal.account_id:
-            raise PermissionDenied("only the teller at the ticket's counter can do this")
+            raise PermissionDenied(
+                "only the teller at the ticket's counter can do this", code="ticket.only_own_counter"
+            )
         return
     if action in (TicketAction.TRANSFER, TicketAction.CANCEL) and ticket.status is TicketStatus.WAITING:
         if principal.role in (Role.MANAGER, Role.ADMIN):
             return
-        raise PermissionDenied("only a manager can move or cancel a ticket that is still waiting")
+        raise PermissionDenied(
+            "only a manager can move or cancel a ticket that is still waiting",
+            code="ticket.manager_only_waiting"
+        )
     next_status(ticket.status, action)  # a final ticket: explains why nothing more can happen
-    raise PermissionDenied("this ticket is not at your counter")
+    raise PermissionDenied("this ticket is not at your counter", code="ticket.not_at_your_counter")
 
 
 def _transfer_note(from_service: str, origin: int | None, ticket: Ticket, note: str | None) -> str:

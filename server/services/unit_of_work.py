@@ -69,7 +69,10 @@ class Changes:
                 select(Branch).where(Branch.id == branch_id).with_for_update()
             ).one_or_none()
             if branch is None:
-                raise NotFound(f"branch {branch_id} does not exist")
+                raise NotFound(
+                    f"branch {branch_id} does not exist", code="branch.id_not_found",
+                    params={"branch_id": branch_id}
+                )
             change = Change(session, branch, self.clock())
             yield change
         self.hub.publish(change.events)

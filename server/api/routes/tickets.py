@@ -49,12 +49,17 @@ def cancel(ticket: str, container: ContainerDep, principal: OptionalPrincipal) -
     """Staff cancel by ticket id; a customer cancels their own ticket by its token."""
     if ticket.isdigit():
         if int(ticket) > MAX_ID:
-            raise NotFound(f"ticket {ticket} does not exist", field="ticket")
+            raise NotFound(
+                f"ticket {ticket} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": ticket}
+            )
         if principal is None:
-            raise AuthError("log in first: cancelling by ticket id is for staff")
+            raise AuthError(
+                "log in first: cancelling by ticket id is for staff", code="auth.staff_cancel_by_id",
+            )
         return container.tickets.act(int(ticket), TicketAction.CANCEL, principal)
     if not ticket.startswith("t"):
-        raise InvalidInput("not a ticket id or ticket code", field="ticket")
+        raise InvalidInput("not a ticket id or ticket code", field="ticket", code="ticket.bad_reference")
     return container.tickets.cancel_by_token(ticket)
 
 

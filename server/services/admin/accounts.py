@@ -49,7 +49,10 @@ def resolve_branches(session: Session, codes: list[str], field: str = "branches"
     for index, code in enumerate(codes):
         if code not in by_code or not by_code[code].active:
             where = f"{field}.{index}" if field == "branches" else field
-            raise InvalidInput(f"there is no active branch {code!r}", field=where)
+            raise InvalidInput(
+                f"there is no active branch {code!r}", field=where,
+                code="admin.branch_not_active", params={"code": code},
+            )
     return [by_code[code] for code in codes]
 
 
@@ -59,7 +62,10 @@ def require_unique_username(session: Session, username: str, own: tuple[str, int
     device = session.scalar(select(Device.id).where(Device.username == username))
     taken = ("staff", staff) if staff is not None else ("device", device) if device is not None else None
     if taken is not None and taken != own:
-        raise ConflictError(f"the username {username!r} is already taken; choose another", field="username")
+        raise ConflictError(
+            f"the username {username!r} is already taken; choose another", field="username",
+            code="admin.username_taken", params={"username": username},
+        )
 
 
 class StaffAdmin:
@@ -123,7 +129,8 @@ class StaffAdmin:
     def deactivate(self, staff_id: int, actor: Principal) -> dict[str, Any]:
         if actor.kind == "staff" and actor.account_id == staff_id:
             raise ConflictError(
-                "you cannot deactivate your own account; ask another administrator", field="id"
+                "you cannot deactivate your own account; ask another administrator", field="id",
+                code="admin.own_account_deactivate",
             )
         with self.config.begin(self._linked_ids(staff_id)) as write:
             staff = row_by_id(write.session, Staff, staff_id, "staff member", options=WITH_LINKS)
@@ -232,13 +239,17 @@ def _codes(staff: Staff, codes: dict[int, str]) -> list[str]:
 
 def _require_branch_for(role: Role, branches: list[Any]) -> None:
     if role is not Role.ADMIN and not branches:
-        raise InvalidInput(f"a {role.value} needs at least one branch; list it in branches", field="branches")
+        raise InvalidInput(
+            f"a {role.value} needs at least one branch; list it in branches", field="branches",
+            code="admin.role_needs_branch", params={"role": role.value},
+        )
 
 
 def _require_not_self_demotion(staff: Staff, role: Role | None, actor: Principal) -> None:
     if role is not None and role is not Role.ADMIN and actor.kind == "staff" and actor.account_id == staff.id:
         raise ConflictError(
-            "you cannot take away your own administrator role; ask another administrator", field="role"
+            "you cannot take away your own administrator role; ask another administrator", field="role",
+            code="admin.own_admin_role",
         )
 
 
@@ -250,5 +261,6 @@ def _require_no_open_counter(session: Session, staff: Staff) -> None:
         raise ConflictError(
             f"{staff.username} still holds counter {counter.number} ({counter.state.value}); "
             "a manager closes it first",
-            field="id",
+            field="id", code="admin.staff_holds_counter",
+            params={"username": staff.username, "counter": counter.number, "state": counter.state.value},
         )

@@ -59,7 +59,10 @@ class BranchAdmin:
         rules.opening_hours(fields["opens_at"], fields["closes_at"])
         with self.config.begin() as write:
             if write.session.scalar(select(Branch.id).where(Branch.code == fields["code"])) is not None:
-                raise ConflictError(f"a branch with code {fields['code']!r} already exists", field="code")
+                raise ConflictError(
+                    f"a branch with code {fields['code']!r} already exists", field="code",
+                    code="admin.branch_code_taken", params={"code": fields["code"]},
+                )
             branch = Branch(**fields, active=True, event_seq=0)
             write.session.add(branch)
             write.session.flush()
@@ -101,11 +104,16 @@ def _require_quiet(session: Any, branch: Branch) -> None:
         select(func.count()).where(Counter.branch_id == branch.id, Counter.state != CounterState.CLOSED)
     )
     if open_counters:
-        raise ConflictError(f"{open_counters} counter(s) of {branch.code!r} are still open; close them first")
+        raise ConflictError(
+            f"{open_counters} counter(s) of {branch.code!r} are still open; close them first",
+            code="admin.branch_counters_open", params={"count": open_counters, "branch": branch.code},
+        )
     open_tickets = session.scalar(
         select(func.count()).where(Ticket.branch_id == branch.id, Ticket.status.in_(OPEN_TICKETS))
     )
     if open_tickets:
         raise ConflictError(
-            f"{open_tickets} ticket(s) of {branch.code!r} are still open; serve, transfer or cancel them first"
+            f"{open_tickets} ticket(s) of {branch.code!r} are still open; "
+            "serve, transfer or cancel them first",
+            code="admin.branch_tickets_open", params={"count": open_tickets, "branch": branch.code},
         )

@@ -101,7 +101,10 @@ def _require_unique(session: Session, branch: Branch, fields: dict[str, Any], ow
             raise ConflictError(
                 f"branch {branch.code!r} already has a service with {field} {fields[field]!r} "
                 f"({clash.code}, id {clash.id}); choose another {field}",
-                field=field,
+                field=field, code="admin.service_field_taken",
+                params={
+                    "branch": branch.code, "field": field, "value": fields[field], "clash_code": clash.code,
+                },
             )
 
 
@@ -111,5 +114,7 @@ def _require_no_open_tickets(session: Session, service: Service) -> None:
     )
     if count:
         raise ConflictError(
-            f"{count} ticket(s) for {service.code!r} are still open; serve or transfer them first", field="id"
+            f"{count} ticket(s) for {service.code!r} are still open; serve or transfer them first",
+            field="id",
+            code="admin.service_tickets_open", params={"count": count, "service": service.code},
         )

@@ -21,14 +21,19 @@ def any_branch(session: Session, code: str) -> Branch:
     """A branch by code, deactivated ones included: administrators still see and edit them."""
     branch = session.scalars(select(Branch).where(Branch.code == code)).one_or_none()
     if branch is None:
-        raise NotFound(f"branch {code!r} does not exist", field="code")
+        raise NotFound(
+            f"branch {code!r} does not exist", field="code", code="branch.not_found", params={"code": code},
+        )
     return branch
 
 
 def row_by_id(session: Session, model: type[Row], row_id: int, what: str, **options: Any) -> Row:
     row = session.get(model, row_id, **options)
     if row is None:
-        raise NotFound(f"{what} {row_id} does not exist", field="id")
+        raise NotFound(
+            f"{what} {row_id} does not exist", field="id", code="admin.row_not_found",
+            params={"what": what, "id": row_id}
+        )
     return row
 
 

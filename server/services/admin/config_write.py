@@ -99,5 +99,7 @@ class ConfigChanges:
 def _locked_branch(session: Session, branch_id: int) -> Branch:
     branch = session.scalars(select(Branch).where(Branch.id == branch_id).with_for_update()).one_or_none()
     if branch is None:
-        raise NotFound(f"branch {branch_id} does not exist")
+        raise NotFound(
+            f"branch {branch_id} does not exist", code="branch.id_not_found", params={"branch_id": branch_id},
+        )
     return branch

@@ -102,7 +102,8 @@ def _set_skills(session: Session, branch: Branch, counter: Counter, codes: list[
         service = services.get(code)
         if service is None or not service.active:
             raise InvalidInput(
-                f"branch {branch.code!r} has no active service {code!r}", field=f"skills.{index}"
+                f"branch {branch.code!r} has no active service {code!r}", field=f"skills.{index}",
+                code="admin.counter_skill_unknown", params={"branch": branch.code, "service": code},
             )
     counter.skills = []
     session.flush()  # old rows go before new ones take their (counter, service) keys
@@ -117,13 +118,17 @@ def _require_unique_number(session: Session, branch: Branch, number: int, own_id
     if clash is not None and clash.id != own_id:
         raise ConflictError(
             f"branch {branch.code!r} already has counter number {number} (id {clash.id}); choose another number",
-            field="number",
+            field="number", code="admin.counter_number_taken",
+            params={"branch": branch.code, "number": number},
         )
 
 
 def _require_idle(session: Session, counter: Counter) -> None:
     if counter.state is not CounterState.CLOSED:
-        raise ConflictError(f"counter {counter.number} is {counter.state.value}; close it first", field="id")
+        raise ConflictError(
+            f"counter {counter.number} is {counter.state.value}; close it first", field="id",
+            code="admin.counter_not_closed", params={"counter": counter.number, "state": counter.state.value},
+        )
     busy = session.scalars(
         select(Ticket).where(
             (Ticket.counter_id == counter.id) & Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
@@ -134,5 +139,6 @@ def _require_idle(session: Session, counter: Counter) -> None:
         raise ConflictError(
             f"ticket {busy.number} ({busy.status.value}) is still at or sent to counter {counter.number}; "
             "finish or transfer it first",
-            field="id",
+            field="id", code="admin.counter_has_ticket",
+            params={"ticket": busy.number, "status": busy.status.value, "counter": counter.number},
         )

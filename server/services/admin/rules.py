@@ -40,7 +40,9 @@ DEVICE_ROLES = (Role.KIOSK, Role.DISPLAY)
 
 def _present(field: str, value: Any) -> Any:
     if value is None:
-        raise InvalidInput(f"{field} cannot be empty", field=field)
+        raise InvalidInput(
+            f"{field} cannot be empty", field=field, code="admin.field_empty", params={"field": field},
+        )
     return value
 
 
@@ -51,7 +53,7 @@ def code(field: str, value: Any) -> str:
         raise InvalidInput(
             f"{field} must be 1-32 characters: lower-case letters a-z, digits, '-' or '_', "
             "starting with a letter or digit",
-            field=field,
+            field=field, code="admin.code_format", params={"field": field},
         )
     return text
 
@@ -60,12 +62,18 @@ def text(max_length: int, *, required: bool = True) -> Checker:
     def check(field: str, value: Any) -> str:
         stripped = str(_present(field, value) if required else (value or "")).strip()
         if required and not stripped:
-            raise InvalidInput(f"{field} cannot be empty", field=field)
+            raise InvalidInput(
+                f"{field} cannot be empty", field=field, code="admin.field_empty", params={"field": field},
+            )
         if len(stripped) > max_length:
-            raise InvalidInput(f"{field} is longer than {max_length} characters", field=field)
+            raise InvalidInput(
+                f"{field} is longer than {max_length} characters", field=field,
+                code="admin.text_too_long", params={"field": field, "max": max_length},
+            )
         if any(unicodedata.category(character) == "Cc" for character in stripped):
             raise InvalidInput(
-                f"{field} contains control characters (line breaks, tabs, NUL); remove them", field=field
+                f"{field} contains control characters (line breaks, tabs, NUL); remove them", field=field,
+                code="admin.control_characters", params={"field": field},
             )
         return stripped
 
@@ -75,9 +83,16 @@ def text(max_length: int, *, required: bool = True) -> Checker:
 def whole_number(low: int, high: int) -> Checker:
     def check(field: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):
-            raise InvalidInput(f"{field} must be a whole number from {low} to {high}", field=field)
+            raise InvalidInput(
+                f"{field} must be a whole number from {low} to {high}", field=field,
+                code="admin.not_whole_number", params={"field": field, "low": low, "high": high},
+            )
         if not low <= value <= high:
-            raise InvalidInput(f"{field} must be from {low} to {high} (got {value})", field=field)
+            raise InvalidInput(
+                f"{field} must be from {low} to {high} (got {value})", field=field,
+                code="admin.number_out_of_range",
+                params={"field": field, "low": low, "high": high, "value": value},
+            )
         return value
 
     return check
@@ -86,10 +101,14 @@ def whole_number(low: int, high: int) -> Checker:
 def service_minutes(field: str, value: Any) -> float:
     """Expected service time: more than zero, at most four hours."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidInput(f"{field} must be a number of minutes", field=field)
+        raise InvalidInput(
+            f"{field} must be a number of minutes", field=field, code="admin.minutes_not_number",
+            params={"field": field}
+        )
     if not 0 < value <= MAX_SERVICE_MIN:
         raise InvalidInput(
-            f"{field} must be more than 0 and at most {MAX_SERVICE_MIN:g} minutes", field=field
+            f"{field} must be more than 0 and at most {MAX_SERVICE_MIN:g} minutes", field=field,
+            code="admin.minutes_out_of_range", params={"field": field, "max": MAX_SERVICE_MIN},
         )
     return float(value)
 
@@ -100,7 +119,8 @@ def time_zone(field: str, value: Any) -> str:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
         raise InvalidInput(
-            f"unknown time zone {name[:64]!r}; use an IANA name such as Asia/Shanghai", field=field
+            f"unknown time zone {name[:64]!r}; use an IANA name such as Asia/Shanghai", field=field,
+            code="admin.unknown_time_zone", params={"field": field, "name": name[:64]},
         ) from None
     return name
 
@@ -108,7 +128,10 @@ def time_zone(field: str, value: Any) -> str:
 def clock_time(field: str, value: Any) -> time:
     match = HOURS_PATTERN.match(str(_present(field, value)).strip())
     if match is None:
-        raise InvalidInput(f"{field} must be a time of day as HH:MM, e.g. 09:00", field=field)
+        raise InvalidInput(
+            f"{field} must be a time of day as HH:MM, e.g. 09:00", field=field,
+            code="admin.clock_time_format", params={"field": field},
+        )
     return time(int(match.group(1)), int(match.group(2)))
 
 
@@ -123,7 +146,11 @@ def wait_predictor(field: str, value: Any) -> str:
 def _one_of(field: str, value: Any, registry: Mapping[str, Any], what: str) -> str:
     name = str(_present(field, value)).strip()
     if name not in registry:
-        raise InvalidInput(f"unknown {what} {name[:32]!r}; choose one of {sorted(registry)}", field=field)
+        raise InvalidInput(
+            f"unknown {what} {name[:32]!r}; choose one of {sorted(registry)}", field=field,
+            code="admin.unknown_choice",
+            params={"field": field, "what": what, "name": name[:32], "choices": sorted(registry)},
+        )
     return name
 
 
@@ -135,9 +162,15 @@ def prefix(field: str, value: Any) -> str:
 def documents(field: str, value: Any) -> list[str]:
     """What to bring: at most 20 lines of at most 200 characters each."""
     if not isinstance(_present(field, value), list | tuple):
-        raise InvalidInput(f"{field} must be a list of texts", field=field)
+        raise InvalidInput(
+            f"{field} must be a list of texts", field=field, code="admin.documents_not_list",
+            params={"field": field}
+        )
     if len(value) > MAX_DOCUMENTS:
-        raise InvalidInput(f"{field} may list at most {MAX_DOCUMENTS} documents", field=field)
+        raise InvalidInput(
+            f"{field} may list at most {MAX_DOCUMENTS} documents", field=field,
+            code="admin.documents_too_many", params={"field": field, "max": MAX_DOCUMENTS},
+        )
     line = text(MAX_DOCUMENT_LENGTH)
     return [line(f"{field}.{index}", item) for index, item in enumerate(value)]
 
@@ -146,7 +179,8 @@ def username(field: str, value: Any) -> str:
     name = str(_present(field, value)).strip()
     if not USERNAME_PATTERN.match(name):
         raise InvalidInput(
-            f"{field} must be 3-64 characters: lower-case letters a-z, digits, '.', '_' or '-'", field=field
+            f"{field} must be 3-64 characters: lower-case letters a-z, digits, '.', '_' or '-'", field=field,
+            code="admin.username_format", params={"field": field},
         )
     return name
 
@@ -154,9 +188,15 @@ def username(field: str, value: Any) -> str:
 def password(field: str, value: Any) -> str:
     secret = str(_present(field, value))
     if len(secret) < MIN_PASSWORD_LENGTH:
-        raise InvalidInput(f"{field} must have at least {MIN_PASSWORD_LENGTH} characters", field=field)
+        raise InvalidInput(
+            f"{field} must have at least {MIN_PASSWORD_LENGTH} characters", field=field,
+            code="admin.password_too_short", params={"field": field, "min": MIN_PASSWORD_LENGTH},
+        )
     if len(secret) > MAX_PASSWORD_LENGTH:
-        raise InvalidInput(f"{field} is longer than {MAX_PASSWORD_LENGTH} characters", field=field)
+        raise InvalidInput(
+            f"{field} is longer than {MAX_PASSWORD_LENGTH} characters", field=field,
+            code="admin.text_too_long", params={"field": field, "max": MAX_PASSWORD_LENGTH},
+        )
     return secret
 
 
@@ -164,7 +204,10 @@ def role_among(allowed: tuple[Role, ...]) -> Checker:
     def check(field: str, value: Any) -> Role:
         names = [role.value for role in allowed]
         if str(_present(field, value)) not in names:
-            raise InvalidInput(f"{field} must be one of {names}", field=field)
+            raise InvalidInput(
+                f"{field} must be one of {names}", field=field,
+                code="admin.role_invalid", params={"field": field, "roles": names},
+            )
         return Role(str(value))
 
     return check
@@ -173,17 +216,26 @@ def role_among(allowed: tuple[Role, ...]) -> Checker:
 def code_list(field: str, value: Any) -> list[str]:
     """An ordered list of distinct codes (branch codes of an account, service codes of a counter)."""
     if not isinstance(_present(field, value), list | tuple):
-        raise InvalidInput(f"{field} must be a list of codes", field=field)
+        raise InvalidInput(
+            f"{field} must be a list of codes", field=field, code="admin.codes_not_list",
+            params={"field": field}
+        )
     codes = [code(f"{field}.{index}", item) for index, item in enumerate(value)]
     repeated = sorted({item for item in codes if codes.count(item) > 1})
     if repeated:
-        raise InvalidInput(f"{field} lists {repeated[0]!r} more than once", field=field)
+        raise InvalidInput(
+            f"{field} lists {repeated[0]!r} more than once", field=field,
+            code="admin.code_repeated", params={"field": field, "code": repeated[0]},
+        )
     return codes
 
 
 def opening_hours(opens_at: time, closes_at: time) -> None:
     if opens_at >= closes_at:
-        raise InvalidInput("the branch must open before it closes (opens_at < closes_at)", field="closes_at")
+        raise InvalidInput(
+            "the branch must open before it closes (opens_at < closes_at)", field="closes_at",
+            code="admin.hours_order",
+        )
 
 
 def checked(values: Mapping[str, Any], checkers: Mapping[str, Checker]) -> dict[str, Any]:
@@ -192,7 +244,10 @@ def checked(values: Mapping[str, Any], checkers: Mapping[str, Checker]) -> dict[
     for field, value in values.items():
         checker = checkers.get(field)
         if checker is None:
-            raise InvalidInput(f"{field} cannot be set here", field=field)
+            raise InvalidInput(
+                f"{field} cannot be set here", field=field, code="admin.field_not_settable",
+                params={"field": field}
+            )
         result[field] = checker(field, value)
     return result
 
@@ -200,4 +255,6 @@ def checked(values: Mapping[str, Any], checkers: Mapping[str, Checker]) -> dict[
 def require(values: Mapping[str, Any], *fields: str) -> None:
     for field in fields:
         if values.get(field) is None:
-            raise InvalidInput(f"{field} is required", field=field)
+            raise InvalidInput(
+                f"{field} is required", field=field, code="admin.field_required", params={"field": field},
+            )
