@@ -1,9 +1,11 @@
 """Branch events over the websocket: ordered, gapless, resumable, written with the change."""
 
+import pytest
 from sqlalchemy import select
+from starlette.websockets import WebSocketDisconnect
 
-from server.db.models import Event
-from tests.helpers import DEMO_PASSWORD
+from server.db.models import Event, Staff
+from tests.helpers import DEMO_PASSWORD, token_headers
 from tests.server.conftest import BASE
 
 
@@ -86,13 +88,6 @@ def test_the_event_stream_needs_a_token_of_this_branch(floor, client):
 
 
 # -- opening the stream, and keeping it only while the credentials hold ------------------------------
-
-import pytest  # noqa: E402
-from starlette.websockets import WebSocketDisconnect  # noqa: E402
-
-from server.db.models import Staff  # noqa: E402
-from tests.helpers import token_headers  # noqa: E402
-
 
 def closed_with(client, url, **kwargs):  # type: ignore[no-untyped-def]
     """The close (code, reason) of a stream that the server refuses or ends."""
