@@ -35,6 +35,12 @@ def get_container(request: Request) -> Container:
     return request.app.state.container
 
 
+def client_address(request: Request) -> str:
+    """The peer's address, which throttles count by. X-Forwarded-For is not read (a client could forge it):
+    behind a reverse proxy every client has the proxy's address."""
+    return request.client.host if request.client else "unknown"
+
+
 ContainerDep = Annotated[Container, Depends(get_container)]
 
 

@@ -40,6 +40,7 @@ from .staffing import (
     forecast_arrivals,
     plan_staffing,
 )
+from .throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 __all__ = [
@@ -75,9 +76,12 @@ __all__ = [
     "SkillGroup",
     "StaffingMethod",
     "StaffingPlan",
+    "Throttle",
+    "ThrottlePolicy",
     "TicketAction",
     "TicketStatus",
     "TicketUrgency",
+    "TooManyAttempts",
     "UrgencyClock",
     "UrgencyWeights",
     "WaitEstimate",

@@ -11,8 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Path, Request
 
-from server.api.deps import ContainerDep, QueueViewer, Staff
-from server.api.routes.auth import client_address
+from server.api.deps import ContainerDep, QueueViewer, Staff, client_address
 from server.api.schemas import BookingBody
 from server.services.appointments import BookingRequest
 

@@ -13,17 +13,12 @@ from typing import Any
 from fastapi import APIRouter, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from server.api.deps import TOKEN_COOKIE, ContainerDep, CurrentPrincipal
+from server.api.deps import TOKEN_COOKIE, ContainerDep, CurrentPrincipal, client_address
 from server.api.schemas import LoginBody, PasswordChangeBody
 from server.container import Container
 from server.services.auth import Principal, issue_token
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-
-def client_address(request: Request) -> str:
-    """The peer's address (a proxy in front must be trusted to pass the real one: it is not read here)."""
-    return request.client.host if request.client else "unknown"
 
 
 @router.post("/login")

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 from starlette.concurrency import run_in_threadpool
 
-from server.api.deps import Credentials, CurrentCredentials, ContainerDep, websocket_credentials
+from server.api.deps import ContainerDep, Credentials, CurrentCredentials, websocket_credentials
 from server.api.errors import status_for
 from server.container import Container
 from server.domain.errors import DomainError
@@ -38,6 +39,7 @@ from server.services.event_log import events_after, latest_seq
 from server.services.lookups import branch_by_code, require_branch_access
 
 router = APIRouter(tags=["events"])
+log = logging.getLogger("branchq.events")
 
 CLOSE_RESYNC = 4409
 """`since` is past the end of the log: reload the state, reconnect without `since`."""
@@ -173,6 +175,8 @@ class _Stream:
                 await run_in_threadpool(_still_authorised, self.container, self.credentials, self.branch_id)
             except DomainError as lapsed:
                 return lapsed
+            except Exception:  # the database is away for a moment: keep the stream, check again next round
+                log.exception("re-checking the credentials of an event stream failed")
 
     async def _watch_client(self) -> None:
         """Ends when the client goes away (clients send nothing else we need)."""
