@@ -1,5 +1,8 @@
 """Benchmark: how long one face identification takes against galleries of 10k, 100k and 1M encodings.
 
+The gallery is the server's (`server.biometrics.FaceGallery`); the encodings come from the kiosk's encoder
+(`hardware.face`), as in production, where the kiosk sends them over HTTP.
+
 The crowd is synthetic (random encodings scattered around the mean of real ones, so strangers lie ~0.75 from
 a real face, as with the real encoder); real encodings of two people from the test photos are hidden at
 random rows, and other photos of them are the queries, so each run also checks the right person is found.
@@ -25,7 +28,8 @@ from pathlib import Path
 
 import numpy as np
 
-from hardware.face import FaceGallery, analyze_single_face, detect_faces, load_image_file, load_models
+from hardware.face import analyze_single_face, detect_faces, load_image_file, load_models
+from server.biometrics import FaceGallery
 
 FACES = Path(__file__).resolve().parents[1] / "tests" / "data" / "faces"
 ENROLLED = {"C-OBAMA": "obama.jpg", "C-BIDEN": "biden.jpg"}

@@ -3,7 +3,8 @@
     "请 A 零二三 号到 5 号窗口办理" / "Ticket A zero two three, please go to counter 5"
 
 Ticket numbers are spoken letter then digit by digit, the way a teller reads them, never as one
-number ("twenty-three"), so A023 and A230 are never confused. The phrase builder is pure; a
+number ("twenty-three"), so A023 and A230 are never confused. The number arrives as the text printed on
+the ticket (the server formats it); the voice only says it, letter by letter and digit by digit. The phrase builder is pure; a
 `Synthesizer` turns text into audio (espeak-ng here, a fake in tests); the `Announcer` glues chime
 and speech into one WAV per phrase and keeps it, so the second call of A023 costs nothing.
 """
@@ -28,13 +29,13 @@ from xml.sax.saxutils import escape
 
 import numpy as np
 
-from server.domain.numbering import parse_ticket_number
-
 from .errors import HardwareUnavailable, VoiceError
 
 CHIME_VERSION = 1
 _ZH_DIGITS = "零一二三四五六七八九"
 _EN_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SPEAKABLE_NUMBER = re.compile(r"[A-Z0-9]{1,12}")
+_RUNS = re.compile(r"[A-Z]+|[0-9]+")
 
 
 class Language(StrEnum):
@@ -44,24 +45,41 @@ class Language(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class CallAnnouncement:
-    """A ticket called to a counter."""
+    """A ticket called to a counter.
+
+    Attributes:
+        ticket_number: the number as printed ("A023"): 1 to 12 capital letters and digits.
+        counter_number: the counter's number as shown above it.
+    """
 
     ticket_number: str
     counter_number: int
 
     def __post_init__(self) -> None:
-        parse_ticket_number(self.ticket_number)
+        if not isinstance(self.ticket_number, str) or not _SPEAKABLE_NUMBER.fullmatch(self.ticket_number):
+            raise ValueError(
+                "ticket_number must be 1 to 12 capital letters and digits as printed, "
+                f"got {self.ticket_number!r}"
+            )
         if not 1 <= self.counter_number <= 999:
             raise ValueError("counter_number must be between 1 and 999")
 
 
 def spoken_ticket_number(ticket_number: str, language: Language) -> str:
-    """`A023` -> "A 零二三" (zh) or "A zero two three" (en)."""
-    prefix, _ = parse_ticket_number(ticket_number)
-    digits = ticket_number[len(prefix) :]
-    if language is Language.ZH:
-        return f"{prefix} {''.join(_ZH_DIGITS[int(d)] for d in digits)}"
-    return " ".join([prefix, *(_EN_DIGITS[int(d)] for d in digits)])
+    """`A023` -> "A 零二三" (zh) or "A zero two three" (en): each letter alone, each digit as a word.
+
+    Letters and digits are read in the order printed, so any numbering scheme the server chooses is said
+    as the customer sees it ("VIP7" -> "V I P 七"); anything else in the text is left out.
+    """
+    words: list[str] = []
+    for run in _RUNS.findall(ticket_number.upper()):
+        if run.isdigit() and language is Language.ZH:
+            words.append("".join(_ZH_DIGITS[int(digit)] for digit in run))
+        elif run.isdigit():
+            words.extend(_EN_DIGITS[int(digit)] for digit in run)
+        else:
+            words.extend(run)
+    return " ".join(words)
 
 
 def call_phrase(call: CallAnnouncement, language: Language) -> str:

@@ -47,8 +47,9 @@ class Settings(BaseSettings):
     cannot be opened after a restart (the server logs a warning)."""
     face_match_threshold: float = Field(default=0.6, gt=0.0, le=2.0)
     """Largest encoding distance accepted as the same person. 0.6 is the model's usual value, measured on
-    mostly European faces; the model separates East Asian faces less well (see hardware/face/metric.py), so
-    calibrate it on a consented set of the bank's own customers before launch."""
+    mostly European faces; the model separates East Asian faces less well (see
+    server/biometrics/encodings.py), so calibrate it on a consented set of the bank's own customers before
+    launch."""
     face_min_margin: float = Field(default=0.1, ge=0.0, le=2.0)
     """A match only counts when the next enrolled customer is at least this much farther away; closer, two
     enrolled people look alike and the kiosk asks for the appointment code instead. Calibrate with the threshold."""
@@ -67,8 +68,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _face_vault_key_is_usable(self) -> Settings:
-        from hardware.face.errors import InvalidVaultKey
-        from hardware.face.vault import VaultKey
+        from server.biometrics.errors import InvalidVaultKey
+        from server.biometrics.vault import VaultKey
 
         if self.face_vault_key:
             try:

@@ -1,6 +1,8 @@
-"""Face check-in at the kiosk: a live face, then who it is.
+"""Face check-in at the kiosk: a live face, then its encoding, which the kiosk sends to the server.
 
-Identification runs only after the liveness check passes, so a still photo never reaches the gallery.
+The device decides only whether a live person stands there and what their face encodes to; who it is, is the
+server's to answer (`POST /api/v1/branches/{code}/faces/identify`), against the gallery it keeps. A face is
+encoded only after the liveness check passes, so a still photo never leaves the kiosk as an encoding.
 """
 
 from __future__ import annotations
@@ -10,8 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hardware.face.encoding import analyze_face
-from hardware.face.gallery import FaceGallery, Identification
+from hardware.face.encoding import DetectedFace, analyze_face
 from hardware.face.liveness import (
     DEFAULT_LIVENESS_POLICY,
     LivenessPolicy,
@@ -22,26 +23,27 @@ from hardware.face.liveness import (
 
 
 @dataclass(frozen=True)
-class FaceCheckInResult:
+class LiveFaceCapture:
     """What the kiosk learns from a burst of camera frames.
 
     Attributes:
-        liveness: the liveness verdict; when not live, `identification` is None.
-        identification: the enrolled customer found, or None (not live, or nobody within the threshold).
+        liveness: the liveness verdict; when not live, `face` is None.
+        face: the live face of the last frame (box, landmarks, encoding), or None.
     """
 
     liveness: LivenessVerdict
-    identification: Identification | None
+    face: DetectedFace | None
 
     @property
-    def recognized(self) -> bool:
-        return self.liveness.is_live and self.identification is not None
+    def encoding(self) -> np.ndarray | None:
+        """The 128 numbers to send to the server, or None when no live face was seen."""
+        return None if self.face is None else self.face.encoding
 
 
-def recognize_customer(
-    frames: Sequence[np.ndarray], gallery: FaceGallery, policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
-) -> FaceCheckInResult:
-    """Check liveness across `frames`, then identify the largest face of the last frame.
+def capture_live_face(
+    frames: Sequence[np.ndarray], policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY
+) -> LiveFaceCapture:
+    """Check liveness across `frames`, then encode the largest face of the last frame.
 
     The last frame's detection is reused for its encoding, saving one detector pass per check-in.
     """
@@ -49,6 +51,5 @@ def recognize_customer(
     verdict = judge_observations(observations, policy)
     last = observations[-1] if observations else None
     if not verdict.is_live or last is None:
-        return FaceCheckInResult(liveness=verdict, identification=None)
-    face = analyze_face(frames[-1], last.box)
-    return FaceCheckInResult(liveness=verdict, identification=gallery.identify(face.encoding))
+        return LiveFaceCapture(liveness=verdict, face=None)
+    return LiveFaceCapture(liveness=verdict, face=analyze_face(frames[-1], last.box))

@@ -7,14 +7,11 @@
         ├── InvalidFaceImage        the image cannot be read or is not an RGB picture
         ├── FaceNotFound            no face in the image
         ├── SeveralFacesFound       more than one face where exactly one was required
-        ├── ConsentRequired         enrollment asked for without the customer's recorded consent
         ├── InvalidEncoding         an encoding is not a finite 128-d vector
         ├── InvalidFaceSetting      a threshold or policy value is out of range
-        ├── FaceWorkerStopped       a job was submitted to a face worker that was shut down
-        └── FaceVaultError          the encrypted store cannot be used
-            ├── InvalidVaultKey        the configured key is not a 32-byte AES key
-            └── VaultRecordUnreadable  a stored record fails authentication (wrong key or tampered file)
+        └── FaceWorkerStopped       a job was submitted to a face worker that was shut down
 
+The enrolled gallery and its encrypted vault are the server's (`server.biometrics`, with its own errors).
 `message` says what happened, `advice` what to do next; neither is meant for customers' eyes.
 """
 
@@ -59,12 +56,6 @@ class SeveralFacesFound(FaceError):
         self.face_count = face_count
 
 
-class ConsentRequired(FaceError):
-    """Enrollment without a matching, recorded consent of the customer."""
-
-    default_advice = "record the customer's consent (text version, time, channel) before enrolling their face"
-
-
 class InvalidEncoding(FaceError):
     """An encoding is not a finite vector of the encoder's dimension."""
 
@@ -81,25 +72,3 @@ class FaceWorkerStopped(FaceError):
     """The face worker no longer takes jobs."""
 
     default_advice = "create a new FaceWorker"
-
-
-class FaceVaultError(FaceError):
-    """The encrypted encoding store cannot be used."""
-
-    default_advice = "check the face vault's storage and key configuration"
-
-
-class InvalidVaultKey(FaceVaultError):
-    """The configured vault key is malformed."""
-
-    default_advice = "configure a base64 32-byte key, e.g. from VaultKey.generate().to_base64()"
-
-
-class VaultRecordUnreadable(FaceVaultError):
-    """A stored record cannot be decrypted or parsed."""
-
-    default_advice = "check that the configured key is the one the records were sealed with, else re-enroll"
-
-    def __init__(self, message: str, *, record_key: str, advice: str | None = None) -> None:
-        super().__init__(message, advice=advice)
-        self.record_key = record_key

@@ -1,4 +1,4 @@
-"""The encoder's vector space: dimension, distance and the default match threshold, in one home.
+"""The encoder's vector space: dimension, distance and the default threshold for comparing two faces.
 
 dlib's ResNet encoder was trained so that two photos of the same person lie closer than 0.6 in euclidean
 distance (99.38% on the LFW benchmark); the threshold is in that scale.
@@ -7,8 +7,11 @@ Caution for our customers: LFW is mostly faces of European descent, and the face
 that this model separates East Asian faces less well (ageitgey/face_recognition issue #612 and its wiki page
 "Face Recognition Accuracy Problems"); at 0.6 it may take one Chinese customer for another. The threshold
 must therefore be calibrated on a consented evaluation set from our branches before launch (likely lower,
-around 0.5, but that is not measured yet), and the kiosk should ask for a second factor when the
-`Identification.margin` is small.
+around 0.5, but that is not measured yet).
+
+Here it serves one-to-one comparisons (`compare_encodings`, `branchq-hw face-compare`). Matching a kiosk's
+face against enrolled customers is the server's (`server.biometrics`), which states the dimension and
+threshold it expects on its own, since devices and server import nothing of each other.
 """
 
 from __future__ import annotations
@@ -36,19 +39,6 @@ def as_encoding(values: object) -> np.ndarray:
     if not np.isfinite(encoding).all():
         raise InvalidEncoding("a face encoding contains NaN or infinity", advice="re-encode the face image")
     return encoding
-
-
-def as_encoding_matrix(values: object) -> np.ndarray:
-    """Return `values` as a finite float32 (n, 128) matrix, or raise `InvalidEncoding`."""
-    matrix = np.asarray(values, dtype=np.float32)
-    if matrix.ndim != 2 or matrix.shape[1] != ENCODING_DIMENSION:
-        raise InvalidEncoding(
-            f"face encodings must have shape (n, {ENCODING_DIMENSION}), got {matrix.shape}",
-            advice="stack encodings produced by encode_face()",
-        )
-    if not np.isfinite(matrix).all():
-        raise InvalidEncoding("face encodings contain NaN or infinity", advice="re-encode the face images")
-    return matrix
 
 
 def face_distance(first: object, second: object) -> float:

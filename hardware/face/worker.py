@@ -15,10 +15,9 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from hardware.face.checkin import FaceCheckInResult, recognize_customer
+from hardware.face.checkin import LiveFaceCapture, capture_live_face
 from hardware.face.encoding import DetectedFace, FaceSelection, analyze_single_face
 from hardware.face.errors import FaceWorkerStopped
-from hardware.face.gallery import FaceGallery
 from hardware.face.liveness import DEFAULT_LIVENESS_POLICY, LivenessPolicy
 from hardware.face.models import FaceModels, load_models
 
@@ -60,17 +59,16 @@ class FaceWorker:
             analyze_single_face, np.array(image, copy=True), selection=selection, on_done=on_done
         )
 
-    def recognize(
+    def capture_live_face(
         self,
         frames: Sequence[np.ndarray],
-        gallery: FaceGallery,
         *,
         policy: LivenessPolicy = DEFAULT_LIVENESS_POLICY,
         on_done: DoneCallback | None = None,
-    ) -> Future[FaceCheckInResult]:
-        """Liveness then identification over a burst of frames (kiosk check-in)."""
+    ) -> Future[LiveFaceCapture]:
+        """Liveness then the encoding over a burst of frames (kiosk check-in; the server identifies)."""
         copies = [np.array(frame, copy=True) for frame in frames]
-        return self.submit(recognize_customer, copies, gallery, policy, on_done=on_done)
+        return self.submit(capture_live_face, copies, policy, on_done=on_done)
 
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop taking jobs; with `wait`, finish the queued ones first."""

@@ -7,8 +7,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, FiniteFloat, field_validator
 
-from hardware.face.metric import ENCODING_DIMENSION
-from hardware.face.vault import ConsentChannel
+from server.biometrics.encodings import ENCODING_DIMENSION
+from server.biometrics.vault import ConsentChannel
 from server.domain.enums import Channel, PriorityTier
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
 

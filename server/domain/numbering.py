@@ -35,7 +35,7 @@ def format_ticket_number(prefix: str, sequence: int) -> str:
 
 
 def parse_ticket_number(number: str) -> tuple[str, int]:
-    """Inverse of `format_ticket_number`; used by voice announcements and the counter app."""
+    """Inverse of `format_ticket_number`."""
     match = re.fullmatch(r"([A-Z])(\d{3,})", number or "")
     if not match:
         raise InvalidInput(

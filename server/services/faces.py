@@ -2,7 +2,7 @@
 
 The kiosk computes the 128-number encoding itself (dlib, after its liveness check) and asks the server who
 it is; the server holds the gallery. The gallery is filled once, lazily, from the encrypted vault
-(`hardware.face.vault`) and kept in step with it by every enrollment and deletion, so a forgotten face is
+(`server.biometrics`) and kept in step with it by every enrollment and deletion, so a forgotten face is
 gone from disk and memory together.
 
 A kiosk learns only what check-in needs: the appointment due now at its branch, never a name or phone.
@@ -33,10 +33,10 @@ import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from hardware.face.errors import FaceVaultError, InvalidEncoding, VaultRecordUnreadable
-from hardware.face.gallery import FaceGallery, Identification
-from hardware.face.metric import ENCODING_DIMENSION, as_encoding
-from hardware.face.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
+from server.biometrics.encodings import ENCODING_DIMENSION, as_encoding
+from server.biometrics.errors import FaceVaultError, InvalidEncoding, VaultRecordUnreadable
+from server.biometrics.gallery import FaceGallery, Identification
+from server.biometrics.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
 from server.db.models import Appointment, Customer
 from server.domain.enums import AppointmentStatus, EventType, Role
 from server.domain.errors import ConflictError, InvalidInput, NotFound

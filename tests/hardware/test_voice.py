@@ -17,7 +17,6 @@ from hardware.voice import (
     espeak_available,
     spoken_ticket_number,
 )
-from server.domain.errors import InvalidInput
 
 needs_espeak = pytest.mark.skipif(not espeak_available(), reason="espeak-ng is not installed")
 
@@ -45,9 +44,20 @@ def test_the_call_reads_naturally_in_both_languages():
     assert call_phrase(call, Language.EN) == "Ticket A zero two three, please go to counter 5"
 
 
-def test_a_malformed_ticket_or_counter_is_refused():
-    with pytest.raises(InvalidInput):
-        CallAnnouncement("23", 5)
+def test_numbers_are_said_as_printed_whatever_the_numbering_scheme():
+    assert spoken_ticket_number("VIP7", Language.ZH) == "V I P 七"
+    assert spoken_ticket_number("VIP7", Language.EN) == "V I P seven"
+    call = CallAnnouncement("023", 12)
+    assert call_phrase(call, Language.EN) == "Ticket zero two three, please go to counter 12"
+
+
+@pytest.mark.parametrize("number", ["", "a023", "A 023", "A-023", "A٠٢٣", "A0123456789012", None])
+def test_a_ticket_number_that_cannot_be_said_as_printed_is_refused(number):
+    with pytest.raises(ValueError, match="ticket_number"):
+        CallAnnouncement(number, 5)
+
+
+def test_a_counter_out_of_range_is_refused():
     with pytest.raises(ValueError, match="counter_number"):
         CallAnnouncement("A023", 0)
 

@@ -1,4 +1,5 @@
-"""Encodings are finite 128-d float32 vectors; distance is euclidean; thresholds are validated."""
+"""The encoder's space: encodings are finite 128-d float32 vectors; distance is euclidean; comparison
+thresholds are validated."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import numpy as np
 import pytest
 
 from hardware.face import InvalidEncoding, InvalidFaceSetting, compare_encodings, face_distance
-from hardware.face.metric import as_encoding, as_encoding_matrix, checked_threshold
+from hardware.face.metric import as_encoding, checked_threshold
 
 
 def test_distance_is_euclidean() -> None:
@@ -28,11 +29,6 @@ def test_encodings_become_float32() -> None:
 def test_malformed_encoding_is_refused(bad: np.ndarray) -> None:
     with pytest.raises(InvalidEncoding):
         as_encoding(bad)
-
-
-def test_malformed_encoding_matrix_is_refused() -> None:
-    with pytest.raises(InvalidEncoding, match=r"\(n, 128\)"):
-        as_encoding_matrix(np.zeros((3, 64)))
 
 
 @pytest.mark.parametrize("bad", [0.0, -0.1, 2.5, math.nan, math.inf, "0.6"])

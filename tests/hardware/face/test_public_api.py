@@ -31,8 +31,14 @@ def test_every_exported_class_and_function_lives_in_the_face_package() -> None:
 def test_every_exported_exception_derives_from_face_error() -> None:
     exported = [getattr(hardware.face, name) for name in hardware.face.__all__]
     errors = [value for value in exported if isinstance(value, type) and issubclass(value, BaseException)]
-    assert len(errors) >= 10
+    assert len(errors) >= 8
     assert all(issubclass(error, hardware.face.FaceError) for error in errors)
+
+
+def test_the_gallery_and_the_vault_are_not_the_devices() -> None:
+    """Matching enrolled customers and storing their faces are the server's (`server.biometrics`)."""
+    for name in ("FaceGallery", "FaceVault", "VaultKey", "ConsentRecord", "Identification"):
+        assert not hasattr(hardware.face, name), name
 
 
 def test_importing_the_package_neither_imports_dlib_nor_loads_models() -> None:

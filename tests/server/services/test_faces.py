@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from sqlalchemy import select
 
-from hardware.face.vault import ConsentChannel, FileRecordStore, VaultKey
+from server.biometrics import ConsentChannel, FileRecordStore, VaultKey
 from server.container import Container, build_container
 from server.db.models import Appointment, Device, Staff
 from server.domain.errors import InvalidInput, NotFound

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from hardware.face.vault import VaultKey
+from server.biometrics import VaultKey
 from server.services.faces import FaceConfig
 from server.settings import load_settings
 

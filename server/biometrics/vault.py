@@ -4,7 +4,7 @@ Each customer is one record: the consent and the encodings, serialised as JSON a
 (random 96-bit nonce; the record key as associated data, so a record copied under another customer's key
 fails to open). Record keys are an HMAC of the customer id, so file names reveal no customer numbers.
 `forget` deletes the record and the gallery rows together. The storage backend is an interface: files
-here, a database table later on the server.
+here, a database table later.
 
 What it does not do: unlinking a file does not scrub the disk blocks, so a forgotten record's ciphertext may
 survive on the medium until overwritten; it stays unreadable without the key, and rotating the key after a
@@ -30,9 +30,9 @@ from typing import Protocol
 
 import numpy as np
 
-from hardware.face.errors import ConsentRequired, InvalidEncoding, InvalidVaultKey, VaultRecordUnreadable
-from hardware.face.gallery import FaceGallery
-from hardware.face.metric import as_encoding_matrix
+from server.biometrics.encodings import as_encoding_matrix
+from server.biometrics.errors import ConsentRequired, InvalidEncoding, InvalidVaultKey, VaultRecordUnreadable
+from server.biometrics.gallery import FaceGallery
 
 _RECORD_MAGIC = b"BQFACE1\0"
 _NONCE_BYTES = 12

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hardware.face import FaceGallery, InvalidEncoding, InvalidFaceSetting
+from server.biometrics import FaceGallery, InvalidEncoding, InvalidMatchThreshold
 
 
 def unit_vector(index: int, length: float = 1.0) -> np.ndarray:
@@ -96,7 +96,7 @@ def test_gallery_grows_past_its_initial_capacity() -> None:
 
 
 def test_malformed_input_is_refused_with_a_typed_error() -> None:
-    with pytest.raises(InvalidFaceSetting):
+    with pytest.raises(InvalidMatchThreshold):
         FaceGallery(threshold=-1)
     with pytest.raises(InvalidEncoding):
         FaceGallery().add("C001", np.zeros(64))

@@ -1,13 +1,16 @@
-"""Real faces hidden among thousands of synthetic ones are identified, with margin; strangers are not."""
+"""Real faces hidden among thousands of synthetic ones are identified, with margin; strangers are not.
+
+The encodings come from the kiosk's real encoder (`hardware.face`, through the `encoded_faces` fixture):
+this is where the two sides meet, in the tests, never in the code."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from hardware.face import FaceGallery
+from server.biometrics import FaceGallery
 from tests.hardware.face.conftest import EncodedFaces
-from tests.hardware.face.helpers import synthetic_encodings
+from tests.server.biometrics.helpers import synthetic_encodings
 
 pytestmark = pytest.mark.face
 

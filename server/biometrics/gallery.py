@@ -5,6 +5,8 @@ matrix-vector product: ||a - b||^2 = ||a||^2 + ||b||^2 - 2 a.b for every row at 
 million rows on two cores). A customer may hold several rows (several enrollment photos); the margin is
 measured to the best row of a *different* customer. Removal overwrites the row with the last one and zeroes
 the vacated slot, so a forgotten face leaves no copy in the buffer.
+
+Matching has this one home: the kiosk only encodes (`hardware.face`) and sends the encoding.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from hardware.face.metric import (
+from server.biometrics.encodings import (
     DEFAULT_MATCH_THRESHOLD,
     ENCODING_DIMENSION,
     as_encoding,

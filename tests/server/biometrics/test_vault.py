@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from hardware.face import (
+from server.biometrics import (
     ConsentChannel,
     ConsentRecord,
     ConsentRequired,
@@ -22,7 +22,7 @@ from hardware.face import (
     VaultLoadResult,
     VaultRecordUnreadable,
 )
-from tests.hardware.face.helpers import MemoryRecordStore, consent_for
+from tests.server.biometrics.helpers import MemoryRecordStore, consent_for
 
 
 def encodings_for(seed: int, count: int = 2) -> np.ndarray:
