@@ -1,6 +1,8 @@
 """The demo branch: a Chinese retail branch with six services, six counters and its accounts.
 
-Used by `branchq-server --demo` and by the tests. Seeding is idempotent: an existing demo branch is
+Used by `branchq-server --demo`, the tests and the benchmarks. Its doors are open around the clock, every
+day, no holidays, so all of them work at any hour; a test about closing configures its own hours.
+Seeding is idempotent: an existing demo branch is
 left as it is (passwords included).
 """
 
@@ -77,8 +79,9 @@ def seed_demo(db: Database, password: str) -> bool:
             name_zh="演示银行 城东支行",
             name_en="Demo Bank, East City Branch",
             time_zone="Asia/Shanghai",
-            opens_at=time(9, 0),
-            closes_at=time(17, 0),
+            opens_at=time(0, 0),
+            closes_at=time(0, 0),
+            weekly_hours=[["00:00-24:00"]] * 7,  # open around the clock: the demo works at any hour
             calling_policy="branchq",
             wait_predictor="branchq",
             max_recalls=2,

@@ -25,7 +25,7 @@ from server.api.routes import (
     tickets,
 )
 from server.container import Container
-from server.services.day_close import expire_stale_tickets
+from server.services.day_close import close_business_days
 
 API_PREFIX = "/api/v1"
 DAY_CLOSE_INTERVAL_S = 60.0
@@ -33,7 +33,7 @@ log = logging.getLogger("branchq.server")
 
 
 def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI:
-    """The application; `background_jobs` runs the day close loop and warms the branch predictors at start."""
+    """The application; `background_jobs` runs the day close loop (`server.services.day_close`) and warms the branch predictors at start."""
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.hub.bind(asyncio.get_running_loop())
@@ -62,9 +62,12 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
 async def _day_close_loop(container: Container) -> None:
     while True:
         try:
-            expired = await run_in_threadpool(expire_stale_tickets, container.changes)
-            if expired:
-                log.info("expired %d tickets of past business days", expired)
+            report = await run_in_threadpool(close_business_days, container.changes)
+            if report:
+                log.info(
+                    "day close: %d tickets expired, %d counters closed, %d appointments no-show",
+                    report.expired, report.counters_closed, report.no_shows,
+                )
         except Exception:  # keep the loop alive; the next round retries
             log.exception("day close failed")
         await asyncio.sleep(DAY_CLOSE_INTERVAL_S)

@@ -81,8 +81,13 @@ class BranchUpdateBody(Body):
     name_zh: str | None = None
     name_en: str | None = None
     time_zone: str | None = None
-    opens_at: str | None = Field(default=None, description="HH:MM, branch-local")
-    closes_at: str | None = Field(default=None, description="HH:MM, branch-local")
+    opens_at: str | None = Field(default=None, description="HH:MM, branch-local; the same hours every day")
+    closes_at: str | None = Field(default=None, description="HH:MM (24:00 for midnight), branch-local")
+    weekly_hours: dict[str, list[str]] | None = Field(
+        default=None, description='each weekday\'s periods, e.g. {"monday": ["09:00-12:00", "13:30-17:00"], ...}'
+    )
+    day_end_after_min: WholeNumber | None = None
+    no_show_grace_min: WholeNumber | None = None
     calling_policy: str | None = None
     wait_predictor: str | None = None
     max_recalls: WholeNumber | None = None
@@ -92,6 +97,15 @@ class BranchCreateBody(BranchUpdateBody):
     code: str
     name_zh: str
     name_en: str
+
+
+class SpecialDayBody(Body):
+    """A holiday (`closed: true`), or a make-up working day with its own `hours` or those of a weekday (`like`)."""
+
+    closed: bool | None = None
+    hours: list[str] | None = Field(default=None, max_length=8)
+    like: str | None = Field(default=None, max_length=16)
+    note: str | None = Field(default=None, max_length=100)
 
 
 class ServiceUpdateBody(Body):

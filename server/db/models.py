@@ -72,6 +72,15 @@ class Branch(Base):
     time_zone: Mapped[str] = mapped_column(String(64), default="Asia/Shanghai")
     opens_at: Mapped[time] = mapped_column(Time, default=time(9, 0))
     closes_at: Mapped[time] = mapped_column(Time, default=time(17, 0))
+    """Every day `opens_at`-`closes_at`, unless `weekly_hours` says otherwise (the original single setting)."""
+    weekly_hours: Mapped[list[list[str]] | None] = mapped_column(JSON, default=None)
+    """Seven lists of periods, Monday first (`[["09:00-12:00", "13:30-17:00"], ..., []]`); None: see opens_at."""
+    day_end_after_min: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    """The business day ends this long after the day's last closing (at midnight at the latest)."""
+    no_show_grace_min: Mapped[int] = mapped_column(Integer, default=15, server_default="15")
+    """An appointment not checked in this long after its slot ends is a no-show."""
+    day_closed_on: Mapped[date | None] = mapped_column(Date, default=None)
+    """The last business day whose end the day-close job has carried out (so it runs once a day)."""
     calling_policy: Mapped[str] = mapped_column(String(32), default="branchq")
     wait_predictor: Mapped[str] = mapped_column(String(32), default="branchq")
     max_recalls: Mapped[int] = mapped_column(Integer, default=2)
@@ -81,6 +90,23 @@ class Branch(Base):
 
     services: Mapped[list[Service]] = relationship(back_populates="branch", order_by="Service.id")
     counters: Mapped[list[Counter]] = relationship(back_populates="branch", order_by="Counter.number")
+    special_days: Mapped[list[SpecialDay]] = relationship(order_by="SpecialDay.day", cascade="all, delete-orphan")
+
+
+class SpecialDay(Base):
+    """A date whose hours differ from the weekly ones: a holiday, or a make-up working day (调休)."""
+
+    __tablename__ = "special_days"
+    __table_args__ = (UniqueConstraint("branch_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id", ondelete="CASCADE"))
+    day: Mapped[date] = mapped_column(Date)
+    hours: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Explicit periods for the day; empty (and no `like_weekday`) means closed all day."""
+    like_weekday: Mapped[int | None] = mapped_column(Integer, default=None)
+    """Open with the weekly hours of this weekday (0 is Monday), e.g. a Sunday worked as a Monday."""
+    note: Mapped[str] = mapped_column(String(100), default="")
 
 
 class Service(Base):

@@ -4,6 +4,7 @@ Ticket lifecycle, numbering, queue snapshots, calling policies and wait predicto
 the server, the branch simulator and the tests all run the very same rules.
 """
 
+from .calendar import BranchCalendar, Opening, Period, SpecialDay
 from .calling import POLICIES, BranchQPolicy, CallDecision, CallingPolicy, PriorityFifoPolicy, make_policy
 from .enums import (
     AppointmentStatus,
@@ -48,6 +49,7 @@ __all__ = [
     "PREDICTORS",
     "AppointmentStatus",
     "ArrivalCount",
+    "BranchCalendar",
     "BranchQPolicy",
     "CallDecision",
     "CallingPolicy",
@@ -64,6 +66,8 @@ __all__ = [
     "InvalidInput",
     "LearningHooks",
     "NotFound",
+    "Opening",
+    "Period",
     "PriorityFifoPolicy",
     "PriorityTier",
     "QueueLengthPredictor",
@@ -74,6 +78,7 @@ __all__ = [
     "ServiceProfile",
     "ServiceTarget",
     "SkillGroup",
+    "SpecialDay",
     "StaffingMethod",
     "StaffingPlan",
     "Throttle",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
-from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import datetime, timedelta
 
+from .calendar import BranchCalendar, hours_text
 from .errors import InvalidInput
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -42,10 +42,9 @@ def mask_phone(phone: str) -> str:
     return f"{digits[:3]}****{digits[-4:]}"
 
 
-def check_slot(
-    slot_start: datetime, now: datetime, time_zone: str, opens_at: time, closes_at: time, length: timedelta
-) -> None:
-    """A bookable slot: aware, in the future, on the quarter hour, within opening hours, not too far ahead."""
+def check_slot(slot_start: datetime, now: datetime, calendar: BranchCalendar, length: timedelta) -> None:
+    """A bookable slot: aware, in the future, on the quarter hour, not too far ahead, and within one
+    unbroken opening of the branch (not on a holiday, not across the lunch break)."""
     if slot_start.tzinfo is None:
         raise InvalidInput(
             "slot_start needs a time zone offset, e.g. 2026-12-01T10:00:00+08:00", field="slot_start",
@@ -58,17 +57,24 @@ def check_slot(
             f"appointments can be booked up to {MAX_DAYS_AHEAD} days ahead", field="slot_start",
             code="appointment.slot_too_far", params={"days": MAX_DAYS_AHEAD},
         )
-    local = slot_start.astimezone(ZoneInfo(time_zone))
+    local = slot_start.astimezone(calendar.zone)
     if local.minute % SLOT_MINUTES or local.second or local.microsecond:
         raise InvalidInput(
             f"slots start every {SLOT_MINUTES} minutes", field="slot_start",
             code="appointment.slot_grid", params={"minutes": SLOT_MINUTES},
         )
-    if local.time() < opens_at or (local + length).time() > closes_at or (local + length).date() != local.date():
+    day = local.date()
+    hours = calendar.hours_on(day)
+    if not hours:
         raise InvalidInput(
-            f"the branch is open {opens_at:%H:%M}-{closes_at:%H:%M}; choose a slot within opening hours",
-            field="slot_start", code="appointment.slot_outside_hours",
-            params={"opens_at": f"{opens_at:%H:%M}", "closes_at": f"{closes_at:%H:%M}"},
+            f"the branch is closed on {day.isoformat()}; choose another day", field="slot_start",
+            code="calendar.slot_day_closed", params={"date": day.isoformat()},
+        )
+    if not calendar.covers(slot_start, slot_start + length):
+        shown = ", ".join(hours_text(hours))
+        raise InvalidInput(
+            f"the branch is open {shown} on {day.isoformat()}; choose a slot within opening hours",
+            field="slot_start", code="calendar.slot_outside_hours", params={"date": day.isoformat(), "hours": shown},
         )
 
 

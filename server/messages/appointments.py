@@ -7,9 +7,6 @@ MESSAGES = {
     "appointment.slot_in_past": {"zh-CN": "请选择将来的时段。"},
     "appointment.slot_too_far": {"zh-CN": "最多可提前 {days} 天预约。"},
     "appointment.slot_grid": {"zh-CN": "预约时段每 {minutes} 分钟一档，请按此选择开始时间。"},
-    "appointment.slot_outside_hours": {
-        "zh-CN": "本网点营业时间为 {opens_at}–{closes_at}，请选择营业时间内的时段。"
-    },
     "appointment.service_not_bookable": {"zh-CN": "本网点不能预约此业务。"},
     "appointment.slot_full": {"zh-CN": "该时段已约满，请选择其他时间。"},
     "appointment.name_required": {"zh-CN": "请填写预约人姓名。"},

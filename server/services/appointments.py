@@ -26,6 +26,7 @@ from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.domain.throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from server.services import views
 from server.services.auth import Principal
+from server.services.calendars import calendar_now
 from server.services.codes import CodeSigner
 from server.services.lookups import appointment_by_code, branch_by_code, require_branch_access, service_by_code
 from server.services.unit_of_work import Change, Changes
@@ -62,7 +63,7 @@ class AppointmentService:
             branch = change.branch
             service = service_by_code(change.session, branch, request.service_code)
             length = slot_length(service.expected_service_min)
-            check_slot(request.slot_start, change.now, branch.time_zone, branch.opens_at, branch.closes_at, length)
+            check_slot(request.slot_start, change.now, calendar_now(change.session, branch, change.now), length)
             start = request.slot_start.astimezone(UTC)
             end = start + length
             _check_capacity(change, service.id, start, end)
@@ -80,7 +81,7 @@ class AppointmentService:
             appointment.customer_id = customer.id
             change.session.add(appointment)
             change.session.flush()
-            change.record(EventType.APPOINTMENT_BOOKED, _event(appointment))
+            change.record(EventType.APPOINTMENT_BOOKED, appointment_event(appointment))
             qr_code = self.codes.appointment_code(appointment.code, appointment.slot_end)
             return {**appointment_view(appointment), "qr_code": qr_code, "manage_token": manage_token}
 
@@ -138,7 +139,7 @@ class AppointmentService:
                                     field="appointment", code="appointment.cannot_cancel",
                                     params={"status": appointment.status.value})
             appointment.status = AppointmentStatus.CANCELLED
-            change.record(EventType.APPOINTMENT_CANCELLED, _event(appointment))
+            change.record(EventType.APPOINTMENT_CANCELLED, appointment_event(appointment))
             return appointment_view(appointment)
 
     @staticmethod
@@ -198,6 +199,6 @@ def _check_capacity(change: Change, service_id: int, start: datetime, end: datet
         )
 
 
-def _event(appointment: Appointment) -> dict[str, Any]:
+def appointment_event(appointment: Appointment) -> dict[str, Any]:
     return {"appointment_id": appointment.id, "service": appointment.service.code,
             "slot_start": appointment.slot_start.isoformat(), "status": appointment.status.value}

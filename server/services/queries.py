@@ -14,6 +14,7 @@ from server.domain.numbering import business_day
 from server.domain.prediction import WaitEstimate
 from server.domain.signed_codes import CodeKind
 from server.services import views
+from server.services.calendars import calendar_now, opening_status
 from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
 from server.services.lookups import branch_by_code, ticket_by_token
@@ -29,17 +30,21 @@ class QueueQueries:
         self.codes = codes
 
     def services(self, branch_code: str) -> dict[str, Any]:
-        """Active services with how many wait and how long a new customer would wait."""
+        """Active services with how many wait and how long a new customer would wait, and the branch's
+        hours: open now, until when, when it opens next (what the kiosk shows)."""
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
-            newcomer = self.engines.newcomer_estimates(session, branch, self.clock())
+            now = self.clock()
+            newcomer = self.engines.newcomer_estimates(session, branch, now)
             waiting = self._waiting_by_service(session, branch.id)
             open_counts = self._open_counters_by_service(session, branch.id)
             rows = session.scalars(
                 select(Service).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
             ).all()
+            hours = opening_status(calendar_now(session, branch, now), now)
             return {
                 "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en},
+                "hours": hours,
                 "services": [
                     _service_row(s, waiting.get(s.id, 0), open_counts.get(s.id, 0), newcomer.get(s.code))
                     for s in rows

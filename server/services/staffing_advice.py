@@ -25,6 +25,7 @@ from server.domain.enums import TicketStatus
 from server.domain.errors import ConflictError
 from server.domain.staffing import ArrivalCount, ServiceTarget, SkillGroup, StaffingPlan, plan_staffing
 from server.services.auth import Principal
+from server.services.calendars import branch_calendar, opening_hours_of
 from server.services.lookups import branch_by_code, require_branch_access
 from server.services.unit_of_work import Clock
 
@@ -63,13 +64,13 @@ class StaffingAdvisor:
                 select(Service).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
             ).all()
             history = _history(session, branch, zone, target_day)
+            hours = opening_hours_of(branch_calendar(session, branch, since=target_day), target_day)
         if not history:
             raise ConflictError(
                 f"no ticket history before {target_day.isoformat()} yet; advice starts after the first day of service",
                 field="date", code="staffing.no_ticket_history", params={"day": target_day.isoformat()},
             )
         targets = [_target(service, history) for service in services]
-        hours = list(range(branch.opens_at.hour, branch.closes_at.hour + (1 if branch.closes_at.minute else 0)))
         arrivals = _arrival_counts(history, {s.code for s in services})
         dedicated = plan_staffing(arrivals, targets, [SkillGroup(s.code, (s.code,)) for s in services], target_day, hours)
         pooled = plan_staffing(arrivals, targets, [SkillGroup(POOLED, tuple(s.code for s in services))], target_day, hours)

@@ -33,6 +33,7 @@ from server.domain.queue import QueuedTicket
 from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
+from server.services.calendars import calendar_now, require_open_for_walk_ins
 from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import current_estimates, push_moved_estimates
 from server.services.lookups import (
@@ -78,6 +79,8 @@ class TicketService:
         branch_id = self._branch_id(request.branch_code)
         _check_issuer(request.channel, principal, branch_id)
         with self.changes.begin(branch_id) as change:
+            if _keeps_opening_hours(request, principal):
+                require_open_for_walk_ins(calendar_now(change.session, change.branch, change.now), change.now)
             ticket = self._create_ticket(change, request)
             estimates = current_estimates(change, self.engines)
             estimate = estimates.get(ticket.id)
@@ -318,6 +321,14 @@ def _check_issuer(channel: Channel, principal: Principal | None, branch_id: int)
             f"a {principal.role.value} account cannot issue {channel.value} tickets",
             code="ticket.channel_forbidden", params={"role": principal.role.value, "channel": channel.value},
         )
+
+
+def _keeps_opening_hours(request: IssueRequest, principal: Principal | None) -> bool:
+    """Walk-ins from the public and the kiosk stop at closing; staff issue at any hour (their override),
+    and a booked customer checks in for a slot that lies within the hours anyway."""
+    if request.appointment_code:
+        return False
+    return principal is None or principal.role.is_device
 
 
 def _check_actor(change: Change, ticket: Ticket, action: TicketAction, principal: Principal) -> None:

@@ -6,6 +6,7 @@ Handlers only translate HTTP to the administration services; every rule lives in
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
@@ -20,6 +21,7 @@ from server.api.schemas import (
     DeviceUpdateBody,
     ServiceCreateBody,
     ServiceUpdateBody,
+    SpecialDayBody,
     StaffCreateBody,
     StaffUpdateBody,
 )
@@ -66,6 +68,26 @@ def update_branch(code: str, body: BranchUpdateBody, admin: Services, _: Admin) 
 @router.post("/branches/{code}/deactivate")
 def deactivate_branch(code: str, admin: Services, _: Admin) -> dict[str, Any]:
     return admin.branches.deactivate(code)
+
+
+# -- special days (holidays, make-up working days) ----------------------------------------------
+
+
+@router.get("/branches/{code}/days")
+def list_special_days(code: str, admin: Services, _: Admin, since: date | None = None) -> dict[str, Any]:
+    return {"days": admin.calendar.list(code, since)}
+
+
+@router.put("/branches/{code}/days/{day}")
+def set_special_day(code: str, day: date, body: SpecialDayBody, admin: Services, _: Admin) -> dict[str, Any]:
+    """Replaces what the date had: `{"closed": true}`, `{"hours": [...]}` or `{"like": "monday"}`."""
+    return admin.calendar.set(code, day, _set(body))
+
+
+@router.delete("/branches/{code}/days/{day}")
+def remove_special_day(code: str, day: date, admin: Services, _: Admin) -> dict[str, Any]:
+    """The date follows the weekly hours again."""
+    return admin.calendar.remove(code, day)
 
 
 # -- services -----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from server.services.admin.accounts import DeviceAdmin, StaffAdmin
 from server.services.admin.branches import BranchAdmin
+from server.services.admin.calendar import CalendarAdmin
 from server.services.admin.catalogue import ServiceAdmin
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity, ConfigWrite
 from server.services.admin.counters import CounterAdmin
@@ -18,6 +19,7 @@ from server.services.unit_of_work import Changes
 __all__ = [
     "Administration",
     "BranchAdmin",
+    "CalendarAdmin",
     "ConfigAction",
     "ConfigChanges",
     "ConfigEntity",
@@ -34,6 +36,7 @@ class Administration:
     """The administration services of one server, built over its `Changes`."""
 
     branches: BranchAdmin
+    calendar: CalendarAdmin
     services: ServiceAdmin
     counters: CounterAdmin
     staff: StaffAdmin
@@ -44,6 +47,7 @@ class Administration:
         config = ConfigChanges(changes)
         return cls(
             BranchAdmin(config),
+            CalendarAdmin(config),
             ServiceAdmin(config),
             CounterAdmin(config),
             StaffAdmin(config),

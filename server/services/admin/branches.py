@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 
 from server.db.models import Branch, Counter, Ticket
 from server.domain.enums import CounterState, TicketStatus
-from server.domain.errors import ConflictError
+from server.domain.calendar import day_hours
+from server.domain.errors import ConflictError, InvalidInput
 from server.services.admin import rules
 from server.services.admin.common import any_branch, changed_fields
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
@@ -24,7 +25,10 @@ EDITABLE: dict[str, rules.Checker] = {
     "name_en": rules.text(200),
     "time_zone": rules.time_zone,
     "opens_at": rules.clock_time,
-    "closes_at": rules.clock_time,
+    "closes_at": rules.closing_time,
+    "weekly_hours": rules.weekly_hours,
+    "day_end_after_min": rules.whole_number(0, rules.MAX_DAY_END_AFTER_MIN),
+    "no_show_grace_min": rules.whole_number(0, rules.MAX_NO_SHOW_GRACE_MIN),
     "calling_policy": rules.calling_policy,
     "wait_predictor": rules.wait_predictor,
     "max_recalls": rules.whole_number(0, rules.MAX_RECALLS),
@@ -55,7 +59,8 @@ class BranchAdmin:
 
     def create(self, values: dict[str, Any]) -> dict[str, Any]:
         rules.require(values, "code", "name_zh", "name_en")
-        fields = {**DEFAULTS, **rules.checked(values, CREATABLE)}
+        checked = _with_hours(rules.checked(values, CREATABLE), DEFAULTS["opens_at"], DEFAULTS["closes_at"])
+        fields = {**DEFAULTS, **checked}
         rules.opening_hours(fields["opens_at"], fields["closes_at"])
         with self.config.begin() as write:
             if write.session.scalar(select(Branch.id).where(Branch.code == fields["code"])) is not None:
@@ -71,9 +76,10 @@ class BranchAdmin:
             return branch_view(branch)
 
     def update(self, code: str, values: dict[str, Any]) -> dict[str, Any]:
-        fields = rules.checked(values, EDITABLE)
+        checked = rules.checked(values, EDITABLE)
         with self.config.begin([self._branch_id(code)]) as write:
             branch = any_branch(write.session, code)
+            fields = _with_hours(checked, branch.opens_at, branch.closes_at)
             rules.opening_hours(
                 fields.get("opens_at", branch.opens_at), fields.get("closes_at", branch.closes_at)
             )
@@ -97,6 +103,26 @@ class BranchAdmin:
     def _branch_id(self, code: str) -> int:
         with self.config.changes.db.read() as session:
             return any_branch(session, code).id
+
+
+def _with_hours(fields: dict[str, Any], opens_at: time, closes_at: time) -> dict[str, Any]:
+    """Two ways to give hours: `weekly_hours` per weekday, or the original `opens_at`/`closes_at` for every
+    day (which clears the weekly hours). With weekly hours, `opens_at`/`closes_at` become their summary
+    (earliest opening, latest closing), so clients that only know those two still read something true."""
+    legacy = "opens_at" in fields or "closes_at" in fields
+    if "weekly_hours" not in fields:
+        return {**fields, "weekly_hours": None} if legacy else fields
+    if legacy:
+        raise InvalidInput(
+            "give either weekly_hours or opens_at/closes_at, not both", field="weekly_hours",
+            code="calendar.hours_or_weekly",
+        )
+    periods = [day_hours(day) for day in fields["weekly_hours"] if day]
+    if not periods:
+        return {**fields, "opens_at": opens_at, "closes_at": closes_at}
+    first = min(hours[0].start for hours in periods)
+    last = max(hours[-1].end for hours in periods)
+    return {**fields, "opens_at": time(first // 60, first % 60), "closes_at": time(last // 60 % 24, last % 60)}
 
 
 def _require_quiet(session: Any, branch: Branch) -> None:

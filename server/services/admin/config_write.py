@@ -34,6 +34,7 @@ class ConfigEntity(StrEnum):
     COUNTER = "counter"
     STAFF = "staff"
     DEVICE = "device"
+    SPECIAL_DAY = "special_day"
 
 
 class ConfigAction(StrEnum):
@@ -42,6 +43,7 @@ class ConfigAction(StrEnum):
     CREATED = "created"
     UPDATED = "updated"
     DEACTIVATED = "deactivated"
+    DELETED = "deleted"
 
 
 class ConfigWrite:

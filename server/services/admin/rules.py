@@ -15,6 +15,7 @@ from datetime import time
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from server.domain.calendar import WEEKDAYS, Period, day_hours, hours_between, hours_text, weekday_index
 from server.domain.calling import POLICIES
 from server.domain.enums import Role
 from server.domain.errors import InvalidInput
@@ -29,6 +30,8 @@ USERNAME_PATTERN = re.compile(r"^[a-z0-9._-]{3,64}$")
 HOURS_PATTERN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 MAX_PASSWORD_LENGTH = 256
 MAX_RECALLS = 10
+MAX_DAY_END_AFTER_MIN = 12 * 60
+MAX_NO_SHOW_GRACE_MIN = 4 * 60
 MAX_TARGET_WAIT_MIN = 240
 MAX_SERVICE_MIN = 240.0
 MAX_DOCUMENTS = 20
@@ -135,6 +138,45 @@ def clock_time(field: str, value: Any) -> time:
     return time(int(match.group(1)), int(match.group(2)))
 
 
+def closing_time(field: str, value: Any) -> time:
+    """Like `clock_time`, and `24:00` for midnight (stored as 00:00: a closing at 00:00 is midnight)."""
+    if str(value).strip() == "24:00":
+        return time(0, 0)
+    return clock_time(field, value)
+
+
+def weekly_hours(field: str, value: Any) -> list[list[str]]:
+    """All seven weekdays by name, each a list of periods (`[]` closed): `{"monday": ["09:00-17:00"], ...}`."""
+    if not isinstance(_present(field, value), Mapping):
+        raise InvalidInput(
+            f"{field} must map each weekday to its opening periods", field=field,
+            code="calendar.weekly_hours_shape", params={"field": field},
+        )
+    unknown = sorted(str(key)[:16] for key in value if key not in WEEKDAYS)
+    if unknown:
+        weekday_index(unknown[0], field)
+    missing = [day for day in WEEKDAYS if day not in value]
+    if missing:
+        raise InvalidInput(
+            f"{field} needs all seven days; missing: {', '.join(missing)} (give [] for a closed day)", field=field,
+            code="calendar.weekly_hours_days", params={"missing": ", ".join(missing)},
+        )
+    return [hours_text(_periods(f"{field}.{day}", value[day])) for day in WEEKDAYS]
+
+
+def special_day_hours(field: str, value: Any) -> list[str]:
+    return hours_text(_periods(field, value))
+
+
+def _periods(field: str, value: Any) -> tuple[Period, ...]:
+    if not isinstance(value, list | tuple) or not all(isinstance(item, str) for item in value):
+        raise InvalidInput(
+            f"{field} must be a list of periods such as \"09:00-12:00\"", field=field,
+            code="calendar.hours_shape", params={"field": field},
+        )
+    return day_hours(value, field)
+
+
 def calling_policy(field: str, value: Any) -> str:
     return _one_of(field, value, POLICIES, "calling policy")
 
@@ -231,7 +273,7 @@ def code_list(field: str, value: Any) -> list[str]:
 
 
 def opening_hours(opens_at: time, closes_at: time) -> None:
-    if opens_at >= closes_at:
+    if not hours_between(opens_at, closes_at):
         raise InvalidInput(
             "the branch must open before it closes (opens_at < closes_at)", field="closes_at",
             code="admin.hours_order",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import time
 from typing import Any
 
-from server.db.models import Branch, Counter, Device, Service, Staff
+from server.db.models import Branch, Counter, Device, Service, SpecialDay, Staff
+from server.domain.calendar import WEEKDAYS
+from server.services.calendars import weekly_hours, weekly_view
 
 
 def branch_view(branch: Branch) -> dict[str, Any]:
@@ -15,11 +18,25 @@ def branch_view(branch: Branch) -> dict[str, Any]:
         "name_en": branch.name_en,
         "time_zone": branch.time_zone,
         "opens_at": branch.opens_at.strftime("%H:%M"),
-        "closes_at": branch.closes_at.strftime("%H:%M"),
+        "closes_at": "24:00" if branch.closes_at == time(0) else branch.closes_at.strftime("%H:%M"),
+        "weekly_hours": weekly_view(weekly_hours(branch)),
+        "day_end_after_min": branch.day_end_after_min,
+        "no_show_grace_min": branch.no_show_grace_min,
         "calling_policy": branch.calling_policy,
         "wait_predictor": branch.wait_predictor,
         "max_recalls": branch.max_recalls,
         "active": branch.active,
+    }
+
+
+def special_day_view(day: SpecialDay) -> dict[str, Any]:
+    """A holiday (`closed`), or a worked day with its own hours or those of a weekday (`like`)."""
+    return {
+        "date": day.day.isoformat(),
+        "closed": day.like_weekday is None and not day.hours,
+        "hours": list(day.hours or []),
+        "like": None if day.like_weekday is None else WEEKDAYS[day.like_weekday],
+        "note": day.note,
     }
 
 

@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from server.db.models import Event
+from server.domain.calendar import WEEKDAYS
 from tests.helpers import token_headers
 
 API = "/api/v1/admin"
@@ -59,6 +60,9 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
         "time_zone": "Asia/Shanghai",
         "opens_at": "08:30",
         "closes_at": "17:00",
+        "weekly_hours": {day: ["08:30-17:00"] for day in WEEKDAYS},  # the one period, every day
+        "day_end_after_min": 60,
+        "no_show_grace_min": 15,
         "calling_policy": "fifo",
         "wait_predictor": "ql",
         "max_recalls": 2,
@@ -92,7 +96,7 @@ BAD_BRANCH_SETTINGS = [
     ({"time_zone": "America"}, "time_zone", "IANA"),
     ({"opens_at": "9am"}, "opens_at", "HH:MM"),
     ({"opens_at": "24:00"}, "opens_at", "HH:MM"),
-    ({"opens_at": "18:00"}, "closes_at", "open before it closes"),
+    ({"opens_at": "18:00", "closes_at": "17:00"}, "closes_at", "open before it closes"),
     ({"opens_at": "10:00", "closes_at": "10:00"}, "closes_at", "open before it closes"),
     ({"calling_policy": "random"}, "calling_policy", "'fifo'"),
     ({"wait_predictor": "crystal-ball"}, "wait_predictor", "'ql'"),

@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.api.app import create_app
-from tests.server.api import test_appointments, test_events, test_ticket_flow
+from tests.server.api import test_appointments, test_business_day, test_events, test_ticket_flow
 from tests.server.conftest import Floor
-from tests.helpers import ENGLISH
+from tests.helpers import ENGLISH, token_headers
 
 pytestmark = pytest.mark.postgres
 
@@ -54,3 +54,22 @@ def test_appointment_check_in(pg_client, pg_floor):
 
 def test_slot_capacity(pg_client):
     test_appointments.test_a_slot_takes_as_many_bookings_as_counters_serve_the_service(pg_client)
+
+
+def test_business_day_on_postgresql(pg_client, pg_floor, clock, postgres_container):
+    test_business_day.give_bank_hours(pg_client, token_headers(postgres_container, "admin"))
+    test_business_day.test_walk_ins_stop_at_closing_and_the_refusal_says_when_we_open(pg_client, pg_floor, clock, None)
+    clock.now = test_business_day.at(30, 10)
+    test_business_day.test_bookings_follow_the_hours_holidays_and_make_up_days(pg_client, None)
+
+
+def test_day_end_and_no_shows_on_postgresql(pg_client, pg_floor, clock, postgres_container):
+    test_business_day.give_bank_hours(pg_client, token_headers(postgres_container, "admin"))
+    test_business_day.test_at_the_end_of_the_day_counters_close_and_what_is_left_expires_once(
+        pg_client, pg_floor, clock, postgres_container, None
+    )
+    clock.now = test_business_day.at(3, 10)
+    code = test_business_day.book(pg_client, "2026-12-03T10:30:00+08:00").json()["code"]
+    clock.now = test_business_day.at(3, 11)
+    assert test_business_day.close_business_days(postgres_container.changes).no_shows == 1
+    assert pg_client.get(f"/api/v1/appointments/{code}").json()["status"] == "no_show"

@@ -38,7 +38,20 @@ def test_advice_forecasts_from_same_weekdays_and_sizes_by_erlang(floor, client, 
     assert quiet["arrivals_per_hour"] == 0 and quiet["counters"] == 0
     pooled_ten = next(c for c in advice["pooled"] if c["hour"] == 10)
     assert pooled_ten["counters"] <= sum(c["counters"] for c in advice["dedicated"] if c["hour"] == 10)
-    assert [h["hour"] for h in advice["pooled"]] == list(range(9, 17))
+    assert [h["hour"] for h in advice["pooled"]] == list(range(24))  # the demo is open around the clock
+
+
+def test_advice_covers_the_hours_the_branch_is_open_that_day(floor, client, clock):
+    issue_history(floor, clock)
+    admin = floor.as_("admin")
+    weekday = ["09:00-12:00", "13:30-17:00"]
+    week = {day: weekday for day in ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday")}
+    client.patch(f"{BASE}/admin/branches/demo", json={"weekly_hours": {**week, "sunday": []}}, headers=admin)
+    client.put(f"{BASE}/admin/branches/demo/days/2026-12-08", json={"closed": True}, headers=admin)
+    advice = client.get(f"{BASE}/branches/demo/staffing?date=2026-12-07", headers=floor.as_("manager")).json()
+    assert [h["hour"] for h in advice["pooled"]] == [9, 10, 11, 13, 14, 15, 16]  # no one at lunch (12:00-13:30)
+    holiday = client.get(f"{BASE}/branches/demo/staffing?date=2026-12-08", headers=floor.as_("manager")).json()
+    assert holiday["pooled"] == []
 
 
 def test_staffing_is_for_managers_of_the_branch(floor, client):

@@ -171,12 +171,12 @@ def test_services_list_shows_line_length_and_a_newcomers_wait(floor, client):
 
 
 def test_stale_tickets_expire_after_the_business_day(floor, container, clock, client):
-    from server.services.day_close import expire_stale_tickets
+    from server.services.day_close import close_business_days
 
     ticket = floor.issue("cash")
-    assert expire_stale_tickets(container.changes) == 0
+    assert close_business_days(container.changes).expired == 0
     clock.advance(days=1)
-    assert expire_stale_tickets(container.changes) == 1
+    assert close_business_days(container.changes).expired == 1
     assert client.get(f"{BASE}/tickets/{ticket['token']}").json()["status"] == "expired"
 
 

@@ -20,3 +20,34 @@ def test_upgrading_twice_is_harmless(tmp_path):
     upgrade_to_head(engine)
     upgrade_to_head(engine)
     assert set(Base.metadata.tables) <= set(inspect(engine).get_table_names())
+
+
+def test_branches_of_an_older_database_keep_their_daily_hours(tmp_path):
+    """0002_calendar adds weekly hours without touching existing branches: they stay open
+    opens_at-closes_at every day, with the default day end and no-show grace."""
+    from datetime import date
+
+    from alembic import command
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from server.db.migrate import alembic_config
+    from server.db.models import Branch
+    from server.services.calendars import branch_calendar
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text(
+            "INSERT INTO branches (code, name_zh, name_en, time_zone, opens_at, closes_at, calling_policy, "
+            "wait_predictor, max_recalls, active, event_seq) VALUES ('old', '旧', 'Old', 'Asia/Shanghai', "
+            "'08:30:00.000000', '16:00:00.000000', 'fifo', 'ql', 2, 1, 0)"
+        ))
+    upgrade_to_head(engine)
+    with Session(engine) as session:
+        branch = session.query(Branch).one()
+        assert (branch.weekly_hours, branch.day_end_after_min, branch.no_show_grace_min) == (None, 60, 15)
+        calendar = branch_calendar(session, branch)
+        assert [str(p) for p in calendar.hours_on(date(2026, 12, 6))] == ["08:30-16:00"]  # a Sunday too

@@ -1,8 +1,9 @@
-from datetime import UTC, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from server.domain import InvalidInput
+from server.domain.calendar import BranchCalendar, SpecialDay, day_hours, uniform_week
 from server.domain.appointments import (
     CODE_ALPHABET,
     check_slot,
@@ -20,8 +21,11 @@ def slot(hour: int, minute: int = 0, days: int = 0) -> datetime:
     return datetime(2026, 11, 30, hour, minute, tzinfo=timezone(timedelta(hours=8))) + timedelta(days=days)
 
 
-def check(start: datetime, length_min: int = 15) -> None:
-    check_slot(start, NOW, SHANGHAI, time(9), time(17), timedelta(minutes=length_min))
+NINE_TO_FIVE = BranchCalendar(SHANGHAI, uniform_week(day_hours(["09:00-17:00"])))
+
+
+def check(start: datetime, length_min: int = 15, calendar: BranchCalendar = NINE_TO_FIVE) -> None:
+    check_slot(start, NOW, calendar, timedelta(minutes=length_min))
 
 
 def test_codes_avoid_characters_people_confuse():
@@ -63,6 +67,27 @@ def test_a_slot_must_be_future_on_the_quarter_within_hours():
         check(slot(16, 45, days=1), length_min=30)
     with pytest.raises(InvalidInput, match="time zone"):
         check(datetime(2026, 12, 1, 10, 0))
+
+
+
+def test_slots_follow_the_calendar_holidays_lunch_breaks_and_make_up_days():
+    weekdays = day_hours(["09:00-12:00", "13:30-17:00"])
+    holiday, make_up = date(2026, 12, 1), date(2026, 12, 6)  # a Tuesday off; a Sunday worked as a Monday
+    calendar = BranchCalendar(
+        SHANGHAI, (weekdays,) * 5 + ((), ()),
+        {holiday: SpecialDay(holiday), make_up: SpecialDay(make_up, like_weekday=0)},
+    )
+    with pytest.raises(InvalidInput) as closed:
+        check(slot(10, 0, days=1), calendar=calendar)
+    assert (closed.value.code, closed.value.params) == ("calendar.slot_day_closed", {"date": "2026-12-01"})
+    with pytest.raises(InvalidInput) as lunch:
+        check(slot(11, 45, days=2), length_min=30, calendar=calendar)
+    assert lunch.value.code == "calendar.slot_outside_hours"
+    assert lunch.value.params == {"date": "2026-12-02", "hours": "09:00-12:00, 13:30-17:00"}
+    check(slot(11, 45, days=2), calendar=calendar)  # 11:45-12:00 fits before lunch
+    check(slot(10, 0, days=6), calendar=calendar)  # the make-up Sunday
+    with pytest.raises(InvalidInput, match="closed"):
+        check(slot(10, 0, days=5), calendar=calendar)  # an ordinary Saturday
 
 
 def test_slot_length_rounds_the_service_time_up_to_quarters():

@@ -1,7 +1,7 @@
 """sessions: token versions for revoking tokens on a password change; appointment manage tokens
 
-Revision ID: 0002_sessions
-Revises: 0001
+Revision ID: 0003_sessions
+Revises: 0002_calendar
 Create Date: 2026-12-01 21:40:00
 
 Existing accounts start at token version 0, which tokens issued before this migration also carry (they
@@ -12,8 +12,8 @@ their customers manage them through staff.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_sessions"
-down_revision = "0001"
+revision = "0003_sessions"
+down_revision = "0002_calendar"
 branch_labels = None
 depends_on = None
 
