@@ -20,6 +20,7 @@ from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
+from server.services.sessions import ConnectionTickets, LoginService
 from server.services.tickets import TicketService
 from server.services.unit_of_work import Changes, Clock
 from server.settings import Settings
@@ -45,6 +46,8 @@ class Container:
     feedback: FeedbackService
     appointments: AppointmentService
     faces: FaceService
+    logins: LoginService
+    connection_tickets: ConnectionTickets
 
     def close(self) -> None:
         self.estimates.close()
@@ -76,4 +79,6 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         feedback=FeedbackService(changes),
         appointments=AppointmentService(changes, codes),
         faces=FaceService(changes, FaceConfig.from_settings(settings)),
+        logins=LoginService(db, clock),
+        connection_tickets=ConnectionTickets(clock),
     )

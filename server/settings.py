@@ -33,6 +33,10 @@ class Settings(BaseSettings):
     event_queue_size: int = Field(default=1000, ge=10)
     """Events buffered per live subscriber; a subscriber that falls further behind is disconnected and resumes by `since`."""
     public_base_url: str = "http://127.0.0.1:8000"
+    """Also the origin cookie-authenticated pages must come from (besides the address the request reached)."""
+    websocket_recheck_seconds: float = Field(default=30.0, gt=0)
+    """How often an open event stream re-checks its account (deactivated, password changed); it also closes
+    when its token expires."""
     face_enabled: bool = True
     """Face check-in at the kiosks (enrollment, identification). Deletion requests work even when off."""
     face_vault_dir: Path = Field(default_factory=lambda: Path.cwd() / "face-vault")

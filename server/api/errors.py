@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server.domain.errors import ConflictError, DomainError, IllegalTransition, InvalidInput, NotFound
+from server.domain.throttle import TooManyAttempts
 from server.messages import catalogue, localise, negotiate, validation
 from server.services.auth import AuthError, PermissionDenied
 
@@ -28,6 +29,7 @@ STATUS_BY_ERROR: tuple[tuple[type[DomainError], int], ...] = (
     (IllegalTransition, 409),
     (ConflictError, 409),
     (InvalidInput, 422),
+    (TooManyAttempts, 429),
 )
 
 
@@ -66,6 +68,8 @@ def error_response(
 def domain_error_response(request: Request, error: DomainError) -> JSONResponse:
     status = status_for(error)
     headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if isinstance(error, TooManyAttempts):
+        headers = {"Retry-After": str(error.retry_after_s)}
     return error_response(request, status, error.code, error.message, error.field, error.params, headers)
 
 

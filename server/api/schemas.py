@@ -80,6 +80,13 @@ Moment = Annotated[datetime, AfterValidator(_within_days)]
 class LoginBody(Body):
     username: str = Field(min_length=1, max_length=64)
     password: str = Field(min_length=1, max_length=256)
+    cookie: bool = False
+    """Set the token as the HttpOnly `branchq_token` cookie (for web pages) instead of returning it."""
+
+
+class PasswordChangeBody(Body):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=1, max_length=256)
 
 
 class IssueTicketBody(Body):

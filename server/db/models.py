@@ -179,6 +179,8 @@ class Staff(Base):
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[Role] = mapped_column(_enum(Role, "role"))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Carried in access tokens; a password change bumps it, so older tokens stop working."""
 
     branch_links: Mapped[list[StaffBranch]] = relationship(cascade="all, delete-orphan")
 
@@ -204,6 +206,8 @@ class Device(Base):
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     description: Mapped[str] = mapped_column(String(200), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Carried in access tokens; a password change bumps it, so older tokens stop working."""
 
 
 class Customer(Base):
@@ -285,7 +289,11 @@ class Ticket(Base):
 
 class Appointment(Base):
     __tablename__ = "appointments"
-    __table_args__ = (UniqueConstraint("code"), Index("ix_appointments_branch_slot", "branch_id", "slot_start"))
+    __table_args__ = (
+        UniqueConstraint("code"),
+        UniqueConstraint("manage_token_hash"),
+        Index("ix_appointments_branch_slot", "branch_id", "slot_start"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
@@ -293,6 +301,9 @@ class Appointment(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), default=None)
     code: Mapped[str] = mapped_column(String(16))
     """Short check-in code the customer types at the kiosk (also inside the signed QR code)."""
+    manage_token_hash: Mapped[str | None] = mapped_column(String(64), default=None)
+    """SHA-256 of the long token that reads, cancels or changes the booking online (given once, at booking).
+    Bookings made before it existed have none and are managed by staff."""
     slot_start: Mapped[datetime] = mapped_column(UTCDateTime)
     slot_end: Mapped[datetime] = mapped_column(UTCDateTime)
     status: Mapped[AppointmentStatus] = mapped_column(

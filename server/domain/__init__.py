@@ -42,6 +42,7 @@ from .staffing import (
     forecast_arrivals,
     plan_staffing,
 )
+from .throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from .urgency_policy import TicketUrgency, UrgencyClock, UrgencyWeights, rank_for_counter
 
 __all__ = [
@@ -82,9 +83,12 @@ __all__ = [
     "SpecialDay",
     "StaffingMethod",
     "StaffingPlan",
+    "Throttle",
+    "ThrottlePolicy",
     "TicketAction",
     "TicketStatus",
     "TicketUrgency",
+    "TooManyAttempts",
     "UrgencyClock",
     "UrgencyWeights",
     "WaitEstimate",

@@ -1,24 +1,40 @@
-"""Booking, looking up and cancelling appointments; checking in happens when the ticket is issued."""
+"""Booking, looking up and cancelling appointments; checking in happens when the ticket is issued.
+
+Two secrets come with a booking. The short check-in code is typed at the kiosk and read by staff; it
+is too short to guard the booking online, so reading and cancelling online take the long manage token,
+returned once at booking and stored only as its SHA-256. Wrong codes and tokens count against the
+caller (its address when anonymous, its account otherwise) and lock it out for a while
+(`server.domain.throttle`; in-process state, one per server process).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from server.db.models import Appointment, Counter, CounterSkill, Customer
 from server.domain.appointments import check_slot, mask_phone, new_check_in_code, slot_length
 from server.domain.enums import AppointmentStatus, EventType, PriorityTier
-from server.domain.errors import ConflictError, InvalidInput
+from server.domain.errors import ConflictError, InvalidInput, NotFound
+from server.domain.throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from server.services import views
+from server.services.auth import Principal
 from server.services.calendars import calendar_now
 from server.services.codes import CodeSigner
 from server.services.lookups import appointment_by_code, branch_by_code, service_by_code
-from server.services.unit_of_work import CUSTOMER, Change, Changes
+from server.services.permissions import Operation, authorize_branch
+from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
 ACTIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
+WRONG_CODE_POLICY = ThrottlePolicy(max_failures=10, lockout=timedelta(minutes=1), max_lockout=timedelta(hours=1))
+"""Ten wrong codes or tokens within 15 minutes lock the caller out for a minute, doubling each time."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,9 +47,10 @@ class BookingRequest:
 
 
 class AppointmentService:
-    def __init__(self, changes: Changes, codes: CodeSigner) -> None:
+    def __init__(self, changes: Changes, codes: CodeSigner, throttle: Throttle | None = None) -> None:
         self.changes = changes
         self.codes = codes
+        self.wrong_codes = throttle or Throttle(WRONG_CODE_POLICY)
 
     def book(self, request: BookingRequest) -> dict[str, Any]:
         if not request.name.strip():
@@ -53,9 +70,11 @@ class AppointmentService:
             _check_capacity(change, service.id, start, end)
             customer = Customer(name=request.name.strip(), phone_masked=phone, tier=PriorityTier.REGULAR,
                                 created_at=change.now)
+            manage_token = secrets.token_urlsafe(32)
             appointment = Appointment(
                 branch_id=branch.id, service_id=service.id, code=self._unused_code(change), slot_start=start,
                 slot_end=end, status=AppointmentStatus.BOOKED, created_at=change.now,
+                manage_token_hash=hash_manage_token(manage_token),
             )
             appointment.service = service
             change.session.add(customer)
@@ -65,17 +84,57 @@ class AppointmentService:
             change.session.flush()
             change.record(EventType.APPOINTMENT_BOOKED, appointment_event(appointment))
             qr_code = self.codes.appointment_code(appointment.code, appointment.slot_end)
-            return {**appointment_view(appointment), "qr_code": qr_code}
+            return {**appointment_view(appointment), "qr_code": qr_code, "manage_token": manage_token}
 
-    def status(self, code: str) -> dict[str, Any]:
+    def status(self, code: str, principal: Principal) -> dict[str, Any]:
+        """Staff and the branch's devices look a booking up by its check-in code."""
+        find = self._by_code(code, principal, Operation.APPOINTMENT_STATUS)
         with self.changes.db.read() as session:
-            return appointment_view(appointment_by_code(session, code))
+            return appointment_view(find(session))
 
-    def cancel(self, code: str) -> dict[str, Any]:
+    def cancel(self, code: str, principal: Principal) -> dict[str, Any]:
+        """Staff cancel a booking by its check-in code (the customer at the counter or on the phone)."""
+        return self._cancel(self._by_code(code, principal, Operation.CANCEL_APPOINTMENT), Actor.of(principal))
+
+    def status_by_manage_token(self, token: str, address: str) -> dict[str, Any]:
+        find = self._by_manage_token(token, address)
         with self.changes.db.read() as session:
-            branch_id = appointment_by_code(session, code).branch_id
-        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
-            appointment = appointment_by_code(change.session, code)
+            return appointment_view(find(session))
+
+    def cancel_by_manage_token(self, token: str, address: str) -> dict[str, Any]:
+        return self._cancel(self._by_manage_token(token, address), CUSTOMER)
+
+    def _by_code(self, code: str, principal: Principal, operation: Operation) -> Callable[[Session], Appointment]:
+        key = f"account:{principal.kind}:{principal.account_id}"
+        with self.changes.db.read() as session:
+            appointment = self._guarded(key, lambda: appointment_by_code(session, code))
+            authorize_branch(principal, operation, appointment.branch_id)
+        return lambda session: appointment_by_code(session, code)
+
+    def _by_manage_token(self, token: str, address: str) -> Callable[[Session], Appointment]:
+        digest = hash_manage_token(token)
+        with self.changes.db.read() as session:
+            self._guarded(f"address:{address}", lambda: _by_manage_hash(session, digest))
+        return lambda session: _by_manage_hash(session, digest)
+
+    def _guarded(self, key: str, find: Callable[[], Appointment]) -> Appointment:
+        """`find()`, counting a miss against `key`; refused outright while `key` is locked out."""
+        now = self.changes.clock()
+        wait = self.wrong_codes.retry_after(key, now)
+        if wait is not None:
+            raise TooManyAttempts(f"too many wrong appointment codes; try again in {wait} seconds",
+                                  code="appointment.too_many_wrong_codes", params={"retry_after_s": wait})
+        try:
+            return find()
+        except (NotFound, InvalidInput):
+            self.wrong_codes.record_failure(key, now)
+            raise
+
+    def _cancel(self, find: Callable[[Session], Appointment], actor: Actor) -> dict[str, Any]:
+        with self.changes.db.read() as session:
+            branch_id = find(session).branch_id
+        with self.changes.begin(branch_id, actor=actor) as change:
+            appointment = find(change.session)
             if appointment.status is not AppointmentStatus.BOOKED:
                 raise ConflictError(f"this appointment is {appointment.status.value} and cannot be cancelled",
                                     field="appointment", code="appointment.cannot_cancel",
@@ -90,6 +149,18 @@ class AppointmentService:
             code = new_check_in_code()
             if change.session.scalar(select(Appointment.id).where(Appointment.code == code)) is None:
                 return code
+
+
+def hash_manage_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _by_manage_hash(session: Session, digest: str) -> Appointment:
+    appointment = session.scalars(select(Appointment).where(Appointment.manage_token_hash == digest)).one_or_none()
+    if appointment is None:
+        raise NotFound("no appointment has this link; check it, or ask at the branch",
+                       field="token", code="appointment.manage_token_unknown")
+    return appointment
 
 
 def appointment_view(appointment: Appointment) -> dict[str, Any]:

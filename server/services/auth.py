@@ -1,8 +1,12 @@
 """Passwords and access tokens for staff and devices.
 
 Passwords are hashed with argon2id. Access tokens are short JWTs (HS256) naming the principal, its
-role and its branches; they expire (staff after a shift, devices after weeks) and are re-checked
-against the account on use, so a deactivated account stops working at once.
+role and its account's `token_version`; they expire (staff after a shift, devices after weeks) and are
+re-checked against the account on use, so a deactivated account stops working at once, and a changed
+password (which bumps `token_version`) revokes every token issued before it.
+
+`authenticate` does the same password-hash work whatever the outcome (unknown name, deactivated account,
+wrong or right password), so its answer time reveals nothing about the account.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ _HASHER = PasswordHasher()
 @functools.cache
 def _unknown_user_hash() -> str:
     return _HASHER.hash("no account has this password")
+
+
 _ALGORITHM = "HS256"
 MIN_PASSWORD_LENGTH = 8
 
@@ -65,16 +71,33 @@ class Principal:
     username: str
     role: Role
     branch_ids: frozenset[int]
+    token_version: int = 0
+    """The account's token generation: tokens carrying an older one are refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    """What a genuine, unexpired access token says."""
+
+    kind: str
+    account_id: int
+    token_version: int
+    expires_at: datetime
 
 
 def issue_token(principal: Principal, secret: str, now: datetime, minutes: int) -> tuple[str, datetime]:
     expires = now + timedelta(minutes=minutes)
-    claims = {"sub": f"{principal.kind}:{principal.account_id}", "role": principal.role.value, "exp": expires}
+    claims = {
+        "sub": f"{principal.kind}:{principal.account_id}",
+        "role": principal.role.value,
+        "ver": principal.token_version,
+        "exp": expires,
+    }
     return jwt.encode(claims, secret, algorithm=_ALGORITHM), expires
 
 
-def decode_token(token: str, secret: str, now: datetime) -> tuple[str, int]:
-    """(kind, account id) of a genuine, unexpired token; expiry is judged by the server's own clock."""
+def decode_token(token: str, secret: str, now: datetime) -> TokenClaims:
+    """The claims of a genuine, unexpired token; expiry is judged by the server's own clock."""
     try:
         claims = jwt.decode(
             token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"], "verify_exp": False}
@@ -84,9 +107,24 @@ def decode_token(token: str, secret: str, now: datetime) -> tuple[str, int]:
     if not isinstance(claims["exp"], int | float) or now.timestamp() >= claims["exp"]:
         raise AuthError("access token expired; log in again", code="auth.token_expired")
     kind, _, raw_id = str(claims["sub"]).partition(":")
-    if kind not in ("staff", "device") or not raw_id.isdigit():
+    version = claims.get("ver", 0)
+    if kind not in ("staff", "device") or not raw_id.isdigit() or type(version) is not int:
         raise AuthError("invalid access token", code="auth.token_invalid")
-    return kind, int(raw_id)
+    expires_at = datetime.fromtimestamp(claims["exp"], now.tzinfo)
+    return TokenClaims(kind, int(raw_id), version, expires_at)
+
+
+def check_not_expired(claims: TokenClaims, now: datetime) -> None:
+    if now >= claims.expires_at:
+        raise AuthError("access token expired; log in again", code="auth.token_expired")
+
+
+def principal_for(session: Session, claims: TokenClaims) -> Principal:
+    """The token's account as it is now; refused when deactivated or its password changed since."""
+    principal = load_principal(session, claims.kind, claims.account_id)
+    if principal.token_version != claims.token_version:
+        raise AuthError("the password was changed; log in again", code="auth.token_revoked")
+    return principal
 
 
 def load_principal(session: Session, kind: str, account_id: int) -> Principal:
@@ -98,25 +136,38 @@ def load_principal(session: Session, kind: str, account_id: int) -> Principal:
     device = session.get(Device, account_id)
     if device is None or not device.active:
         raise AuthError("device disabled or removed", code="auth.device_disabled")
-    return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
+    return _device_principal(device)
 
 
-def authenticate(session: Session, username: str, password: str) -> Principal:
+def find_account(session: Session, username: str) -> Staff | Device | None:
+    """The staff member or device with this username (names are unique across both)."""
     staff = session.scalars(
         select(Staff).where(Staff.username == username).options(selectinload(Staff.branch_links))
     ).one_or_none()
     if staff is not None:
-        if staff.active and verify_password(staff.password_hash, password):
-            return _staff_principal(staff)
+        return staff
+    return session.scalars(select(Device).where(Device.username == username)).one_or_none()
+
+
+def check_password(account: Staff | Device | None, password: str) -> Principal:
+    """The account's principal when it is active and the password right; one hash verification always."""
+    password_hash = account.password_hash if account is not None else _unknown_user_hash()
+    correct = verify_password(password_hash, password)
+    if account is None or not account.active or not correct:
         raise AuthError("wrong username or password", code="auth.wrong_credentials")
-    device = session.scalars(select(Device).where(Device.username == username)).one_or_none()
-    if device is None:
-        verify_password(_unknown_user_hash(), password)  # same work as for a real account: no timing oracle
-    elif device.active and verify_password(device.password_hash, password):
-        return Principal("device", device.id, device.username, device.role, frozenset({device.branch_id}))
-    raise AuthError("wrong username or password", code="auth.wrong_credentials")
+    return _staff_principal(account) if isinstance(account, Staff) else _device_principal(account)
+
+
+def authenticate(session: Session, username: str, password: str) -> Principal:
+    return check_password(find_account(session, username), password)
 
 
 def _staff_principal(staff: Staff) -> Principal:
     branches = frozenset(link.branch_id for link in staff.branch_links)
-    return Principal("staff", staff.id, staff.username, staff.role, branches)
+    return Principal("staff", staff.id, staff.username, staff.role, branches, staff.token_version)
+
+
+def _device_principal(device: Device) -> Principal:
+    return Principal(
+        "device", device.id, device.username, device.role, frozenset({device.branch_id}), device.token_version
+    )

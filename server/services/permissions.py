@@ -46,10 +46,13 @@ class Operation(StrEnum):
     HEALTH = "GET /health"
     LOGIN = "POST /auth/login"
     ME = "GET /auth/me"
+    LOGOUT = "POST /auth/logout"
+    CHANGE_PASSWORD = "POST /auth/password"
     BRANCH_SERVICES = "GET /branches/{code}/services"
     ISSUE_TICKET = "POST /branches/{code}/tickets"
     LIVE_QUEUE = "GET /branches/{code}/queue"
     BRANCH_EVENTS = "WS /branches/{code}/events"
+    EVENTS_TICKET = "POST /branches/{code}/events/ticket"
     OPEN_COUNTER = "POST /counters/{counter_id}/open"
     PAUSE_COUNTER = "POST /counters/{counter_id}/pause"
     RESUME_COUNTER = "POST /counters/{counter_id}/resume"
@@ -68,6 +71,8 @@ class Operation(StrEnum):
     BOOK_APPOINTMENT = "POST /branches/{code}/appointments"
     APPOINTMENT_STATUS = "GET /appointments/{code}"
     CANCEL_APPOINTMENT = "POST /appointments/{code}/cancel"
+    MANAGED_APPOINTMENT_STATUS = "GET /appointments/manage/{token}"
+    CANCEL_MANAGED_APPOINTMENT = "POST /appointments/manage/{token}/cancel"
     ENROLL_FACE = "POST /appointments/{code}/face"
     IDENTIFY_FACE = "POST /branches/{code}/faces/identify"
     FORGET_FACE = "DELETE /appointments/{code}/face"
@@ -126,11 +131,14 @@ TABLE: Mapping[Operation, Rule] = {
     Operation.HEALTH: PUBLIC,
     Operation.LOGIN: PUBLIC,
     Operation.ME: Rule(roles=_grant(Reach.SELF, *Role)),
+    Operation.LOGOUT: PUBLIC,  # clears the cookie, whoever sends it
+    Operation.CHANGE_PASSWORD: Rule(roles=_grant(Reach.SELF, *Role)),
     Operation.BRANCH_SERVICES: PUBLIC,
     # anyone takes an online ticket; accounts issue on the channels of ISSUE_CHANNELS
     Operation.ISSUE_TICKET: Rule(anyone=True, roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.LIVE_QUEUE: SEES_THE_FLOOR,
     Operation.BRANCH_EVENTS: SEES_THE_FLOOR,
+    Operation.EVENTS_TICKET: SEES_THE_FLOOR,  # a single-use ticket to open BRANCH_EVENTS
     Operation.OPEN_COUNTER: Rule(roles=_grant(BRANCH, T, M, A)),
     Operation.PAUSE_COUNTER: AT_THE_COUNTER,
     Operation.RESUME_COUNTER: AT_THE_COUNTER,
@@ -150,8 +158,11 @@ TABLE: Mapping[Operation, Rule] = {
     # a customer back after a missed call: staff by ticket id, the kiosk by scanning the ticket
     Operation.RETURN_TICKET: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.BOOK_APPOINTMENT: PUBLIC,
-    Operation.APPOINTMENT_STATUS: PUBLIC,
-    Operation.CANCEL_APPOINTMENT: PUBLIC,
+    # by the check-in code: staff and the branch's devices (the customer uses the manage token)
+    Operation.APPOINTMENT_STATUS: SEES_THE_FLOOR,
+    Operation.CANCEL_APPOINTMENT: Rule(roles=_grant(BRANCH, T, L, M, A)),
+    Operation.MANAGED_APPOINTMENT_STATUS: PUBLIC,
+    Operation.CANCEL_MANAGED_APPOINTMENT: PUBLIC,
     Operation.ENROLL_FACE: Rule(roles=_grant(BRANCH, T, L, M, A)),
     Operation.IDENTIFY_FACE: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.FORGET_FACE: MANAGES_BRANCH,

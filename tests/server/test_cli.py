@@ -67,7 +67,10 @@ def test_demo_server_serves_tickets_and_pushes_events_over_a_real_socket(demo_se
     login = httpx.post(f"{demo_server}/api/v1/auth/login", json={"username": "teller1", "password": "operator-chosen-1"})
     assert login.status_code == 200
     token = login.json()["access_token"]
-    ws_url = demo_server.replace("http", "ws") + f"/api/v1/branches/demo/events?token={token}"
+    ticket = httpx.post(
+        f"{demo_server}/api/v1/branches/demo/events/ticket", headers={"Authorization": f"Bearer {token}"}
+    ).json()["ticket"]
+    ws_url = demo_server.replace("http", "ws") + f"/api/v1/branches/demo/events?ticket={ticket}"
     with connect(ws_url, open_timeout=10) as websocket:
         issued = httpx.post(
             f"{demo_server}/api/v1/branches/demo/tickets", json={"service": "loans", "channel": "online"}

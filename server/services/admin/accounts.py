@@ -2,7 +2,8 @@
 
 Passwords are hashed (argon2) before the transaction starts, so the slow hash never holds a branch
 lock, and are never returned. A deactivated account stops working at once: `load_principal` checks
-`active` on every request.
+`active` on every request. A new password bumps the account's `token_version`, which revokes every
+token issued before it.
 """
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ class StaffAdmin:
             if "username" in fields:
                 require_unique_username(write.session, fields["username"], ("staff", staff.id))
             changed = changed_fields(staff, fields)
+            _revoke_tokens_on_new_password(staff, changed)
             codes = branch_codes(write.session)
             if new_codes is not None and new_codes != _codes(staff, codes):
                 branches = resolve_branches(write.session, new_codes)
@@ -189,7 +191,9 @@ class DeviceAdmin:
             device = row_by_id(write.session, Device, device_id, "device")
             if "username" in fields:
                 require_unique_username(write.session, fields["username"], ("device", device.id))
-            changed = _public_names(changed_fields(device, fields))
+            changed_columns = changed_fields(device, fields)
+            _revoke_tokens_on_new_password(device, changed_columns)
+            changed = _public_names(changed_columns)
             if changed:
                 write.announce(
                     ConfigEntity.DEVICE,
@@ -217,6 +221,12 @@ class DeviceAdmin:
     def _device_branch(self, device_id: int) -> int:
         with self.config.changes.db.read() as session:
             return row_by_id(session, Device, device_id, "device").branch_id
+
+
+def _revoke_tokens_on_new_password(account: Staff | Device, changed: list[str]) -> None:
+    """A new password ends every session of the account: tokens carrying the old version are refused."""
+    if "password_hash" in changed:
+        account.token_version += 1
 
 
 def _public_names(columns: list[str]) -> list[str]:

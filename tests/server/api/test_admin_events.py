@@ -21,8 +21,7 @@ def last_seq(container, branch_code):
 
 
 def stream(client, headers, branch_code, since):
-    token = headers["Authorization"].split()[1]
-    return client.websocket_connect(f"/api/v1/branches/{branch_code}/events?token={token}&since={since}")
+    return client.websocket_connect(f"/api/v1/branches/{branch_code}/events?since={since}", headers=headers)
 
 
 def test_moving_a_teller_is_pushed_live_to_both_branches(client, container):

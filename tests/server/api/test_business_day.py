@@ -315,12 +315,12 @@ def test_day_end_delay_is_a_branch_setting(client, admin, clock, container, floo
 
 
 def test_appointments_not_checked_in_become_no_shows_after_the_grace_period(client, clock, container, bank_hours):
-    code = book(client, "2026-11-30T10:30:00+08:00").json()["code"]  # cash: one 15-minute slot
+    manage_token = book(client, "2026-11-30T10:30:00+08:00").json()["manage_token"]  # cash: one 15-minute slot
     clock.now = at(30, 10, 59)  # the slot ended at 10:45; the grace is 15 minutes
     assert close_business_days(container.changes).no_shows == 0
     clock.now = at(30, 11)
     assert close_business_days(container.changes).no_shows == 1
-    assert client.get(f"{BASE}/appointments/{code}").json()["status"] == "no_show"
+    assert client.get(f"{BASE}/appointments/manage/{manage_token}").json()["status"] == "no_show"
     assert [e["status"] for e in events(container, "appointment.no_show")] == ["no_show"]
     assert close_business_days(container.changes).no_shows == 0
     with container.db.read() as session:

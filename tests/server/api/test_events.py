@@ -1,14 +1,19 @@
 """Branch events over the websocket: ordered, gapless, resumable, written with the change."""
 
+import pytest
 from sqlalchemy import select
+from starlette.websockets import WebSocketDisconnect
 
-from server.db.models import Event
+from server.db.models import Event, Staff
+from tests.helpers import DEMO_PASSWORD, token_headers
 from tests.server.conftest import BASE
 
 
 def ws_url(floor, since=None, username="display-1"):  # type: ignore[no-untyped-def]
-    token = floor.as_(username)["Authorization"].split()[1]
-    query = f"token={token}" + (f"&since={since}" if since is not None else "")
+    """The stream's address with a fresh single-use connection ticket, as web pages and apps open it."""
+    answer = floor.client.post(f"{BASE}/branches/demo/events/ticket", headers=floor.as_(username))
+    assert answer.status_code == 200, answer.text
+    query = f"ticket={answer.json()['ticket']}" + (f"&since={since}" if since is not None else "")
     return f"{BASE}/branches/demo/events?{query}"
 
 
@@ -81,3 +86,100 @@ def test_the_event_stream_needs_a_token_of_this_branch(floor, client):
         assert closed.code == 4401
     else:
         raise AssertionError("connection without a token was accepted")
+
+
+# -- opening the stream, and keeping it only while the credentials hold ------------------------------
+
+def closed_with(client, url, **kwargs):  # type: ignore[no-untyped-def]
+    """The close (code, reason) of a stream that the server refuses or ends."""
+    with pytest.raises(WebSocketDisconnect) as closed, client.websocket_connect(url, **kwargs) as ws:
+        ws.receive_json()
+    return closed.value.code, closed.value.reason
+
+
+def test_an_access_token_in_the_address_is_refused(floor, client):
+    token = floor.as_("display-1")["Authorization"].split()[1]
+    code, reason = closed_with(client, f"{BASE}/branches/demo/events?token={token}")
+    assert code == 4401 and reason.startswith("auth.token_in_url")
+
+
+def test_a_connection_ticket_opens_the_stream_once(floor, client):
+    url = ws_url(floor)
+    with client.websocket_connect(url) as ws:
+        floor.issue("cash")
+        assert ws.receive_json()["type"] == "ticket.issued"
+    code, reason = closed_with(client, url)
+    assert code == 4401 and reason.startswith("auth.ticket_invalid")
+
+
+def test_a_connection_ticket_lapses_after_30_seconds(floor, client, clock):
+    answer = client.post(f"{BASE}/branches/demo/events/ticket", headers=floor.as_("display-1")).json()
+    assert answer["expires_at"] == clock.advance(30).isoformat()
+    assert closed_with(client, f"{BASE}/branches/demo/events?ticket={answer['ticket']}")[0] == 4401
+
+
+def test_a_ticket_is_only_for_its_branch_and_only_given_to_its_staff(floor, client, container):
+    admin = token_headers(container, "admin")
+    client.post(f"{BASE}/admin/branches", json={"code": "west", "name_zh": "西", "name_en": "West"}, headers=admin)
+    ticket = client.post(f"{BASE}/branches/demo/events/ticket", headers=admin).json()["ticket"]
+    code, reason = closed_with(client, f"{BASE}/branches/west/events?ticket={ticket}")
+    assert code == 4403 and reason.startswith("events.ticket_other_branch")
+    refused = client.post(f"{BASE}/branches/west/events/ticket", headers=floor.as_("display-1"))
+    assert refused.status_code == 403
+    assert client.post(f"{BASE}/branches/demo/events/ticket").status_code == 401
+
+
+def test_the_header_and_a_same_origin_cookie_still_open_the_stream(floor, client):
+    with client.websocket_connect(f"{BASE}/branches/demo/events", headers=floor.as_("display-1")) as ws:
+        floor.issue("cash")
+        assert ws.receive_json()["type"] == "ticket.issued"
+    client.post(f"{BASE}/auth/login", json={"username": "teller1", "password": DEMO_PASSWORD, "cookie": True})
+    with client.websocket_connect(f"{BASE}/branches/demo/events", headers={"Origin": "http://testserver"}) as ws:
+        floor.issue("fx")
+        assert ws.receive_json()["type"] == "ticket.issued"
+    code, reason = closed_with(client, f"{BASE}/branches/demo/events", headers={"Origin": "https://evil.example"})
+    assert code == 4403 and reason.startswith("auth.cross_origin")
+
+
+def test_the_stream_closes_when_its_account_is_deactivated(floor, client, container):
+    container.settings.websocket_recheck_seconds = 0.05
+    with client.websocket_connect(ws_url(floor, username="teller1")) as ws:
+        floor.issue("cash")
+        assert ws.receive_json()["type"] == "ticket.issued"
+        with container.db.write() as session:
+            session.scalars(select(Staff).where(Staff.username == "teller1")).one().active = False
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4401 and closed.value.reason.startswith("auth.account_disabled")
+
+
+def test_the_stream_closes_when_the_password_changes(floor, client, container):
+    container.settings.websocket_recheck_seconds = 0.05
+    with client.websocket_connect(ws_url(floor, username="teller1")) as ws:
+        with container.db.write() as session:
+            session.scalars(select(Staff).where(Staff.username == "teller1")).one().token_version += 1
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4401 and closed.value.reason.startswith("auth.token_revoked")
+
+
+def test_the_stream_closes_when_its_token_expires(floor, client, container, clock):
+    container.settings.websocket_recheck_seconds = 0.05
+    with client.websocket_connect(ws_url(floor)) as ws:
+        floor.issue("cash")
+        assert ws.receive_json()["type"] == "ticket.issued"
+        clock.advance(days=61)  # test tokens last 60 days
+        with pytest.raises(WebSocketDisconnect) as closed:
+            ws.receive_json()
+    assert closed.value.code == 4401 and closed.value.reason.startswith("auth.token_expired")
+
+
+def test_since_beyond_the_end_of_the_log_asks_the_client_to_resync(floor, client, container):
+    floor.issue("cash")
+    with container.db.read() as session:
+        latest = session.scalar(select(Event.seq).order_by(Event.seq.desc()).limit(1))
+    with client.websocket_connect(ws_url(floor, since=latest)) as ws:  # the end itself is fine
+        floor.issue("fx")
+        assert ws.receive_json()["seq"] == latest + 1
+    code, reason = closed_with(client, ws_url(floor, since=latest + 50))
+    assert code == 4409 and reason.startswith("events.resync")

@@ -208,7 +208,8 @@ def test_a_service_with_bookings_to_come_is_not_withdrawn_until_they_are_cancell
     assert refused.status_code == 409
     assert refused.json()["code"] == "service.has_bookings" and refused.json()["params"] == {
         "service": "loans", "count": 1}
-    assert client.post(f"{BASE}/appointments/{booked.json()['code']}/cancel").status_code == 200
+    cancelled = client.post(f"{BASE}/appointments/manage/{booked.json()['manage_token']}/cancel")
+    assert cancelled.status_code == 200, cancelled.text
     assert client.post(f"{ADMIN}/services/{loans}/deactivate", headers=admin).status_code == 200
 
     walk_in = client.post(f"{BASE}/branches/demo/tickets", json={"service": "loans", "channel": "kiosk"},

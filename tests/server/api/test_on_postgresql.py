@@ -69,7 +69,7 @@ def test_day_end_and_no_shows_on_postgresql(pg_client, pg_floor, clock, postgres
         pg_client, pg_floor, clock, postgres_container, None
     )
     clock.now = test_business_day.at(3, 10)
-    code = test_business_day.book(pg_client, "2026-12-03T10:30:00+08:00").json()["code"]
+    manage_token = test_business_day.book(pg_client, "2026-12-03T10:30:00+08:00").json()["manage_token"]
     clock.now = test_business_day.at(3, 11)
     assert test_business_day.close_business_days(postgres_container.changes).no_shows == 1
-    assert pg_client.get(f"/api/v1/appointments/{code}").json()["status"] == "no_show"
+    assert pg_client.get(f"/api/v1/appointments/manage/{manage_token}").json()["status"] == "no_show"

@@ -125,7 +125,8 @@ class World:
         self.client.put(
             f"{API_PREFIX}/admin/branches/demo/days/{HOLIDAY}", json={"closed": True}, headers=self.headers("admin")
         ).raise_for_status()
-        self.facts = {"called": called, "waiting": waiting, "missed": missed, "appointment": booking["code"]}
+        self.facts = {"called": called, "waiting": waiting, "missed": missed, "appointment": booking["code"],
+                      "manage_token": booking["manage_token"]}
 
 
 @pytest.fixture
@@ -189,6 +190,12 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
               public=True, writes=False),
     ),
     Operation.ME: (Probe("GET", _fixed("/auth/me"), writes=False),),
+    Operation.LOGOUT: (Probe("POST", _fixed("/auth/logout"), public=True, writes=False),),
+    # the right current password and a new one too short: refused as input (422) once the caller may use it
+    Operation.CHANGE_PASSWORD: (
+        Probe("POST", _fixed("/auth/password"), _body({"current_password": DEMO_PASSWORD, "new_password": "x"}),
+              writes=False),
+    ),
     Operation.BRANCH_SERVICES: (Probe("GET", _fixed("/branches/demo/services"), public=True, writes=False),),
     Operation.ISSUE_TICKET: (
         Probe("POST", _fixed("/branches/demo/tickets"), _body({"service": "cash", "channel": "online"}), public=True),
@@ -196,6 +203,7 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     ),
     Operation.LIVE_QUEUE: (Probe("GET", _fixed("/branches/demo/queue"), writes=False),),
     Operation.BRANCH_EVENTS: (Probe("WS", _fixed("/branches/demo/events"), writes=False),),
+    Operation.EVENTS_TICKET: (Probe("POST", _fixed("/branches/demo/events/ticket"), writes=False),),
     Operation.OPEN_COUNTER: (Probe("POST", _fixed("/counters/3/open")),),
     Operation.PAUSE_COUNTER: (Probe("POST", _fixed("/counters/1/pause")),),
     Operation.RESUME_COUNTER: (Probe("POST", _fixed("/counters/1/resume")),),
@@ -230,10 +238,14 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
                                           .replace(minute=0, second=0, microsecond=0).isoformat()}),
     ),
     Operation.APPOINTMENT_STATUS: (
-        Probe("GET", lambda world: f"/appointments/{world.facts['appointment']}", public=True, writes=False),
+        Probe("GET", lambda world: f"/appointments/{world.facts['appointment']}", writes=False),
     ),
-    Operation.CANCEL_APPOINTMENT: (
-        Probe("POST", lambda world: f"/appointments/{world.facts['appointment']}/cancel", public=True),
+    Operation.CANCEL_APPOINTMENT: (Probe("POST", lambda world: f"/appointments/{world.facts['appointment']}/cancel"),),
+    Operation.MANAGED_APPOINTMENT_STATUS: (
+        Probe("GET", lambda world: f"/appointments/manage/{world.facts['manage_token']}", public=True, writes=False),
+    ),
+    Operation.CANCEL_MANAGED_APPOINTMENT: (
+        Probe("POST", lambda world: f"/appointments/manage/{world.facts['manage_token']}/cancel", public=True),
     ),
     Operation.ENROLL_FACE: (
         Probe("POST", lambda world: f"/appointments/{world.facts['appointment']}/face",
