@@ -41,6 +41,8 @@ class Subscription:
     branch_id: int
     queue: asyncio.Queue[Any]
     overflowed: bool = field(default=False)
+    loop: asyncio.AbstractEventLoop | None = None
+    """The loop that reads the queue; an asyncio.Queue may only be touched from its own loop's thread."""
 
     async def next(self) -> PublishedEvent:
         item = await self.queue.get()
@@ -78,7 +80,7 @@ class EventHub:
         self._loop = loop
 
     def subscribe(self, branch_id: int) -> Subscription:
-        subscription = Subscription(branch_id, asyncio.Queue(maxsize=self.queue_size))
+        subscription = Subscription(branch_id, asyncio.Queue(maxsize=self.queue_size), loop=_running_loop())
         with self._lock:
             self._subscribers.setdefault(branch_id, set()).add(subscription)
         return subscription
@@ -107,6 +109,19 @@ class EventHub:
     def _fan_out(self, events: list[PublishedEvent]) -> None:
         with self._lock:
             targets = {branch: list(subs) for branch, subs in self._subscribers.items()}
+        here = _running_loop()
         for event in events:
             for subscription in targets.get(event.branch_id, ()):
-                subscription.offer(event)
+                if subscription.loop is None or subscription.loop is here:
+                    subscription.offer(event)
+                elif not subscription.loop.is_closed():
+                    # A subscriber served by another loop (a second server loop, a test client's own
+                    # thread): hand the event to that loop rather than touch its queue from here.
+                    subscription.loop.call_soon_threadsafe(subscription.offer, event)
+
+
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None

@@ -1,6 +1,7 @@
 """The hub fans out without ever waiting on a subscriber."""
 
 import asyncio
+import threading
 
 import pytest
 
@@ -55,3 +56,26 @@ async def test_unsubscribed_clients_receive_nothing():
     hub.unsubscribe(subscription)
     hub.publish([event(1)])
     assert subscription.queue.empty() and hub.subscriber_count(1) == 0
+
+
+async def test_a_subscriber_served_by_another_loop_is_woken_from_that_loop():
+    """A test client (or a second server loop) reads its queue on its own thread: the hub hands events over."""
+    hub = EventHub()
+    hub.bind(asyncio.get_running_loop())
+    subscribed = threading.Event()
+    received: list[int] = []
+
+    def other_loop() -> None:
+        async def read() -> None:
+            subscription = hub.subscribe(1)
+            subscribed.set()
+            received.append((await subscription.next()).seq)  # no timer: only the hand-over wakes this loop
+
+        asyncio.run(read())
+
+    reader = threading.Thread(target=other_loop, daemon=True)
+    reader.start()
+    assert await asyncio.to_thread(subscribed.wait, 5)
+    hub.publish([event(7)])
+    await asyncio.to_thread(reader.join, 3)
+    assert received == [7]
