@@ -77,21 +77,17 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
     }
 
 
+DEVICE_TICKET_FIELDS = (
+    "id", "number", "service", "status", "channel", "issued_at", "arrived_at", "called_at", "counter",
+    "recall_count", "position", "estimated_wait_s", "estimated_wait_low_s", "estimated_wait_high_s",
+)
+"""An allow-list, like the device event fields: a field added to the staff view stays hidden from devices."""
+
+
 def device_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[str, Any]:
     """What kiosks and displays see of a ticket: its number, service, counter and estimate."""
-    return {
-        "id": ticket.id,
-        "number": ticket.number,
-        "service": service_summary(ticket.service),
-        "status": ticket.status.value,
-        "channel": ticket.channel.value,
-        "issued_at": ticket.issued_at.isoformat(),
-        "arrived_at": ticket.arrived_at.isoformat(),
-        "called_at": ticket.called_at.isoformat() if ticket.called_at else None,
-        "counter": counter_summary(ticket.counter),
-        "recall_count": ticket.recall_count,
-        **estimate_fields(estimate),
-    }
+    staff = staff_ticket(ticket, estimate)
+    return {name: staff[name] for name in DEVICE_TICKET_FIELDS}
 
 
 def ticket_for(audience: Audience, ticket: Ticket, estimate: WaitEstimate | None) -> dict[str, Any]:
