@@ -18,6 +18,7 @@ from server.services.counters import CounterService
 from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
+from server.services.idempotency import Idempotency
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
 from server.services.sessions import ConnectionTickets, LoginService
@@ -48,6 +49,7 @@ class Container:
     faces: FaceService
     logins: LoginService
     connection_tickets: ConnectionTickets
+    idempotency: Idempotency
 
     def close(self) -> None:
         self.estimates.close()
@@ -81,4 +83,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         faces=FaceService(changes, FaceConfig.from_settings(settings)),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
+        idempotency=Idempotency(db, clock, settings.secret_key),
     )
