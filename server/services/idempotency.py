@@ -13,7 +13,7 @@ key) -> a fingerprint of the request (path and body) and the answer it got:
 The key is claimed inside the change's own transaction (`Changes.begin` calls `claim_pending` once it
 holds the branch lock), so the claim commits with the ticket or not at all, and two copies of a request
 arriving together are serialised by the branch lock: the second sees the first's claim. The claim costs one
-indexed lookup and one insert in a transaction that is open anyway; the answer is stored right after the
+indexed lookup and one insert (Core statements) in a transaction that is open anyway; the answer is stored right after the
 commit (the answer carries estimates computed after it).
 
 Who asks: `staff:<id>`, `device:<id>` or `anonymous` (online customers). Keys are stored only as an HMAC
@@ -36,7 +36,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.db.engine import Database
@@ -155,35 +155,33 @@ def claim_pending(session: Session, now: datetime) -> None:
     if claim is None or claim.taken:
         return
     claim.taken = True
-    row = session.scalars(
-        select(IdempotencyKey).where(
-            IdempotencyKey.scope == claim.scope, IdempotencyKey.route == claim.route,
-            IdempotencyKey.key_hash == claim.key_hash,
+    table = IdempotencyKey.__table__
+    row = session.execute(
+        select(table.c.id, table.c.fingerprint, table.c.answer, table.c.created_at).where(
+            table.c.scope == claim.scope, table.c.route == claim.route, table.c.key_hash == claim.key_hash,
         )
-    ).one_or_none()
+    ).first()
     if row is not None and row.created_at > now - RETENTION:
-        _answer_again(claim, row, now)
+        _answer_again(claim, row.fingerprint, row.answer, now - row.created_at)
     if row is not None:  # an expired key: its slot is free again
-        session.delete(row)
-        session.flush()
-    row = IdempotencyKey(
-        scope=claim.scope, route=claim.route, key_hash=claim.key_hash, fingerprint=claim.fingerprint,
-        answer=None, created_at=now,
-    )
-    session.add(row)
-    session.flush()
-    claim.row_id = row.id
+        session.execute(delete(table).where(table.c.id == row.id))
+    claim.row_id = session.execute(
+        insert(table).values(
+            scope=claim.scope, route=claim.route, key_hash=claim.key_hash, fingerprint=claim.fingerprint,
+            answer=None, created_at=now,
+        ).returning(table.c.id)
+    ).scalar_one()
 
 
-def _answer_again(claim: _Claim, row: IdempotencyKey, now: datetime) -> None:
-    if row.fingerprint != claim.fingerprint:
+def _answer_again(claim: _Claim, fingerprint: str, answer: bytes | None, age: timedelta) -> None:
+    if fingerprint != claim.fingerprint:
         raise ConflictError(
             "this Idempotency-Key was already used for a different request", field=KEY_HEADER,
             code="idempotency.key_reused",
         )
-    if row.answer is not None:
-        raise _Replay(_unseal(claim.sealing_key, row.answer))
-    if now - row.created_at < ANSWER_GRACE:
+    if answer is not None:
+        raise _Replay(_unseal(claim.sealing_key, answer))
+    if age < ANSWER_GRACE:
         raise ConflictError(
             "the first request with this Idempotency-Key is still being answered; try again in a moment",
             field=KEY_HEADER, code="idempotency.in_progress",
