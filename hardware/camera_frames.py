@@ -70,7 +70,7 @@ class Shot:
 
     @property
     def strength(self) -> float:
-        return (self.level / (LEVEL_COUNT - 1)) ** 0.85
+        return (self.level / (LEVEL_COUNT - 1)) ** 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,26 +150,32 @@ class _Scene:
 
     hall: np.ndarray
     phone: np.ndarray
-    """The phone's radiance seen flat, glare on its screen included."""
+    """The phone's radiance seen flat, without glare."""
+    screen_mask: np.ndarray
     corners: np.ndarray
+    glare_center: np.ndarray
+    """Where the reflected light falls on the screen, as fractions of the phone's width and height."""
 
     @classmethod
     def draw(cls, payload: str, optics: _Optics, rng: np.random.Generator) -> _Scene:
         phone, screen_mask, code_side = _phone_picture(payload, optics.moire, rng)
         corners = _phone_corners(phone.shape, code_side, optics, rng)
-        glare = _glare(phone.shape, rng.uniform(0.3, 0.7, 2), 0.06 + 0.3 * optics.glare, optics.glare)
-        radiance = phone + glare * screen_mask
-        return cls(_hall(rng), radiance, corners)
+        return cls(_hall(rng), phone, screen_mask, corners, rng.uniform(0.3, 0.7, 2))
 
     def expose(self, optics: _Optics, rng: np.random.Generator, index: int) -> np.ndarray:
         import cv2
 
         shake = rng.normal(0, 1.5, (1, 2)) if index else np.zeros((1, 2))
         corners = np.float32(self.corners + shake)
+        radiance = self.phone
+        if optics.glare > 0:  # a slight turn of the phone moves the reflection a lot
+            center = self.glare_center + (rng.normal(0, 0.05, 2) if index else 0)
+            glare = _glare(self.phone.shape, center, 0.06 + 0.3 * optics.glare, optics.glare)
+            radiance = self.phone + glare * self.screen_mask
         height, width = self.phone.shape
         source = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
         matrix = cv2.getPerspectiveTransform(source, corners)
-        warped = cv2.warpPerspective(self.phone, matrix, FRAME_SIZE, flags=cv2.INTER_LINEAR, borderValue=-1)
+        warped = cv2.warpPerspective(radiance, matrix, FRAME_SIZE, flags=cv2.INTER_LINEAR, borderValue=-1)
         inside = cv2.warpPerspective(np.ones_like(self.phone), matrix, FRAME_SIZE, borderValue=0)
         frame = np.where(inside > 0.5, warped, self.hall)
         frame = _lens(frame, optics, rng, index)
@@ -239,14 +245,14 @@ def _rotation_z(angle: float) -> np.ndarray:
 
 def _glare(shape, center: np.ndarray, radius: float, strength: float) -> np.ndarray:
     """A reflected light: a bright blob that saturates the sensor where it is strongest."""
-    if strength <= 0:
-        return np.zeros(shape, np.float32)
+    import cv2
+
     height, width = shape
-    y, x = np.mgrid[0:height, 0:width].astype(np.float32)
+    y, x = np.mgrid[0:height:8, 0:width:8].astype(np.float32)  # smooth: drawn coarse, then enlarged
     cy, cx = center[1] * height, center[0] * width
     r = radius * width
     blob = np.exp(-(((x - cx) / r) ** 2 + ((y - cy) / (0.6 * r)) ** 2))
-    return (120 + 260 * strength) * blob
+    return (120 + 260 * strength) * cv2.resize(blob, (width, height), interpolation=cv2.INTER_LINEAR)
 
 
 def _hall(rng: np.random.Generator) -> np.ndarray:
