@@ -60,6 +60,8 @@ class Shot:
         level: 0 (easy) to 5 (unreadable): the strength of the main hardship.
         hardship: the main hardship; `second` is applied at half strength.
         seed: where the phone is, which way it turns, the noise.
+        spliced_with: when set, the lower half of the code's modules come from this payload's code (a
+            damaged code no decoder may read as either payload; both must give codes of one size).
     """
 
     payload: str
@@ -67,6 +69,7 @@ class Shot:
     hardship: Hardship
     second: Hardship
     seed: int
+    spliced_with: str = ""
 
     @property
     def strength(self) -> float:
@@ -140,7 +143,7 @@ def camera_burst(shot: Shot, frames: int = 5) -> list[np.ndarray]:
     noise is new in each, motion blur changes length and direction. The first is `camera_frame`."""
     rng = np.random.default_rng(shot.seed)
     optics = _apply(_apply(_Optics(), shot.second, shot.strength / 2), shot.hardship, shot.strength)
-    scene = _Scene.draw(shot.payload, optics, rng)
+    scene = _Scene.draw(_code_modules(shot), optics, rng)
     return [scene.expose(optics, np.random.default_rng([shot.seed, index]), index) for index in range(frames)]
 
 
@@ -157,8 +160,8 @@ class _Scene:
     """Where the reflected light falls on the screen, as fractions of the phone's width and height."""
 
     @classmethod
-    def draw(cls, payload: str, optics: _Optics, rng: np.random.Generator) -> _Scene:
-        phone, screen_mask, code_side = _phone_picture(payload, optics.moire, rng)
+    def draw(cls, modules: np.ndarray, optics: _Optics, rng: np.random.Generator) -> _Scene:
+        phone, screen_mask, code_side = _phone_picture(modules, optics.moire, rng)
         corners = _phone_corners(phone.shape, code_side, optics, rng)
         return cls(_hall(rng), phone, screen_mask, corners, rng.uniform(0.3, 0.7, 2))
 
@@ -182,11 +185,22 @@ class _Scene:
         return _sensor(frame, optics, rng)
 
 
-def _phone_picture(payload: str, moire: float, rng: np.random.Generator):
+def _code_modules(shot: Shot) -> np.ndarray:
+    """The code's modules (0 dark, 255 light, quiet zone included), spliced when the shot asks."""
+    code = np.asarray(make_qr_image(shot.payload, module_px=1, border_modules=4).convert("L"), np.float32)
+    if shot.spliced_with:
+        other = np.asarray(make_qr_image(shot.spliced_with, module_px=1, border_modules=4).convert("L"))
+        if other.shape != code.shape:
+            raise ValueError("a spliced code needs two payloads that make codes of one size")
+        half = code.shape[0] // 2
+        code[half:] = other[half:]
+    return code
+
+
+def _phone_picture(code: np.ndarray, moire: float, rng: np.random.Generator):
     """The phone seen flat: dark bezel, bright screen, the code with its quiet zone in the middle."""
     import cv2
 
-    code = np.asarray(make_qr_image(payload, module_px=1, border_modules=4).convert("L"), dtype=np.float32)
     code_side = code.shape[0] * FLAT_MODULE_PX
     code = cv2.resize(code, (code_side, code_side), interpolation=cv2.INTER_NEAREST)
     screen_w, screen_h = int(code_side * 1.25), int(code_side * 1.9)
