@@ -232,7 +232,8 @@ def _phone_corners(phone_shape, code_side: int, optics: _Optics, rng: np.random.
     """Where the phone's corners land in the frame: size from the module size, 3D tilt, roll, place."""
     height, width = phone_shape
     scale = optics.module_px / FLAT_MODULE_PX
-    flat = (np.float32([[0, 0], [width, 0], [width, height], [0, height]]) - [width / 2, height * 0.42]) * scale
+    outline = np.float32([[0, 0], [width, 0], [width, height], [0, height]])
+    flat = (outline - [width / 2, height * 0.42]) * scale
     tilt = np.deg2rad(optics.tilt_deg) * rng.choice([-1, 1])
     axis = rng.uniform(0, np.pi)
     roll = np.deg2rad(rng.uniform(-optics.roll_deg, optics.roll_deg))

@@ -79,7 +79,8 @@ class QrScanner(BackgroundLoop):
     `on_code` runs on the scanner's thread: a Qt app must hand the result to the GUI thread by signal.
 
     Attributes:
-        capture: where frames come from (already started or not; the scanner does not own it).
+        capture: where frames come from (already started or not; the scanner does not own it); None
+            when frames are handed to `look_at` directly (benchmarks, tests), without starting.
         on_code: called with each newly seen code.
         cascade: reads each frame (plain pass, then retries within its time budget).
         sightings: where recent frames saw codes, handed to the cascade as hints.
@@ -88,7 +89,7 @@ class QrScanner(BackgroundLoop):
 
     def __init__(
         self,
-        capture: CaptureThread,
+        capture: CaptureThread | None,
         on_code: Callable[[QrDetection], None],
         repeat_filter: RepeatFilter | None = None,
         clock: Callable[[], float] = time.monotonic,
@@ -104,6 +105,11 @@ class QrScanner(BackgroundLoop):
         self._clock = clock
         super().__init__(name="the QR scanner")
 
+    def start(self) -> None:
+        if self.capture is None:
+            raise ValueError("a scanner without a capture thread reads only the frames given to look_at")
+        super().start()
+
     def wait_until_done(self, timeout: float = 10.0) -> bool:
         """For finite sources: True once the scanner has looked at the last frame and finished."""
         self._thread.join(timeout)
@@ -112,6 +118,7 @@ class QrScanner(BackgroundLoop):
     def _run(self) -> None:
         from .camera import CaptureState
 
+        assert self.capture is not None  # start() refuses to run without one
         sequence = 0
         while not self._stop.is_set():
             frame = self.capture.wait_for_frame(after_sequence=sequence, timeout=0.2)
