@@ -175,6 +175,16 @@ def rescues(shots: list[Shot], clock: Clock = time.thread_time) -> Counter[tuple
     return Counter((shot.hardship.value, cascade.read(camera_frame(shot)).read_by) for shot in shots)
 
 
+def montage(shots: list[Shot], path: Path, per_level: int = 4) -> None:
+    """A picture of the set: a row per level, its first `per_level` frames at a quarter of their area."""
+    rows = []
+    for level in range(LEVEL_COUNT):
+        mine = [shot for shot in shots if shot.level == level][:per_level]
+        rows.append(np.hstack([cv2.resize(camera_frame(shot), (320, 240)) for shot in mine]))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    cv2.imwrite(str(path), np.vstack(rows), [cv2.IMWRITE_JPEG_QUALITY, 80])
+
+
 def markdown(results: list[LevelResult]) -> str:
     rows = [
         "| level | decoder | reads | misreads | p50 ms/frame | p95 ms/frame |",
@@ -211,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
         "--opencv-threads", type=int, default=1, help="1 (default): the thread's CPU time is all the work"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--montage", type=Path, help="write a JPEG of the set's first frames per level")
     arguments = parser.parse_args(argv)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     shots = shots_for(arguments.set, arguments.per_level)
@@ -220,6 +231,8 @@ def main(argv: list[str] | None = None) -> int:
         f"load average before the run: {load} on {os.cpu_count()} cores; set {arguments.set}, "
         f"{len(shots)} frames in {LEVEL_COUNT} levels, {arguments.clock} clock\n"
     )
+    if arguments.montage:
+        montage(shots, arguments.montage)
     singles = measure(decoders(clock), shots, clock)
     print(markdown(singles) + "\n\n" + rescue_table(rescues(shots, clock)) + "\n")
     bursts, traps = [], {}

@@ -10,6 +10,7 @@ from bench.qr_decode import (
     markdown,
     measure,
     misread_traps,
+    montage,
     payload_for,
     shots_for,
 )
@@ -75,3 +76,10 @@ def test_the_command_writes_its_json(tmp_path, capsys):
     report = json.loads(target.read_text())
     assert len(report["singles"]) == 2 * 6 and report["bursts"] == [] and report["traps"] == {}
     assert "| level | decoder | reads |" in capsys.readouterr().out
+
+
+def test_the_montage_shows_a_row_of_frames_per_level(tmp_path):
+    import cv2
+
+    montage(shots_for("fixed", per_level=2), tmp_path / "set.jpg", per_level=2)
+    assert cv2.imread(str(tmp_path / "set.jpg")).shape == (6 * 240, 2 * 320, 3)
