@@ -31,6 +31,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib.util import find_spec
 from typing import TYPE_CHECKING
 
 from .qr import QrDetection, _as_grey, _require
@@ -195,6 +197,8 @@ class QrCascade:
         attempts = 1
         if found:
             return CascadeResult(found, near_misses, "plain", self._ms_since(start), attempts)
+        if not _retries_possible():  # OpenCV comes with the hardware extra; without it, one pass
+            return CascadeResult([], near_misses, "", self._ms_since(start), attempts)
         height, width = grey.shape
         regions = _distinct(
             [*hints, *near_misses, _busiest_patch(grey)], width, height, self.max_regions
@@ -225,6 +229,11 @@ class QrCascade:
 
     def _ms_since(self, moment: float) -> float:
         return (self._clock() - moment) * 1000
+
+
+@cache
+def _retries_possible() -> bool:
+    return find_spec("cv2") is not None
 
 
 def _grey(frame: np.ndarray) -> np.ndarray:
