@@ -39,7 +39,9 @@
     return element;
   }
 
-  function renderCalls(freshSeq) {
+  let fresh = { seq: null, until: 0 };  // the call highlighted as new, until when
+
+  function renderCalls() {
     const latest = field("latest");
     latest.replaceChildren();
     if (calls.length === 0) {
@@ -49,9 +51,10 @@
       latest.append(none);
     } else {
       const top = callElement(calls[0], "p");
-      if (calls[0].seq === freshSeq) {
+      const left = fresh.until - Date.now();
+      if (calls[0].seq === fresh.seq && left > 0) {
         top.classList.add("fresh");
-        setTimeout(function () { top.classList.remove("fresh"); }, HIGHLIGHT_MS);
+        setTimeout(function () { top.classList.remove("fresh"); }, left);
       }
       latest.append(top);
     }
@@ -89,7 +92,7 @@
     const board = await api("GET", "branches/" + encodeURIComponent(data.branch) + "/display");
     board.calls.forEach(merge);
     heard = Math.max(heard, board.as_of_seq);
-    renderCalls(null);
+    renderCalls();
     renderServices(board);
   }
 
@@ -122,7 +125,8 @@
         counter: event.data.counter ? event.data.counter.number : "",
       };
       if (merge(call)) {
-        renderCalls(call.seq);
+        fresh = { seq: call.seq, until: Date.now() + HIGHLIGHT_MS };
+        renderCalls();
         if (call.seq > heard) announce(call);
       }
       heard = Math.max(heard, event.seq);
