@@ -29,6 +29,8 @@ class QueueQueries:
         self.engines = engines
         self.clock = clock
         self.codes = codes
+        self._line_estimates: dict[int, tuple[tuple[int, int], dict[int, Any]]] = {}
+        """Per branch: the line's estimates for (event seq, second), shared by every status read meanwhile."""
 
     def services(self, branch_code: str) -> dict[str, Any]:
         """Active services with how many wait and how long a new customer would wait, and the branch's
@@ -103,10 +105,21 @@ class QueueQueries:
             ticket = ticket_by_token(session, token)
             estimate = None
             if ticket.status is TicketStatus.WAITING:
-                branch = ticket.service.branch
-                estimate = self.engines.estimates(session, branch, self.clock()).get(ticket.id)
+                estimate = self._estimates_now(session, ticket.service.branch).get(ticket.id)
             rated = session.scalar(select(func.count()).where(Rating.ticket_id == ticket.id)) > 0
             return views.public_ticket(ticket, estimate, rated)
+
+    def _estimates_now(self, session: Session, branch: Branch) -> dict[int, Any]:
+        """The line's estimates, computed once per event and second however many status pages ask: every
+        page of a ticket of the branch re-reads its status after each event of the branch's log."""
+        now = self.clock()
+        key = (branch.event_seq, int(now.timestamp()))
+        cached = self._line_estimates.get(branch.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        estimates = self.engines.estimates(session, branch, now)
+        self._line_estimates[branch.id] = (key, estimates)
+        return estimates
 
     def branches(self) -> list[dict[str, Any]]:
         """The branches this server serves (the front door lists them)."""

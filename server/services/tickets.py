@@ -343,9 +343,10 @@ class TicketService:
             ahead = self._place_returning(change, ticket)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_RETURNED, {**views.ticket_event(ticket, view), "places_ahead": len(ahead)})
+            public = views.public_ticket(ticket, None, rated=False)
         estimate = self.estimates.refreshed(branch.id, change.committed).get(ticket.id)
         if principal.role.is_device:
-            return views.public_ticket(ticket, estimate, rated=False)
+            return {**public, **views.estimate_fields(estimate)}  # it waits again
         return {**view, **views.estimate_fields(estimate)}
 
     def _place_returning(self, change: Change, ticket: Ticket) -> frozenset[int]:

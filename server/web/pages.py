@@ -45,7 +45,7 @@ def templates() -> jinja2.Environment:
 
 
 def base_of(request: Request) -> str:
-    """The relative way from this page back to the server's root ("./", "../"), whatever the proxy's prefix."""
+    """The relative way from this page back to the server's root ("./", "../"), whatever the proxy's path."""
     depth = request.url.path.count("/") - 1
     return "../" * depth if depth > 0 else "./"
 
@@ -56,8 +56,8 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
     page = templates().get_template(template).render(
         t=words, lang=language, other_lang=words.other, base=base_of(request), **context
     )
-    response = HTMLResponse(page, status_code=status_code, headers={"Content-Language": language,
-                                                                      "Cache-Control": "no-store"})
+    headers = {"Content-Language": language, "Cache-Control": "no-store"}
+    response = HTMLResponse(page, status_code=status_code, headers=headers)
     chosen = request.query_params.get("lang")
     if chosen in LANGUAGES:
         response.set_cookie(LANGUAGE_COOKIE, chosen, max_age=365 * 86400, path="/", samesite="lax")
@@ -70,7 +70,9 @@ def script_data(value: Any) -> str:
 
 
 @router.get("/", response_class=HTMLResponse)
-def front_door(request: Request, container: ContainerDep, _: Principal | None = Allowed(Page.FRONT_DOOR)) -> HTMLResponse:
+def front_door(
+    request: Request, container: ContainerDep, _: Principal | None = Allowed(Page.FRONT_DOOR)
+) -> HTMLResponse:
     return render(
         request, "front.html", branches=container.queries.branches(),
         demo=container.settings.environment is Environment.DEMO, demo_accounts=DEMO_ACCOUNTS,
@@ -81,17 +83,18 @@ def front_door(request: Request, container: ContainerDep, _: Principal | None = 
 async def ticket_page(
     code: str, request: Request, container: ContainerDep, _: Principal | None = Allowed(Page.TICKET_PAGE)
 ) -> HTMLResponse:
-    """The printed QR code's target: the ticket's status, live, with cancel and rating; a clear page for a bad code."""
+    """The printed QR code's target: the ticket's live status, cancel and rating; a page for a bad code."""
     try:
         ticket = await run_in_threadpool(container.queries.ticket_status, code)
     except DomainError as error:
-        reason = (error.params or {}).get("reason", "not_found" if isinstance(error, NotFound) else "malformed")
-        return render(request, "ticket_invalid.html", status_code=404 if isinstance(error, NotFound) else 422,
-                      reason=reason)
+        unknown = isinstance(error, NotFound)
+        reason = (error.params or {}).get("reason", "not_found" if unknown else "malformed")
+        return render(request, "ticket_invalid.html", status_code=404 if unknown else 422, reason=reason)
     words = Words(language_of(request))
+    chinese = words.language == "zh-CN"
     data = {
         "code": code, "ticket": ticket,
-        "reasons": [{"code": r.code, "tone": r.tone.value, "label": r.label_zh if words.language == "zh-CN" else r.label_en}
+        "reasons": [{"code": r.code, "tone": r.tone.value, "label": r.label_zh if chinese else r.label_en}
                     for r in OFFERED],
         "max_reasons": MAX_REASONS,
         "strings": words.subset(("ticket.", "common.")),
@@ -101,7 +104,8 @@ async def ticket_page(
 
 @router.get("/display/{branch}", response_class=HTMLResponse)
 async def display_page(
-    branch: str, request: Request, container: ContainerDep, principal: Principal | None = Allowed(Page.DISPLAY_PAGE)
+    branch: str, request: Request, container: ContainerDep,
+    principal: Principal | None = Allowed(Page.DISPLAY_PAGE),
 ) -> HTMLResponse:
     """The waiting-room display; without a display (or staff) account of the branch, its login form."""
     try:
@@ -126,7 +130,7 @@ async def display_page(
 
 @router.get("/palette.css")
 def palette(_: Principal | None = Allowed(Page.PALETTE)) -> Response:
-    return Response(palette_css(), media_type="text/css; charset=utf-8", headers={"Cache-Control": "no-cache"})
+    return Response(palette_css(), media_type=STATIC_TYPES[".css"], headers={"Cache-Control": "no-cache"})
 
 
 @functools.cache
@@ -141,7 +145,9 @@ def _static_file(name: str) -> bytes | None:
 def static(name: str, _: Principal | None = Allowed(Page.STATIC)) -> Response:
     body = _static_file(name)
     if body is None:
-        raise NotFound(f"no page file {name[:40]}", field="name", code="web.asset_not_found", params={"name": name[:40]})
+        raise NotFound(
+            f"no page file {name[:40]}", field="name", code="web.asset_not_found", params={"name": name[:40]}
+        )
     suffix = name[name.rfind("."):]
     return Response(body, media_type=STATIC_TYPES[suffix], headers={"Cache-Control": "no-cache"})
 
