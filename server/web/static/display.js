@@ -149,7 +149,7 @@
     },
   });
 
-  function tick() { field("clock").textContent = new Date().toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" }); }
+  function tick() { field("clock").textContent = new Date().toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit", hour12: false }); }
   tick();
   setInterval(tick, 1000);
 
