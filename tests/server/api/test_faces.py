@@ -111,14 +111,14 @@ def test_enrollment_answers_with_the_consent_and_records_it_without_biometric_da
     body = response.json()
     assert body["enrolled"] is True and body["appointment"] == code and body["encoding_count"] == 2
     assert body["consent"] == {"text_version": "face-checkin-v1", "channel": "counter",
-                               "consented_at": "2026-11-30T02:00:00+00:00"}
+                               "consented_at": "2026-11-30T02:00:00+00:00", "display_name": None}
     assert body["replaced_earlier_enrollment"] is False
     assert enroll(floor, code, unit_vector(1)).json()["replaced_earlier_enrollment"] is True
     assert len(vault_files(container)) == 1
     event = face_events(container)[0]
     assert event.type == "face.enrolled"
     assert set(event.payload) == {"appointment_id", "customer_id", "consent_text_version", "consent_channel",
-                                  "encoding_count", "by_staff_id", "actor"}
+                                  "encoding_count", "display_name_given", "by_staff_id", "actor"}
 
 
 def test_only_staff_of_the_branch_enroll_and_only_current_bookings(client, floor):
