@@ -15,12 +15,14 @@ from server.events.hub import EventHub
 from server.services.appointments import AppointmentService
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
+from server.services.devices import DeviceHealthService
 from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.idempotency import Idempotency
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
+from server.services.service_menu import OpeningWatch
 from server.services.sessions import ConnectionTickets, LoginService
 from server.services.tickets import TicketService
 from server.services.unit_of_work import Changes, Clock
@@ -47,6 +49,8 @@ class Container:
     feedback: FeedbackService
     appointments: AppointmentService
     faces: FaceService
+    devices: DeviceHealthService
+    openings: OpeningWatch
     logins: LoginService
     connection_tickets: ConnectionTickets
     idempotency: Idempotency
@@ -66,6 +70,7 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     estimates = EstimateRefresher(changes, engines)
     changes.on_commit = estimates.committed
     codes = CodeSigner(settings.secret_key, settings.public_base_url)
+    faces = FaceService(changes, FaceConfig.from_settings(settings))
     return Container(
         settings=settings,
         db=db,
@@ -77,10 +82,12 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         estimates=estimates,
         tickets=TicketService(changes, engines, codes, estimates),
         counters=CounterService(changes, engines),
-        queries=QueueQueries(db, engines, clock, codes),
+        queries=QueueQueries(db, engines, clock, codes, faces),
         feedback=FeedbackService(changes, codes),
         appointments=AppointmentService(changes, codes),
-        faces=FaceService(changes, FaceConfig.from_settings(settings)),
+        faces=faces,
+        devices=DeviceHealthService(changes),
+        openings=OpeningWatch(db, clock, estimates.request),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
         idempotency=Idempotency(db, clock, settings.secret_key),

@@ -10,7 +10,9 @@ A refresh lets the predictor learn from the line it publishes (`observe_queue`),
 transaction of its own, stores the first estimate of every new ticket (`estimated_wait_s`, what the
 statistics score) and records one `estimates.changed` event with the estimates that moved by a minute or
 more (or are new). So estimates stay in the gapless event log, a few events behind the change that moved
-them. A caller that needs its own ticket's estimate (issuing, a transfer) waits for the refresh that
+them. The same transaction records a `service.summary` event for each service whose menu line changed
+(waiting count, open counters, state, or a newcomer's estimate by a minute or more; derived by the pure
+`server.domain.service_menu`), so a kiosk's menu stays live from the stream. A caller that needs its own ticket's estimate (issuing, a transfer) waits for the refresh that
 started after its commit (`refreshed`); many concurrent callers share one refresh.
 """
 
@@ -27,12 +29,19 @@ from sqlalchemy import bindparam, select, update
 from server.db.models import Branch, Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
+from server.domain.queue import QueueSnapshot
+from server.domain.service_menu import ServiceSummary, changed_summaries, service_summaries
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import build_snapshot
+from server.services.service_menu import read_menu_facts
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
+QUEUE_NEUTRAL_EVENTS = frozenset(
+    {EventType.ESTIMATES_CHANGED.value, EventType.SERVICE_SUMMARY.value, EventType.DEVICE_HEALTH.value}
+)
+"""Events that move nothing in the line: a change recording only these asks for no refresh."""
 WAIT_LIMIT_S = 10.0
 """Longest a request waits for its refresh before answering without an estimate."""
 
@@ -62,8 +71,9 @@ class EstimateRefresher:
         self._workers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="estimates")
 
     def committed(self, branch_id: int, events: Sequence[PublishedEvent]) -> int | None:
-        """`Changes.on_commit`: ask for a refresh unless all the change did was publish estimates."""
-        if all(event.type == EventType.ESTIMATES_CHANGED.value for event in events):
+        """`Changes.on_commit`: ask for a refresh unless the change moved nothing in the line (it only
+        published estimates or summaries, or a device's health)."""
+        if all(event.type in QUEUE_NEUTRAL_EVENTS for event in events):
             return None
         return self.request(branch_id)
 
@@ -133,11 +143,26 @@ class EstimateRefresher:
             estimates = predictor.observe_queue(snapshot)
         ready(estimates)
         moved = _moved(estimates, engine.last_pushed)
-        if moved:
+        changed = self._changed_summaries(branch_id, snapshot, engine)
+        if moved or changed:
             with self.changes.begin(branch_id, actor=SYSTEM) as change:
                 _record_first_estimates(change, moved, engine)
                 _record_moved(change, moved)
+                _record_summaries(change, changed)
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
+        engine.last_summaries = {**engine.last_summaries, **{summary.service: summary for summary in changed}}
+
+    def _changed_summaries(self, branch_id: int, snapshot: QueueSnapshot, engine: BranchEngine) -> list[ServiceSummary]:
+        """The kiosk menu's lines that changed since last pushed (`server.domain.service_menu`)."""
+        menu = read_menu_facts(self.changes.db, branch_id, snapshot.now)
+        summaries = service_summaries(snapshot, engine.predict_newcomers(snapshot), menu.opening, menu.codes)
+        return changed_summaries(summaries, engine.last_summaries, PUSH_THRESHOLD_S)
+
+
+def _record_summaries(change: Change, changed: list[ServiceSummary]) -> None:
+    """One `service.summary` event per changed line of the menu."""
+    for summary in changed:
+        change.record(EventType.SERVICE_SUMMARY, summary.as_payload())
 
 
 def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engine: BranchEngine) -> None:

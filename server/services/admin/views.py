@@ -54,6 +54,7 @@ def service_view(service: Service, branch_code: str) -> dict[str, Any]:
         "expected_service_min": service.expected_service_min,
         "documents_zh": list(service.documents_zh or []),
         "documents_en": list(service.documents_en or []),
+        "category": service.category.code if service.category is not None else None,
         "active": service.active,
     }
 
@@ -64,7 +65,8 @@ def counter_view(counter: Counter, branch_code: str) -> dict[str, Any]:
         "branch": branch_code,
         "number": counter.number,
         "name": counter.name,
-        "zone": counter.zone,
+        "zone_zh": counter.zone_zh,
+        "zone_en": counter.zone_en,
         "skills": [skill.service.code for skill in counter.skills],
         "state": counter.state.value,
         "active": counter.active,

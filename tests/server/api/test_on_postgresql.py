@@ -40,8 +40,8 @@ def test_expiry(pg_floor, postgres_container, clock, pg_client):
     test_ticket_flow.test_stale_tickets_expire_after_the_business_day(pg_floor, postgres_container, clock, pg_client)
 
 
-def test_events_resume(pg_floor, pg_client):
-    test_events.test_a_client_that_reconnects_with_since_gets_exactly_what_it_missed(pg_floor, pg_client)
+def test_events_resume(pg_floor, pg_client, postgres_container):
+    test_events.test_a_client_that_reconnects_with_since_gets_exactly_what_it_missed(pg_floor, pg_client, postgres_container)
 
 
 def test_event_log_replay(pg_floor, pg_client, postgres_container):

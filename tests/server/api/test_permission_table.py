@@ -273,6 +273,11 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
         Probe("POST", _fixed("/branches/demo/faces/identify"), _body({"encoding": ENCODING}), writes=False),
     ),
     Operation.FORGET_FACE: (Probe("DELETE", lambda world: f"/appointments/{world.facts['appointment']}/face"),),
+    Operation.REPORT_DEVICE_HEALTH: (
+        Probe("POST", _fixed("/devices/me/health"), _body({"printer": "paper_out", "camera": "ok"})),
+    ),
+    Operation.DEVICE_HEARTBEAT: (Probe("POST", _fixed("/devices/me/heartbeat"), writes=False),),
+    Operation.BRANCH_DEVICES: (Probe("GET", _fixed("/branches/demo/devices"), writes=False),),
     Operation.DAY_STATS: (Probe("GET", _fixed("/branches/demo/stats"), writes=False),),
     Operation.STAFFING: (Probe("GET", _fixed("/branches/demo/staffing"), writes=False),),
     Operation.ADMIN_LIST_BRANCHES: (Probe("GET", _fixed("/admin/branches"), writes=False),),
@@ -292,6 +297,13 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     ),
     Operation.ADMIN_UPDATE_SERVICE: (Probe("PATCH", _fixed("/admin/services/1"), _body({"name_en": "Cash"})),),
     Operation.ADMIN_DEACTIVATE_SERVICE: (Probe("POST", _fixed("/admin/services/6/deactivate")),),
+    Operation.ADMIN_LIST_CATEGORIES: (Probe("GET", _fixed("/admin/branches/demo/categories"), writes=False),),
+    Operation.ADMIN_CREATE_CATEGORY: (
+        Probe("POST", _fixed("/admin/branches/demo/categories"),
+              _body({"code": "probe", "name_zh": "探测", "name_en": "Probe"})),
+    ),
+    Operation.ADMIN_UPDATE_CATEGORY: (Probe("PATCH", _fixed("/admin/categories/1"), _body({"name_en": "Cash"})),),
+    Operation.ADMIN_DELETE_CATEGORY: (Probe("DELETE", _fixed("/admin/categories/4")),),
     Operation.ADMIN_LIST_COUNTERS: (Probe("GET", _fixed("/admin/branches/demo/counters"), writes=False),),
     Operation.ADMIN_CREATE_COUNTER: (
         Probe("POST", _fixed("/admin/branches/demo/counters"), _body({"number": 9, "services": ["cash"]})),
