@@ -1,0 +1,15 @@
+"""The kiosk's devices as Qt objects: printer, camera (preview and QR codes), face capture, health reports.
+
+Each one does its blocking work off the GUI thread and reports by signal. Nothing here draws; the kiosk's
+flows connect to these signals and the screens show the result.
+"""
+
+from kiosk.devices.paper import PaperTicket
+from kiosk.devices.printer import PrinterState, PrinterWorker, PrintFailure
+
+__all__ = [
+    "PaperTicket",
+    "PrintFailure",
+    "PrinterState",
+    "PrinterWorker",
+]
