@@ -13,11 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from client import BranchQClient, EventStream
+from client import BranchQClient, EventStream, Ticket
 from kiosk.flows.checkin import CheckinFlow
 from kiosk.flows.connection import ConnectionMonitor
 from kiosk.flows.menu import ServiceMenu
 from kiosk.flows.navigation import Navigator, Screen
+from kiosk.devices import PaperTicket
+from kiosk.flows.paper import paper_ticket
 from kiosk.flows.ticket import TicketFlow
 from qtkit import EventBridge, IdleWatcher, Language, QtClient, Translations
 
@@ -35,6 +37,8 @@ class SessionSettings:
     elder_mode: bool = False
     idle_s: float = 30
     countdown_s: int = 10
+    first_retry_s: float = 2.0
+    """The first pause before trying the server again once it stopped answering (it grows up to 15 s)."""
 
 
 class KioskSession(QObject):
@@ -78,7 +82,9 @@ class KioskSession(QObject):
             self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key), self
         )
         self.face: Any = None
-        self.connection = ConnectionMonitor(self.qt_client, self._start_session, self)
+        self.connection = ConnectionMonitor(
+            self.qt_client, self._start_session, self, first_retry_s=settings.first_retry_s
+        )
         self.idle = IdleWatcher(settings.idle_s, settings.countdown_s, self)
         self.events = EventBridge(self)
         self._stream: EventStream | None = None
@@ -150,6 +156,10 @@ class KioskSession(QObject):
         """Called on the stream's thread: ask the UI thread to reload; continue from the log's end."""
         self.events.on_resync()
         return None
+
+    def _paper_for(self, ticket: Ticket) -> PaperTicket:
+        """What the printer prints of `ticket` (both languages: paper is read by anyone)."""
+        return paper_ticket(ticket, self.menu.services)
 
     def _screen_changed(self, screen: Screen) -> None:
         if screen is Screen.HOME:

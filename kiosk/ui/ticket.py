@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from client import Ticket
 from kiosk.flows import PrintOutcome, TicketStage
+from kiosk.flows.paper import ticket_fact
 from kiosk.ui.base import KioskScreen, ScreenContext
 from kiosk.ui.icons import Icon, icon_pixmap
 from kiosk.ui.widgets import Card, button, clear_layout, label, qr_pixmap
@@ -91,13 +92,7 @@ class TicketScreen(KioskScreen):
         self.content.addWidget(done)
 
     def _about(self, ticket: Ticket, name: str) -> Any:
-        """A fact of the ticket's answer, else of its service in the menu (older servers send less)."""
-        if ticket.raw and ticket.raw.get(name):
-            return ticket.raw.get(name)
-        service = self.session.menu.service(ticket.service.code)
-        if service is None:
-            return None
-        return getattr(service, name, None) or (service.raw.get(name) if service.raw else None)
+        return ticket_fact(ticket, self.session.menu.services, name)
 
     def _documents(self, ticket: Ticket) -> list[str]:
         key = "documents_en" if self.words.english else "documents_zh"
