@@ -4,10 +4,13 @@ Each one does its blocking work off the GUI thread and reports by signal. Nothin
 flows connect to these signals and the screens show the result.
 """
 
+from kiosk.devices.camera import CameraFeed, CameraState
 from kiosk.devices.paper import PaperTicket
 from kiosk.devices.printer import PrinterState, PrinterWorker, PrintFailure
 
 __all__ = [
+    "CameraFeed",
+    "CameraState",
     "PaperTicket",
     "PrintFailure",
     "PrinterState",
