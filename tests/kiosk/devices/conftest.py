@@ -1,4 +1,4 @@
-"""Shared fixtures of the kiosk tests: a client of the live demo server, logged in as its kiosk."""
+"""Shared fixtures of the kiosk device tests: a client of the live demo server, logged in as its kiosk."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from client import BranchQClient
 
 
 @pytest.fixture
-def kiosk_client(live_server) -> Iterator[BranchQClient]:  # type: ignore[no-untyped-def]
+def device_client(live_server) -> Iterator[BranchQClient]:  # type: ignore[no-untyped-def]
     client = BranchQClient(live_server.base_url, language="en")
     client.login(live_server.accounts.kiosk, live_server.accounts.password)
     yield client
