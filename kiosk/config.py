@@ -15,7 +15,7 @@
     source = "0"                          # camera index, video file or image folder; "" for no camera
 
     [display]
-    language = "zh-CN"                    # zh-CN (default) or en
+    language = "zh-CN"                    # zh-CN (default) or en (zh_CN is understood too)
     orientation = "portrait"              # portrait (1080x1920) or landscape (1920x1080)
     elder_mode = false                    # start in elder mode (larger text, fewer items)
 
@@ -38,16 +38,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from qtkit.i18n import Language
+
 DEMO_SERVER_URL = "http://127.0.0.1:8000"
 DEMO_BRANCH = "demo"
 DEMO_DEVICE = "kiosk-1"
 DEMO_EXIT_PIN = "0000"
 PRINTER_SCHEMES = frozenset({"tcp", "serial", "usb", "file", "dummy"})
-
-
-class Language(StrEnum):
-    ZH_CN = "zh-CN"
-    EN = "en"
 
 
 class Orientation(StrEnum):
@@ -104,7 +101,7 @@ class KioskConfigError(ValueError):
     def text(self, language: Language | str) -> str:
         """The message in one language."""
         chinese, english = _MESSAGES[self.code]
-        return (chinese if Language(language) is Language.ZH_CN else english).format(**self.params)
+        return (chinese if str(language).replace("-", "_") == Language.ZH_CN.value else english).format(**self.params)
 
     def bilingual(self) -> str:
         """Chinese, then English on the next line: what the kiosk prints when it cannot start."""
@@ -227,7 +224,7 @@ class _Reader:
             exit_pin=self._pin(),
             printer_url=self._printer_url(),
             camera_source=self.get("camera.source", "").strip() or None,
-            language=self._choice("display.language", Language, Language.ZH_CN),
+            language=self._language(),
             orientation=self._choice("display.orientation", Orientation, Orientation.PORTRAIT),
             elder_mode=self.get("display.elder_mode", False),
             source=self.path,
@@ -268,6 +265,16 @@ class _Reader:
         if not re.fullmatch(r"[0-9]{4,8}", pin):
             raise KioskConfigError("pin", path=self.path, key="staff.exit_pin")
         return pin
+
+    def _language(self) -> Language:
+        """The language as people write it (zh-CN) or as Qt names it (zh_CN)."""
+        written = self.get("display.language")
+        if written is None:
+            return Language.ZH_CN
+        for language in Language:
+            if written.strip().replace("-", "_").lower() == language.value.lower():
+                return language
+        raise KioskConfigError("choice", path=self.path, key="display.language", choices="zh-CN, en")
 
     def _choice(self, dotted: str, kind: type[StrEnum], default: StrEnum) -> Any:
         value = self.get(dotted)

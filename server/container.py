@@ -15,11 +15,13 @@ from server.events.hub import EventHub
 from server.services.appointments import AppointmentService
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
+from server.services.devices import DeviceHealthService
 from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
+from server.services.service_menu import OpeningWatch
 from server.services.sessions import ConnectionTickets, LoginService
 from server.services.tickets import TicketService
 from server.services.unit_of_work import Changes, Clock
@@ -46,6 +48,8 @@ class Container:
     feedback: FeedbackService
     appointments: AppointmentService
     faces: FaceService
+    devices: DeviceHealthService
+    openings: OpeningWatch
     logins: LoginService
     connection_tickets: ConnectionTickets
 
@@ -64,6 +68,7 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     estimates = EstimateRefresher(changes, engines)
     changes.on_commit = estimates.committed
     codes = CodeSigner(settings.secret_key, settings.public_base_url)
+    faces = FaceService(changes, FaceConfig.from_settings(settings))
     return Container(
         settings=settings,
         db=db,
@@ -75,10 +80,12 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         estimates=estimates,
         tickets=TicketService(changes, engines, codes, estimates),
         counters=CounterService(changes, engines),
-        queries=QueueQueries(db, engines, clock, codes),
+        queries=QueueQueries(db, engines, clock, codes, faces),
         feedback=FeedbackService(changes),
         appointments=AppointmentService(changes, codes),
-        faces=FaceService(changes, FaceConfig.from_settings(settings)),
+        faces=faces,
+        devices=DeviceHealthService(changes),
+        openings=OpeningWatch(db, clock, estimates.request),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
     )

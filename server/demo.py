@@ -16,11 +16,28 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from server.db.engine import Database
-from server.db.models import Branch, Counter, CounterSkill, Device, Service, Staff, StaffBranch
+from server.db.models import Branch, Counter, CounterSkill, Device, Service, ServiceCategory, Staff, StaffBranch
 from server.domain.enums import Role
 from server.services.auth import hash_password
 
 DEMO_BRANCH = "demo"
+
+
+@dataclass(frozen=True)
+class DemoCategory:
+    code: str
+    name_zh: str
+    name_en: str
+    services: tuple[str, ...]
+
+
+DEMO_CATEGORIES = (
+    DemoCategory("cash", "现金业务", "Cash", ("cash", "fx")),
+    DemoCategory("accounts", "账户与卡", "Accounts & cards", ("account",)),
+    DemoCategory("wealth", "理财与贷款", "Wealth & loans", ("wealth", "loans")),
+    DemoCategory("corporate", "对公业务", "Business banking", ("corporate",)),
+)
+"""The kiosk's menu groups, in display order."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +68,16 @@ DEMO_SERVICES = (
                 ("身份证或护照", "银行卡"), ("ID card or passport", "Bank card")),
 )
 
-DEMO_COUNTERS: tuple[tuple[int, str, str, tuple[str, ...]], ...] = (
-    (1, "1号窗口", "一楼 A 区 / Floor 1, Zone A", ("cash", "fx")),
-    (2, "2号窗口", "一楼 A 区 / Floor 1, Zone A", ("cash", "account")),
-    (3, "3号窗口", "一楼 A 区 / Floor 1, Zone A", ("account", "cash", "fx")),
-    (4, "4号窗口", "一楼 B 区 / Floor 1, Zone B", ("wealth", "account")),
-    (5, "5号窗口", "二楼贵宾区 / Floor 2, VIP area", ("loans", "wealth")),
-    (6, "6号窗口", "一楼 C 区 / Floor 1, Zone C", ("corporate", "cash")),
+DemoCounter = tuple[int, str, tuple[str, str], tuple[str, ...]]
+"""Number, name, zone (zh-CN, English), services most preferred first."""
+
+DEMO_COUNTERS: tuple[DemoCounter, ...] = (
+    (1, "1号窗口", ("一楼 A 区", "Floor 1, Zone A"), ("cash", "fx")),
+    (2, "2号窗口", ("一楼 A 区", "Floor 1, Zone A"), ("cash", "account")),
+    (3, "3号窗口", ("一楼 A 区", "Floor 1, Zone A"), ("account", "cash", "fx")),
+    (4, "4号窗口", ("一楼 B 区", "Floor 1, Zone B"), ("wealth", "account")),
+    (5, "5号窗口", ("二楼贵宾区", "Floor 2, VIP area"), ("loans", "wealth")),
+    (6, "6号窗口", ("一楼 C 区", "Floor 1, Zone C"), ("corporate", "cash")),
 )
 
 DEMO_STAFF: tuple[tuple[str, Role, str], ...] = (
@@ -73,9 +93,9 @@ DEMO_DEVICES: tuple[tuple[str, Role, str], ...] = (
 
 SECOND_BRANCH = "demo2"
 """A second, smaller branch with accounts of its own: what one branch's accounts may not touch at another."""
-SECOND_COUNTERS: tuple[tuple[int, str, str, tuple[str, ...]], ...] = (
-    (1, "1号窗口", "一楼 / Floor 1", ("cash", "account")),
-    (2, "2号窗口", "一楼 / Floor 1", ("cash", "fx")),
+SECOND_COUNTERS: tuple[DemoCounter, ...] = (
+    (1, "1号窗口", ("一楼", "Floor 1"), ("cash", "account")),
+    (2, "2号窗口", ("一楼", "Floor 1"), ("cash", "fx")),
 )
 SECOND_STAFF: tuple[tuple[str, Role, str], ...] = (
     ("demo2-admin", Role.ADMIN, "二号网点系统管理员"),
@@ -95,7 +115,7 @@ class DemoBranch:
     code: str
     name_zh: str
     name_en: str
-    counters: tuple[tuple[int, str, str, tuple[str, ...]], ...]
+    counters: tuple[DemoCounter, ...]
     staff: tuple[tuple[str, Role, str], ...]
     devices: tuple[tuple[str, Role, str], ...]
     explicit_counter_ids: bool
@@ -162,11 +182,20 @@ def _seed_branch(session: Session, spec: DemoBranch) -> Branch:
     )
     session.add(branch)
     session.flush()
+    rows = [
+        ServiceCategory(branch_id=branch.id, code=category.code, name_zh=category.name_zh,
+                        name_en=category.name_en, sort_order=order)
+        for order, category in enumerate(DEMO_CATEGORIES)
+    ]
+    session.add_all(rows)
+    category_of = {code: row for row, spec_ in zip(rows, DEMO_CATEGORIES, strict=True) for code in spec_.services}
     services = {service.code: _service(branch.id, service) for service in DEMO_SERVICES}
+    for code, service in services.items():
+        service.category = category_of.get(code)
     session.add_all(services.values())
     session.flush()
-    for number, name, zone, skills in spec.counters:
-        counter = Counter(branch_id=branch.id, number=number, name=name, zone=zone)
+    for number, name, (zone_zh, zone_en), skills in spec.counters:
+        counter = Counter(branch_id=branch.id, number=number, name=name, zone_zh=zone_zh, zone_en=zone_en)
         if spec.explicit_counter_ids:
             counter.id = number
         counter.skills = [CounterSkill(service_id=services[code].id, rank=rank) for rank, code in enumerate(skills)]

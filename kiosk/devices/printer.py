@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from hardware.errors import CoverOpen, HardwareError, PaperOut, PrinterOffline
 from hardware.printer import PaperLevel, Printer, PrinterStatus, open_printer
 from kiosk.devices.paper import PaperTicket
+from kiosk.signals import emit
 
 
 class PrinterState(StrEnum):
@@ -83,22 +84,22 @@ class _PrinterJobs(QObject):
         except (HardwareError, ValueError, OSError) as error:
             self._fail(failure_of(error), str(error))
             return
-        self.printed.emit(ticket.ticket_number)
-        self.observed.emit(state_of(status).value)
+        emit(self.printed, ticket.ticket_number)
+        emit(self.observed, state_of(status).value)
 
     @Slot()
     def poll(self) -> None:
         if self.printer is None:
-            self.observed.emit(PrinterState.ERROR.value)
+            emit(self.observed, PrinterState.ERROR.value)
             return
         try:
-            self.observed.emit(state_of(self.printer.status()).value)
+            emit(self.observed, state_of(self.printer.status()).value)
         except (HardwareError, OSError) as error:
-            self.observed.emit(failure_of(error).value)
+            emit(self.observed, failure_of(error).value)
 
     def _fail(self, failure: PrintFailure, detail: str) -> None:
-        self.failed.emit(failure.value, detail)
-        self.observed.emit(failure.value)
+        emit(self.failed, failure.value, detail)
+        emit(self.observed, failure.value)
 
 
 class PrinterWorker(QObject):
@@ -158,26 +159,26 @@ class PrinterWorker(QObject):
 
     def print_ticket(self, ticket: PaperTicket) -> None:
         """Queue a ticket; `printed` or `failed` follows."""
-        self._print_requested.emit(ticket)
+        emit(self._print_requested, ticket)
 
     @Slot()
     def check_status(self) -> None:
         """Ask the printer for its status now, unless a question is already waiting for an answer."""
         if not self._poll_pending:
             self._poll_pending = True
-            self._poll_requested.emit()
+            emit(self._poll_requested)
 
     @Slot(str, str)
     def _on_failed(self, reason: str, detail: str) -> None:
         self.last_problem = detail
-        self.failed.emit(reason)
+        emit(self.failed, reason)
 
     @Slot(str)
     def _on_observed(self, state: str) -> None:
         self._poll_pending = False
         if self.state is None or state != self.state.value:
             self.state = PrinterState(state)
-            self.status_changed.emit(state)
+            emit(self.status_changed, state)
 
 
 def _opened(url: str) -> tuple[Printer | None, str | None]:

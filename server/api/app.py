@@ -18,6 +18,7 @@ from server.api.routes import (
     auth,
     branches,
     counters,
+    devices,
     events,
     faces,
     health,
@@ -54,7 +55,9 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     app.state.container = container
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, branches, counters, tickets, events, appointments, faces, admin, stats, staffing):
+    for module in (
+        health, auth, branches, counters, tickets, events, appointments, faces, devices, admin, stats, staffing
+    ):
         api.include_router(module.router)
     app.include_router(api)
     app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
@@ -65,6 +68,7 @@ async def _day_close_loop(container: Container) -> None:
     while True:
         try:
             report = await run_in_threadpool(close_business_days, container.changes)
+            await run_in_threadpool(container.openings.check)
             if report:
                 log.info(
                     "day close: %d tickets expired, %d counters closed, %d appointments no-show",

@@ -11,6 +11,7 @@ from pydantic_core import PydanticCustomError
 from server.api.deps import MAX_ID
 from server.biometrics.encodings import ENCODING_DIMENSION
 from server.biometrics.vault import ConsentChannel
+from server.domain.device_health import CameraState, PrinterState
 from server.domain.enums import Channel, PriorityTier
 from server.domain.errors import InvalidInput
 from server.domain.text import MAX_NOTE_LENGTH, TextRule, clean_text
@@ -175,7 +176,8 @@ class ServiceCreateBody(ServiceUpdateBody):
 class CounterUpdateBody(Body):
     number: WholeNumber | None = None
     name: str | None = None
-    zone: str | None = None
+    zone_zh: str | None = Field(default=None, description="where the counter is, in zh-CN (一楼 A 区)")
+    zone_en: str | None = Field(default=None, description="the same place in English (Floor 1, Zone A)")
     skills: list[str] | None = Field(default=None, description="service codes, most preferred first")
 
 
@@ -220,6 +222,9 @@ class FaceConsentBody(Body):
     text_version: Label
     """Which consent text the customer read and agreed to (e.g. "face-checkin-v1")."""
     channel: ConsentChannel
+    display_name: str | None = Field(default=None, max_length=100)
+    """The name the customer chose to be greeted by at the kiosk (王女士, Ms Wang); never the full name.
+    Cleaned and bounded by `server.services.faces.checked_display_name`."""
 
 
 class FaceEnrollmentBody(Body):
@@ -229,3 +234,10 @@ class FaceEnrollmentBody(Body):
 
 class FaceIdentifyBody(Body):
     encoding: FaceEncoding
+
+
+class DeviceHealthBody(Body):
+    """What changed on the kiosk; a part left out keeps its last reported state."""
+
+    printer: PrinterState | None = None
+    camera: CameraState | None = None

@@ -49,12 +49,15 @@ class ConsentChannel(StrEnum):
 
 @dataclass(frozen=True)
 class ConsentRecord:
-    """The customer's recorded consent: who, which consent text, when (timezone-aware) and where."""
+    """The customer's recorded consent: who, which consent text, when (timezone-aware) and where, and the
+    name they chose to be greeted by at the kiosk (empty: greeted without a name). The caller cleans and
+    bounds that name; the vault only keeps it, sealed with the rest of the record."""
 
     customer_id: str
     consent_text_version: str
     consented_at: datetime
     channel: ConsentChannel
+    display_name: str = ""
 
     def __post_init__(self) -> None:
         if not self.customer_id.strip() or not self.consent_text_version.strip():
@@ -65,12 +68,15 @@ class ConsentRecord:
             )
 
     def to_json(self) -> dict[str, str]:
-        return {
+        record = {
             "customer_id": self.customer_id,
             "consent_text_version": self.consent_text_version,
             "consented_at": self.consented_at.isoformat(),
             "channel": self.channel.value,
         }
+        if self.display_name:
+            record["display_name"] = self.display_name
+        return record
 
     @classmethod
     def from_json(cls, data: dict[str, str]) -> ConsentRecord:
@@ -79,6 +85,7 @@ class ConsentRecord:
             consent_text_version=data["consent_text_version"],
             consented_at=datetime.fromisoformat(data["consented_at"]),
             channel=ConsentChannel(data["channel"]),
+            display_name=data.get("display_name", ""),
         )
 
 

@@ -113,6 +113,20 @@ class SpecialDay(Base):
     note: Mapped[str] = mapped_column(String(100), default="")
 
 
+class ServiceCategory(Base):
+    """A group of a branch's services on the kiosk's menu (现金业务 / Cash, ...), shown in `sort_order`."""
+
+    __tablename__ = "service_categories"
+    __table_args__ = (UniqueConstraint("branch_id", "code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    code: Mapped[str] = mapped_column(String(32))
+    name_zh: Mapped[str] = mapped_column(String(100))
+    name_en: Mapped[str] = mapped_column(String(100))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class Service(Base):
     __tablename__ = "services"
     __table_args__ = (
@@ -131,8 +145,11 @@ class Service(Base):
     documents_zh: Mapped[list[str]] = mapped_column(JSON, default=list)
     documents_en: Mapped[list[str]] = mapped_column(JSON, default=list)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    category_id: Mapped[int | None] = mapped_column(ForeignKey("service_categories.id"), default=None)
+    """Its group on the kiosk's menu; None: listed after the categories, under "other services"."""
 
     branch: Mapped[Branch] = relationship(back_populates="services")
+    category: Mapped[ServiceCategory | None] = relationship()
 
 
 class Counter(Base):
@@ -143,7 +160,10 @@ class Counter(Base):
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     number: Mapped[int] = mapped_column(Integer)
     name: Mapped[str] = mapped_column(String(100), default="")
-    zone: Mapped[str] = mapped_column(String(100), default="")
+    zone_zh: Mapped[str] = mapped_column(String(100), default="")
+    """Where the counter is, as customers are told in zh-CN ("一楼 A 区")."""
+    zone_en: Mapped[str] = mapped_column(String(100), default="")
+    """The same place in English ("Floor 1, Zone A")."""
     state: Mapped[CounterState] = mapped_column(_enum(CounterState, "counter_state"), default=CounterState.CLOSED)
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
     """Who opened the counter and may act at it."""
@@ -208,6 +228,13 @@ class Device(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     token_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     """Carried in access tokens; a password change bumps it, so older tokens stop working."""
+    printer_state: Mapped[str | None] = mapped_column(String(16), default=None)
+    """Last reported `PrinterState` (None: never reported); each change is a `device.health` event."""
+    camera_state: Mapped[str | None] = mapped_column(String(16), default=None)
+    """Last reported `CameraState` (None: never reported)."""
+    health_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """The device's last heartbeat or health report (not logged: a heartbeat is not an event)."""
 
 
 class Customer(Base):

@@ -124,3 +124,7 @@ class EventType(StrEnum):
     CONFIG_CHANGED = "config.changed"
     FACE_ENROLLED = "face.enrolled"
     FACE_FORGOTTEN = "face.forgotten"
+    SERVICE_SUMMARY = "service.summary"
+    """A service's line on the kiosk's menu changed (waiting, newcomer's estimate, state)."""
+    DEVICE_HEALTH = "device.health"
+    """A kiosk's printer or camera changed state."""

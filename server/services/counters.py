@@ -135,7 +135,7 @@ def counter_state_view(counter: Counter) -> dict[str, Any]:
         "counter_id": counter.id,
         "number": counter.number,
         "name": counter.name,
-        "zone": counter.zone,
+        **views.zone_fields(counter),
         "state": counter.state.value,
         "staff_id": counter.staff_id,
         "services": [skill.service.code for skill in counter.skills],

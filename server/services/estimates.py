@@ -10,7 +10,9 @@ A refresh lets the predictor learn from the line it publishes (`observe_queue`),
 transaction of its own, stores the first estimate of every new ticket (`estimated_wait_s`, what the
 statistics score) and records one `estimates.changed` event with the estimates that moved by a minute or
 more (or are new). So estimates stay in the gapless event log, a few events behind the change that moved
-them. A caller that needs its own ticket's estimate (issuing, a transfer) waits for the refresh that
+them. The same transaction records a `service.summary` event for each service whose menu line changed
+(waiting count, open counters, state, or a newcomer's estimate by a minute or more; derived by the pure
+`server.domain.service_menu`), so a kiosk's menu stays live from the stream. A caller that needs its own ticket's estimate (issuing, a transfer) waits for the refresh that
 started after its commit (`refreshed`); many concurrent callers share one refresh.
 """
 
@@ -27,12 +29,18 @@ from sqlalchemy import bindparam, select, update
 from server.db.models import Branch, Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
+from server.domain.service_menu import changed_summaries, service_summaries
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import build_snapshot
+from server.services.service_menu import menu_facts
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
+QUEUE_NEUTRAL_EVENTS = frozenset(
+    {EventType.ESTIMATES_CHANGED.value, EventType.SERVICE_SUMMARY.value, EventType.DEVICE_HEALTH.value}
+)
+"""Events that move nothing in the line: a change recording only these asks for no refresh."""
 WAIT_LIMIT_S = 10.0
 """Longest a request waits for its refresh before answering without an estimate."""
 
@@ -62,8 +70,9 @@ class EstimateRefresher:
         self._workers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="estimates")
 
     def committed(self, branch_id: int, events: Sequence[PublishedEvent]) -> int | None:
-        """`Changes.on_commit`: ask for a refresh unless all the change did was publish estimates."""
-        if all(event.type == EventType.ESTIMATES_CHANGED.value for event in events):
+        """`Changes.on_commit`: ask for a refresh unless the change moved nothing in the line (it only
+        published estimates or summaries, or a device's health)."""
+        if all(event.type in QUEUE_NEUTRAL_EVENTS for event in events):
             return None
         return self.request(branch_id)
 
@@ -128,16 +137,24 @@ class EstimateRefresher:
         with db.read() as session:
             branch = session.get(Branch, branch_id)
             assert branch is not None  # for_branch_id found it
-            snapshot = build_snapshot(session, branch, self.changes.clock())
+            now = self.changes.clock()
+            snapshot = build_snapshot(session, branch, now)
+            menu = menu_facts(session, branch, now)
         with engine.predicting() as predictor:
             estimates = predictor.observe_queue(snapshot)
         ready(estimates)
         moved = _moved(estimates, engine.last_pushed)
-        if moved:
+        summaries = service_summaries(snapshot, engine.predict_newcomers(snapshot), menu.opening, menu.codes)
+        changed = changed_summaries(summaries, engine.last_summaries, PUSH_THRESHOLD_S)
+        if moved or changed:
             with self.changes.begin(branch_id, actor=SYSTEM) as change:
-                _record_first_estimates(change, moved, engine)
-                _record_moved(change, moved)
+                if moved:
+                    _record_first_estimates(change, moved, engine)
+                    _record_moved(change, moved)
+                for summary in changed:
+                    change.record(EventType.SERVICE_SUMMARY, summary.as_payload())
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
+        engine.last_summaries = {**engine.last_summaries, **{summary.service: summary for summary in changed}}
 
 
 def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engine: BranchEngine) -> None:

@@ -36,10 +36,18 @@ from sqlalchemy.orm import Session, selectinload
 from server.biometrics.encodings import ENCODING_DIMENSION, as_encoding
 from server.biometrics.errors import FaceVaultError, InvalidEncoding, VaultRecordUnreadable
 from server.biometrics.gallery import FaceGallery, Identification
-from server.biometrics.vault import ConsentChannel, ConsentRecord, FaceVault, FileRecordStore, VaultKey
+from server.biometrics.vault import (
+    ConsentChannel,
+    ConsentRecord,
+    EnrollmentRecord,
+    FaceVault,
+    FileRecordStore,
+    VaultKey,
+)
 from server.db.models import Appointment, Customer
 from server.domain.enums import AppointmentStatus, EventType
 from server.domain.errors import ConflictError, InvalidInput, NotFound
+from server.domain.text import TextRule, clean_text
 from server.services import views
 from server.services.auth import Principal
 from server.services.lookups import appointment_by_code, branch_by_code
@@ -49,6 +57,10 @@ from server.services.unit_of_work import Actor, Changes
 from server.settings import Settings
 
 log = logging.getLogger("branchq.faces")
+
+MAX_DISPLAY_NAME_LENGTH = 20
+DISPLAY_NAME_RULE = TextRule(MAX_DISPLAY_NAME_LENGTH, name=True)
+"""The name a customer chooses to be greeted by at the kiosk: one line, nothing invisible, short."""
 
 MAX_ENROLLMENT_ENCODINGS = 5
 """Enough photos to cover glasses on and off or two lighting conditions; more only slows every query."""
@@ -122,8 +134,10 @@ class FaceService:
         consent_text_version: str,
         channel: ConsentChannel,
         principal: Principal,
+        display_name: str = "",
     ) -> dict[str, Any]:
-        """Enroll the appointment's customer with the consent staff recorded just now.
+        """Enroll the appointment's customer with the consent staff recorded just now, and the name the
+        customer chose to be greeted by at the kiosk (optional; never their full name).
 
         Re-enrolling replaces the earlier encodings. If the change cannot be committed, the customer's face
         data is deleted again (the earlier enrollment too): no face is kept without the event recording its
@@ -133,6 +147,7 @@ class FaceService:
         self._require_enabled()
         matrix = checked_enrollment_encodings(encodings)
         text_version = checked_consent_text_version(consent_text_version)
+        greeting = checked_display_name(display_name)
         branch_id = self._appointment_branch(code)
         authorize(principal, Operation.ENROLL_FACE, Target(branch_id))
         vault = self._loaded_vault()
@@ -141,7 +156,8 @@ class FaceService:
             with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
                 appointment = appointment_by_code(change.session, code)
                 customer_id = _enrollable_customer(appointment)
-                consent = ConsentRecord(customer_id, text_version, change.now, ConsentChannel(channel))
+                _refuse_full_name(change.session.get(Customer, int(customer_id)), greeting)
+                consent = ConsentRecord(customer_id, text_version, change.now, ConsentChannel(channel), greeting)
                 with self._lock:
                     replaced = customer_id in vault.gallery
                     stored_for.append(customer_id)
@@ -163,9 +179,10 @@ class FaceService:
             branch_id = branch_by_code(session, branch_code).id
         authorize(principal, Operation.IDENTIFY_FACE, Target(branch_id))
         query = checked_encoding(encoding, field="encoding")
-        identification = self._identify_enrolled(query)
-        if identification is None:
+        found = self._identify_enrolled(query)
+        if found is None:
             return _unrecognised(UnrecognisedReason.NO_MATCH)
+        identification, record = found
         if identification.margin < self.config.min_margin:
             return _unrecognised(UnrecognisedReason.AMBIGUOUS)
         if not identification.customer_id.isdigit():  # a record not enrolled through this server
@@ -174,10 +191,10 @@ class FaceService:
             appointment = due_appointment(session, branch_id, int(identification.customer_id), self.changes.clock())
             if appointment is None:
                 return _unrecognised(UnrecognisedReason.NO_APPOINTMENT_DUE)
-            return _recognised(appointment, identification)
+            return _recognised(appointment, identification, record.consent.display_name)
 
-    def _identify_enrolled(self, query: np.ndarray) -> Identification | None:
-        """The gallery's best match whose record is still in the vault.
+    def _identify_enrolled(self, query: np.ndarray) -> tuple[Identification, EnrollmentRecord] | None:
+        """The gallery's best match whose record is still in the vault, with that record.
 
         Another server process sharing the vault directory may have forgotten a customer this process
         still holds in memory; the record file is the truth, so such a match is dropped and the search
@@ -186,10 +203,11 @@ class FaceService:
         vault = self._loaded_vault()
         while (identification := vault.gallery.identify(query)) is not None:
             customer_id = identification.customer_id
-            if _record_exists(vault, customer_id):
-                return identification
+            record = _readable_record(vault, customer_id)
+            if record is not None:
+                return identification, record
             with self._lock:  # checked again: this process may have just enrolled the customer anew
-                if not _record_exists(vault, customer_id):
+                if _readable_record(vault, customer_id) is None:
                     log.info("face vault: a customer without a readable record is dropped from the gallery")
                     vault.gallery.remove(customer_id)
         return None
@@ -249,6 +267,19 @@ class FaceService:
     def enrolled_customer_count(self) -> int:
         """How many customers this process's gallery holds (opens the vault if not yet open)."""
         return self._loaded_vault().gallery.customer_count
+
+    def kiosk_offer(self) -> dict[str, bool]:
+        """Whether a kiosk should offer face check-in: switched on, the vault usable, someone enrolled.
+
+        Never raises: a vault that cannot be opened means the kiosk does not offer it (the reason is
+        logged, and staff see it when they try to enroll)."""
+        if not self.config.enabled:
+            return {"enabled": False, "enrolled": False}
+        try:
+            enrolled = self.enrolled_customer_count() > 0
+        except FaceCheckInUnavailable:
+            return {"enabled": False, "enrolled": False}
+        return {"enabled": True, "enrolled": enrolled}
 
     def _require_enabled(self) -> None:
         if not self.config.enabled:
@@ -352,6 +383,22 @@ def checked_enrollment_encodings(encodings: Sequence[Sequence[float]]) -> np.nda
     return np.stack([checked_encoding(row, field=f"encodings.{index}") for index, row in enumerate(encodings)])
 
 
+def checked_display_name(display_name: str | None) -> str:
+    """The greeting name cleaned and bounded like every name (`server.domain.text`); empty when none given."""
+    return clean_text(display_name or "", DISPLAY_NAME_RULE, field="consent.display_name")
+
+
+def _refuse_full_name(customer: Customer | None, display_name: str) -> None:
+    """The kiosk greets people in a public lobby: the name shown must not be the customer's full name."""
+    if customer is None or not display_name:
+        return
+    if "".join(display_name.split()).casefold() == "".join(customer.name.split()).casefold():
+        raise InvalidInput(
+            "the greeting name is the customer's full name; choose a shorter form (王女士, Ms Wang)",
+            field="consent.display_name", code="face.display_name_is_full_name",
+        )
+
+
 def checked_consent_text_version(text_version: str) -> str:
     if not text_version or not text_version.strip():
         raise InvalidInput(
@@ -396,11 +443,11 @@ def _enrollable_customer(appointment: Appointment) -> str:
     return str(appointment.customer_id)
 
 
-def _record_exists(vault: FaceVault, customer_id: str) -> bool:
+def _readable_record(vault: FaceVault, customer_id: str) -> EnrollmentRecord | None:
     try:
-        return vault.record_of(customer_id) is not None
+        return vault.record_of(customer_id)
     except FaceVaultError:  # unreadable now: identifying by it cannot be justified
-        return False
+        return None
 
 
 def _enrolled_event(
@@ -413,6 +460,7 @@ def _enrolled_event(
         "consent_text_version": consent.consent_text_version,
         "consent_channel": consent.channel.value,
         "encoding_count": int(matrix.shape[0]),
+        "display_name_given": bool(consent.display_name),  # the name itself stays in the sealed record
         "by_staff_id": principal.account_id,
     }
 
@@ -427,6 +475,7 @@ def _enrollment_view(code: str, consent: ConsentRecord, matrix: np.ndarray, repl
             "text_version": consent.consent_text_version,
             "channel": consent.channel.value,
             "consented_at": consent.consented_at.isoformat(),
+            "display_name": consent.display_name or None,
         },
     }
 
@@ -435,11 +484,13 @@ def _unrecognised(reason: UnrecognisedReason) -> dict[str, Any]:
     return {"recognised": False, "reason": reason.value}
 
 
-def _recognised(appointment: Appointment, identification: Identification) -> dict[str, Any]:
-    """No name, no phone: the kiosk checks in with the code and shows the service and time."""
+def _recognised(appointment: Appointment, identification: Identification, display_name: str) -> dict[str, Any]:
+    """No full name, no phone: the kiosk greets by the name the customer chose when consenting (None if they
+    chose none), checks in with the code and shows the service and time."""
     margin = None if identification.margin == float("inf") else round(identification.margin, 4)
     return {
         "recognised": True,
+        "display_name": display_name or None,
         "appointment": {
             "code": appointment.code,
             "service": views.service_summary(appointment.service),

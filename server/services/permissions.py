@@ -76,6 +76,9 @@ class Operation(StrEnum):
     ENROLL_FACE = "POST /appointments/{code}/face"
     IDENTIFY_FACE = "POST /branches/{code}/faces/identify"
     FORGET_FACE = "DELETE /appointments/{code}/face"
+    REPORT_DEVICE_HEALTH = "POST /devices/me/health"
+    DEVICE_HEARTBEAT = "POST /devices/me/heartbeat"
+    BRANCH_DEVICES = "GET /branches/{code}/devices"
     DAY_STATS = "GET /branches/{code}/stats"
     STAFFING = "GET /branches/{code}/staffing"
     ADMIN_LIST_BRANCHES = "GET /admin/branches"
@@ -166,6 +169,10 @@ TABLE: Mapping[Operation, Rule] = {
     Operation.ENROLL_FACE: Rule(roles=_grant(BRANCH, T, L, M, A)),
     Operation.IDENTIFY_FACE: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.FORGET_FACE: MANAGES_BRANCH,
+    # a kiosk (or display) about itself; the branch's managers and lobby manager see every device
+    Operation.REPORT_DEVICE_HEALTH: Rule(roles=_grant(Reach.SELF, K, D)),
+    Operation.DEVICE_HEARTBEAT: Rule(roles=_grant(Reach.SELF, K, D)),
+    Operation.BRANCH_DEVICES: Rule(roles=_grant(BRANCH, L, M, A)),
     Operation.DAY_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},

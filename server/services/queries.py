@@ -5,52 +5,64 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from server.db.engine import Database
 from server.db.models import Counter, CounterSkill, Rating, Service, Ticket
-from server.domain.enums import CounterState, TicketStatus
+from server.domain.enums import TicketStatus
 from server.domain.numbering import business_day
-from server.domain.prediction import WaitEstimate
+from server.domain.service_menu import ServiceSummary, branch_opening, service_summaries
 from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.calendars import calendar_now, opening_status
 from server.services.codes import CodeSigner, looks_signed
 from server.services.counters import counter_state_view
+from server.services.faces import FaceService
 from server.services.auth import Principal
 from server.services.lookups import branch_by_code, ticket_by_token
 from server.services.permissions import Operation, Target, audience_of, authorize
 from server.services.queue_engines import QueueEngines
+from server.services.queue_state import build_snapshot
+from server.services.service_menu import branch_categories, guidance, service_zones
 from server.services.unit_of_work import Clock
 
 
 class QueueQueries:
-    def __init__(self, db: Database, engines: QueueEngines, clock: Clock, codes: CodeSigner) -> None:
+    def __init__(
+        self, db: Database, engines: QueueEngines, clock: Clock, codes: CodeSigner, faces: FaceService
+    ) -> None:
         self.db = db
         self.engines = engines
         self.clock = clock
         self.codes = codes
+        self.faces = faces
 
     def services(self, branch_code: str) -> dict[str, Any]:
-        """Active services with how many wait and how long a new customer would wait, and the branch's
-        hours: open now, until when, when it opens next (what the kiosk shows)."""
+        """The kiosk's whole menu in one answer: the branch's hours, whether face check-in can be offered,
+        the menu categories, and every active service with its state, how many wait, what a newcomer would
+        wait (with its range), where it is served and what to bring.
+
+        The services' figures come from `server.domain.service_menu`, as the `service.summary` events do."""
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
             now = self.clock()
-            newcomer = self.engines.newcomer_estimates(session, branch, now)
-            waiting = self._waiting_by_service(session, branch.id)
-            open_counts = self._open_counters_by_service(session, branch.id)
+            snapshot = build_snapshot(session, branch, now)
+            newcomer = self.engines.for_branch(branch).predict_newcomers(snapshot)
+            calendar = calendar_now(session, branch, now)
             rows = session.scalars(
-                select(Service).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
+                select(Service)
+                .where(Service.branch_id == branch.id, Service.active.is_(True))
+                .options(selectinload(Service.category))
+                .order_by(Service.id)
             ).all()
-            hours = opening_status(calendar_now(session, branch, now), now)
+            summaries = service_summaries(snapshot, newcomer, branch_opening(calendar, now), [s.code for s in rows])
+            zones = service_zones(session, branch.id)
             return {
                 "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en},
-                "hours": hours,
-                "services": [
-                    _service_row(s, waiting.get(s.id, 0), open_counts.get(s.id, 0), newcomer.get(s.code))
-                    for s in rows
-                ],
+                "hours": opening_status(calendar, now),
+                "face_check_in": self.faces.kiosk_offer(),
+                "categories": branch_categories(session, branch.id),
+                "services": [_service_row(s, summaries[s.code], zones.get(s.id, [])) for s in rows],
             }
 
     def queue(self, branch_code: str, principal: Principal) -> dict[str, Any]:
@@ -110,38 +122,15 @@ class QueueQueries:
             rated = session.scalar(select(func.count()).where(Rating.ticket_id == ticket.id)) > 0
             return views.public_ticket(ticket, estimate, rated)
 
-    @staticmethod
-    def _waiting_by_service(session: Session, branch_id: int) -> dict[int, int]:
-        rows = session.execute(
-            select(Ticket.service_id, func.count())
-            .where(Ticket.branch_id == branch_id, Ticket.status == TicketStatus.WAITING)
-            .group_by(Ticket.service_id)
-        ).all()
-        return {key: count for key, count in rows}
 
-    @staticmethod
-    def _open_counters_by_service(session: Session, branch_id: int) -> dict[int, int]:
-        rows = session.execute(
-            select(CounterSkill.service_id, func.count())
-            .join(Counter, Counter.id == CounterSkill.counter_id)
-            .where(Counter.branch_id == branch_id, Counter.state == CounterState.OPEN, Counter.active.is_(True))
-            .group_by(CounterSkill.service_id)
-        ).all()
-        return {key: count for key, count in rows}
-
-
-def _service_row(
-    service: Service, waiting: int, open_counters: int, estimate: WaitEstimate | None
-) -> dict[str, Any]:
+def _service_row(service: Service, summary: ServiceSummary, zones: list[dict[str, Any]]) -> dict[str, Any]:
+    figures = summary.as_payload()
+    del figures["service"]
     return {
         **views.service_summary(service),
         "target_wait_min": service.target_wait_min,
-        "expected_service_min": service.expected_service_min,
-        "documents_zh": list(service.documents_zh or []),
-        "documents_en": list(service.documents_en or []),
-        "waiting": waiting,
-        "open_counters": open_counters,
-        **{k: v for k, v in views.estimate_fields(estimate).items() if k != "position"},
+        **guidance(service, zones),
+        **figures,
     }
 
 

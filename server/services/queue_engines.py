@@ -29,6 +29,7 @@ from server.domain.enums import TicketStatus
 from server.domain.errors import NotFound
 from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
 from server.domain.queue import QueuedTicket, QueueSnapshot
+from server.domain.service_menu import ServiceSummary
 from server.services.queue_state import build_snapshot, queued_ticket
 
 HISTORY = timedelta(days=28)
@@ -41,6 +42,8 @@ class BranchEngine:
     predictor: WaitPredictor
     last_pushed: dict[int, int] = field(default_factory=dict)
     """Estimate (whole seconds) last pushed per waiting ticket, to push only moves of a minute or more."""
+    last_summaries: dict[str, ServiceSummary] = field(default_factory=dict)
+    """The `service.summary` last pushed per service code (`server.domain.service_menu.changed_summaries`)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     """This branch's lock around its predictor (the policy keeps no state)."""
 
@@ -52,6 +55,19 @@ class BranchEngine:
     def predict(self, snapshot: QueueSnapshot) -> dict[int, WaitEstimate | None]:
         with self.lock:
             return self.predictor.predict(snapshot)
+
+    def predict_newcomers(self, snapshot: QueueSnapshot) -> dict[str, WaitEstimate | None]:
+        """What a customer taking a ticket now would be told, per service code.
+
+        One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
+        so the answer is the branch predictor's own, not a second formula.
+        """
+        newcomers = {
+            NEWCOMER_IDS + index: QueuedTicket(NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now)
+            for index, code in enumerate(snapshot.services)
+        }
+        estimates = self.predict(replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values())))
+        return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
 
 
 @dataclass
@@ -115,21 +131,8 @@ class QueueEngines:
     def newcomer_estimates(
         self, session: Session, branch: Branch, now: datetime
     ) -> dict[str, WaitEstimate | None]:
-        """What a customer taking a ticket now would be told, per service code.
-
-        One hypothetical regular ticket per service joins the snapshot (arrival now, ids after any real one),
-        so the answer is the branch predictor's own, not a second formula.
-        """
-        snapshot = build_snapshot(session, branch, now)
-        newcomers = {
-            NEWCOMER_IDS + index: QueuedTicket(
-                NEWCOMER_IDS + index, code, snapshot.now, enqueued_at=snapshot.now
-            )
-            for index, code in enumerate(snapshot.services)
-        }
-        extended = replace(snapshot, waiting=(*snapshot.waiting, *newcomers.values()))
-        estimates = self.for_branch(branch).predict(extended)
-        return {ticket.service_code: estimates.get(ticket_id) for ticket_id, ticket in newcomers.items()}
+        """What a customer taking a ticket now would be told, per service code (`BranchEngine.predict_newcomers`)."""
+        return self.for_branch(branch).predict_newcomers(build_snapshot(session, branch, now))
 
 
 Observation = tuple[float, int, Callable[[], None]]

@@ -63,6 +63,7 @@ from server.services.permissions import (
     granted_priority,
 )
 from server.services.queue_state import build_snapshot, queued_ticket
+from server.services.service_menu import service_guidance
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
 APPOINTMENT_EARLY = timedelta(hours=2)
@@ -103,7 +104,8 @@ class TicketService:
     # -- issuing -------------------------------------------------------------------------------
 
     def issue(self, request: IssueRequest, principal: Principal | None) -> dict[str, Any]:
-        """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id) and its codes."""
+        """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id), its codes,
+        and the service's `guidance` (where to wait, what to bring), so a kiosk needs no second call."""
         principal = principal if request.needs_account else None
         branch = self._branch(request.branch_code)
         check_issue(principal, request.channel, branch.id)
@@ -118,9 +120,11 @@ class TicketService:
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
             answer = views.ticket_for(audience_of(principal), ticket, None)
+            where = service_guidance(change.session, ticket.service)
         answer = self._with_estimate(answer, ticket.id, branch.id, change)
         return {
             **answer,
+            "guidance": where,
             "token": ticket.token,
             "qr_code": self.codes.ticket_code(ticket.token, ticket.issued_at),
             "status_url": self.codes.ticket_status_url(ticket.token, ticket.issued_at),

@@ -48,7 +48,14 @@ def estimate_fields(estimate: WaitEstimate | None) -> dict[str, Any]:
 def counter_summary(counter: Counter | None) -> dict[str, Any] | None:
     if counter is None:
         return None
-    return {"id": counter.id, "number": counter.number, "name": counter.name, "zone": counter.zone}
+    return {"id": counter.id, "number": counter.number, "name": counter.name, **zone_fields(counter)}
+
+
+def zone_fields(counter: Counter) -> dict[str, str]:
+    """Where the counter is, in both languages; `zone` is the two joined, as one mixed string used to be
+    (kept for screens written before the split; new screens pick `zone_zh` or `zone_en`)."""
+    joined = counter.zone_zh if counter.zone_zh == counter.zone_en else f"{counter.zone_zh} / {counter.zone_en}"
+    return {"zone": joined.strip(" /"), "zone_zh": counter.zone_zh, "zone_en": counter.zone_en}
 
 
 def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[str, Any]:
@@ -153,7 +160,13 @@ DEVICE_EVENT_FIELDS: Mapping[str, frozenset[str]] = {
         )
     },
     "estimates.changed": frozenset({"estimates"}),
-    "counter.state": frozenset({"counter_id", "number", "name", "zone", "state", "services", "action"}),
+    "counter.state": frozenset(
+        {"counter_id", "number", "name", "zone", "zone_zh", "zone_en", "state", "services", "action"}
+    ),
+    "service.summary": frozenset(
+        {"service", "waiting", "open_counters", "estimated_wait_s", "estimated_wait_low_s", "estimated_wait_high_s",
+         "state", "state_reason", "opens_at"}
+    ),
     "config.changed": frozenset({"entity", "action", "id", "code", "fields"}),
     "appointment.checked_in": frozenset({"appointment_id"}),
 }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
-from server.db.models import Branch, Counter, CounterSkill, Device, Service, Staff, StaffBranch
+from server.db.models import Branch, Counter, CounterSkill, Device, Service, ServiceCategory, Staff, StaffBranch
 from server.demo import SECOND_BRANCH, seed_demo
 from tests.helpers import DEMO_PASSWORD
 
@@ -33,6 +33,7 @@ def test_an_older_demo_gains_the_second_branch_and_the_lobby_manager(container):
         session.execute(delete(CounterSkill).where(CounterSkill.counter_id.in_(counters)))
         session.execute(delete(Counter).where(Counter.branch_id == second.id))
         session.execute(delete(Service).where(Service.branch_id == second.id))
+        session.execute(delete(ServiceCategory).where(ServiceCategory.branch_id == second.id))
         session.execute(delete(Branch).where(Branch.id == second.id))
     assert _counts(container) == (1, 8, 2, 6)
     assert seed_demo(container.db, DEMO_PASSWORD) is True

@@ -21,7 +21,8 @@ def enroll_face(
 ) -> dict[str, Any]:
     """Enroll the appointment's customer, who has just consented (text version and channel recorded)."""
     return container.faces.enroll_for_appointment(
-        code, body.encodings, body.consent.text_version, body.consent.channel, principal
+        code, body.encodings, body.consent.text_version, body.consent.channel, principal,
+        display_name=body.consent.display_name or "",
     )
 
 

@@ -18,7 +18,8 @@ from server.services.admin.views import counter_view
 FIELDS: dict[str, rules.Checker] = {
     "number": rules.whole_number(1, rules.MAX_COUNTER_NUMBER),
     "name": rules.text(100, required=False),
-    "zone": rules.text(100, required=False),
+    "zone_zh": rules.text(100, required=False),
+    "zone_en": rules.text(100, required=False),
     "skills": rules.code_list,
 }
 WITH_SKILLS = [selectinload(Counter.skills).selectinload(CounterSkill.service)]

@@ -26,7 +26,7 @@ def issue(client, headers, service):
 def test_a_new_counter_serves_its_skills(client, container, admin):
     created = client.post(
         f"{API}/branches/demo/counters",
-        json={"number": 7, "name": "7号窗口", "skills": ["fx", "cash"]},
+        json={"number": 7, "name": "7号窗口", "zone_en": "Floor 1, Zone D", "skills": ["fx", "cash"]},
         headers=admin,
     )
     assert created.status_code == 201, created.text
@@ -36,7 +36,8 @@ def test_a_new_counter_serves_its_skills(client, container, admin):
         "branch": "demo",
         "number": 7,
         "name": "7号窗口",
-        "zone": "",
+        "zone_zh": "",
+        "zone_en": "Floor 1, Zone D",
         "skills": ["fx", "cash"],
         "state": "closed",
         "active": True,
@@ -92,7 +93,7 @@ def test_changed_skills_apply_at_the_next_call_of_an_open_counter(client, contai
     assert client.post("/api/v1/counters/1/call-next", headers=teller).status_code == 204
 
     response = client.patch(
-        f"{API}/counters/1", json={"skills": ["loans", "cash"], "zone": "VIP"}, headers=admin
+        f"{API}/counters/1", json={"skills": ["loans", "cash"], "zone_zh": "贵宾区", "zone_en": "VIP area"}, headers=admin
     )
     assert response.status_code == 200, response.text
     assert (response.json()["skills"], response.json()["state"]) == (["loans", "cash"], "open")
@@ -102,7 +103,7 @@ def test_changed_skills_apply_at_the_next_call_of_an_open_counter(client, contai
         "action": "updated",
         "id": 1,
         "number": 1,
-        "fields": ["zone", "skills"],
+        "fields": ["zone_zh", "zone_en", "skills"],
     }
 
 

@@ -43,7 +43,7 @@ PATCHES = {
         "max_recalls",
     ],
     "/services/1": ["name_en", "prefix", "target_wait_min", "expected_service_min", "documents_zh"],
-    "/counters/2": ["number", "name", "zone", "skills"],
+    "/counters/2": ["number", "name", "zone_zh", "zone_en", "skills"],
     "/staff/4": ["username", "display_name", "role", "branches", "password"],
     "/devices/1": ["username", "role", "branch", "description", "password"],
 }

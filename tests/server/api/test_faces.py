@@ -111,14 +111,14 @@ def test_enrollment_answers_with_the_consent_and_records_it_without_biometric_da
     body = response.json()
     assert body["enrolled"] is True and body["appointment"] == code and body["encoding_count"] == 2
     assert body["consent"] == {"text_version": "face-checkin-v1", "channel": "counter",
-                               "consented_at": "2026-11-30T02:00:00+00:00"}
+                               "consented_at": "2026-11-30T02:00:00+00:00", "display_name": None}
     assert body["replaced_earlier_enrollment"] is False
     assert enroll(floor, code, unit_vector(1)).json()["replaced_earlier_enrollment"] is True
     assert len(vault_files(container)) == 1
     event = face_events(container)[0]
     assert event.type == "face.enrolled"
     assert set(event.payload) == {"appointment_id", "customer_id", "consent_text_version", "consent_channel",
-                                  "encoding_count", "by_staff_id", "actor"}
+                                  "encoding_count", "display_name_given", "by_staff_id", "actor"}
 
 
 def test_only_staff_of_the_branch_enroll_and_only_current_bookings(client, floor):
@@ -269,3 +269,54 @@ def test_a_real_face_forgotten_is_not_recognised_from_another_photo(client, floo
     assert forget(floor, code).json() == {"removed": True}
     assert vault_files(container) == []
     assert identify(floor, photo_encodings["biden2.jpg"]).json() == {"recognised": False, "reason": "no_match"}
+
+
+# -- the greeting name chosen with the consent, and what the kiosk's menu says of face check-in ---
+
+
+def test_a_recognised_customer_is_greeted_by_the_name_they_chose_never_their_full_name(client, floor, container):
+    face = unit_vector(1)
+    code = book(client)
+    enrolled = enroll(floor, code, face, consent={**CONSENT, "display_name": "  王女士 "})
+    assert enrolled.status_code == 201, enrolled.text
+    assert enrolled.json()["consent"]["display_name"] == "王女士"
+    answer = identify(floor, nudged(face, 4)).json()
+    assert answer["recognised"] is True and answer["display_name"] == "王女士"
+    assert "王芳" not in json.dumps(answer)
+    assert face_events(container)[0].payload["display_name_given"] is True
+    assert "王女士" not in json.dumps(face_events(container)[0].payload)  # the name stays in the sealed record
+
+
+def test_a_customer_who_chose_no_greeting_name_is_recognised_without_one(client, floor):
+    face = unit_vector(1)
+    assert enroll(floor, book(client), face).status_code == 201
+    assert identify(floor, face).json()["display_name"] is None
+
+
+@pytest.mark.parametrize(
+    ("display_name", "code"),
+    [("王芳", "face.display_name_is_full_name"), ("王 芳", "face.display_name_is_full_name"),
+     ("王\u202e女士", "text.bidi_control"), ("王女士" * 7, "text.too_long"), ("王\u200b女士", "text.invisible_character")],
+)
+def test_a_greeting_name_is_cleaned_bounded_and_never_the_full_name(client, floor, display_name, code):
+    response = enroll(floor, book(client), unit_vector(1), consent={**CONSENT, "display_name": display_name})
+    assert response.status_code == 422, response.text
+    assert (response.json()["code"], response.json()["field"]) == (code, "consent.display_name")
+    assert enroll(floor, book(client, phone="13900000000"), unit_vector(2)).status_code == 201
+
+
+def test_the_menu_offers_face_check_in_once_someone_is_enrolled(client, floor):
+    def offer():  # type: ignore[no-untyped-def]
+        return client.get(f"{BASE}/branches/demo/services").json()["face_check_in"]
+
+    assert offer() == {"enabled": True, "enrolled": False}
+    code = book(client)
+    assert enroll(floor, code, unit_vector(1)).status_code == 201
+    assert offer() == {"enabled": True, "enrolled": True}
+    assert forget(floor, code).status_code == 200
+    assert offer() == {"enabled": True, "enrolled": False}
+
+
+def test_the_menu_does_not_offer_face_check_in_when_it_is_switched_off(client, container):
+    container.faces.config = type(container.faces.config)(**{**container.faces.config.__dict__, "enabled": False})
+    assert client.get(f"{BASE}/branches/demo/services").json()["face_check_in"] == {"enabled": False, "enrolled": False}

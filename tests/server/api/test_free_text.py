@@ -94,7 +94,7 @@ def test_rating_comments_are_cleaned_and_refused_by_the_same_rules(floor, client
     ("path", "body", "code", "field"),
     [
         ("/admin/counters/2", {"name": "窗口\u200b2"}, "text.invisible_character", "name"),
-        ("/admin/counters/2", {"zone": "A\u202e区"}, "text.bidi_control", "zone"),
+        ("/admin/counters/2", {"zone_zh": "A\u202e区"}, "text.bidi_control", "zone_zh"),
         ("/admin/staff/4", {"display_name": "张\u200d三"}, "text.invisible_character", "display_name"),
         ("/admin/devices/1", {"description": "lobby \x1b[2J"}, "text.control_character", "description"),
         ("/admin/branches/demo", {"name_en": "Demo\u2067Bank"}, "text.bidi_control", "name_en"),

@@ -255,6 +255,11 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
         Probe("POST", _fixed("/branches/demo/faces/identify"), _body({"encoding": ENCODING}), writes=False),
     ),
     Operation.FORGET_FACE: (Probe("DELETE", lambda world: f"/appointments/{world.facts['appointment']}/face"),),
+    Operation.REPORT_DEVICE_HEALTH: (
+        Probe("POST", _fixed("/devices/me/health"), _body({"printer": "paper_out", "camera": "ok"})),
+    ),
+    Operation.DEVICE_HEARTBEAT: (Probe("POST", _fixed("/devices/me/heartbeat"), writes=False),),
+    Operation.BRANCH_DEVICES: (Probe("GET", _fixed("/branches/demo/devices"), writes=False),),
     Operation.DAY_STATS: (Probe("GET", _fixed("/branches/demo/stats"), writes=False),),
     Operation.STAFFING: (Probe("GET", _fixed("/branches/demo/staffing"), writes=False),),
     Operation.ADMIN_LIST_BRANCHES: (Probe("GET", _fixed("/admin/branches"), writes=False),),
