@@ -38,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from kiosk.app import run  # Qt is loaded only once the configuration is sound
 
-    return run(config, windowed=arguments.windowed)
+    return run(config, windowed=arguments.windowed, demo=arguments.demo)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -26,9 +27,10 @@ from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from client import BranchQClient  # noqa: E402
+from hardware.printer import PaperLevel, PrinterStatus  # noqa: E402
+from hardware.testing import FakeNetworkPrinter  # noqa: E402
 from kiosk.app import build_kiosk  # noqa: E402
 from kiosk.config import KioskConfig, Orientation  # noqa: E402
-from kiosk.config import Language as ConfigLanguage  # noqa: E402
 from kiosk.flows import Screen, TicketStage  # noqa: E402
 from qtkit import Language, compile_catalogues  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
@@ -80,14 +82,41 @@ def open_counters(server: LiveServer) -> list[tuple[BranchQClient, int]]:
     return opened
 
 
-def shoot(server: LiveServer, orientation: str, language: Language, only: str | None) -> list[Path]:
+def enroll_synthetic_face(server: LiveServer) -> None:
+    """Someone enrolled for face check-in (so Home offers it): random numbers as the encoding, no photo."""
+    import random
+
+    customer = BranchQClient(server.base_url)
+    staff = BranchQClient(server.base_url)
+    staff.login("lobby", server.accounts.password)
+    slot = (datetime.now(UTC) + timedelta(hours=3)).replace(minute=0, second=0, microsecond=0)
+    booking = customer.post(f"/branches/{server.branch}/appointments", {
+        "service": "wealth", "slot_start": slot.isoformat(), "name": "示例", "phone": "13800138000"}, auth=False)
+    rng = random.Random(7)
+    encoding = [rng.uniform(-0.2, 0.2) for _ in range(128)]
+    staff.post(f"/appointments/{booking['code']}/face", {
+        "encodings": [encoding], "consent": {"text_version": "face-checkin-v1", "channel": "counter",
+                                              "display_name": "王女士"}})
+    customer.close()
+    staff.close()
+
+
+def shoot(server: LiveServer, orientation: str, language: Language, only: str | None, camera: Path) -> list[Path]:
+    with FakeNetworkPrinter() as printer:
+        return shoot_with(server, orientation, language, only, camera, printer)
+
+
+def shoot_with(
+    server: LiveServer, orientation: str, language: Language, only: str | None, camera: Path,
+    printer: FakeNetworkPrinter,
+) -> list[Path]:
     config = KioskConfig(
         server_url=server.base_url, branch=server.branch, device_username="kiosk-1",
-        device_password=server.accounts.password, exit_pin="0000", printer_url="dummy://",
-        language=ConfigLanguage.ZH_CN if language is Language.ZH_CN else ConfigLanguage.EN,
-        orientation=Orientation(orientation),
+        device_password=server.accounts.password, exit_pin="0000", printer_url=printer.url,
+        camera_source=str(camera), language=language, orientation=Orientation(orientation),
     )
-    kiosk = build_kiosk(config, camera=object())
+    kiosk = build_kiosk(config, start_devices=False)
+    kiosk.printer.start()
     session, window = kiosk.session, kiosk.window
     window.resize(*SIZES[orientation])
     window.show()
@@ -112,8 +141,13 @@ def shoot(server: LiveServer, orientation: str, language: Language, only: str | 
     session.choose_service("cash")
     wait_until(lambda: session.ticket.stage in {TicketStage.DONE, TicketStage.PRINT_FAILED})
     save("ticket")
-    session.ticket.print_outcome = None
-    session.ticket._print_failed("paper_out")  # the paper-out fallback, drawn as the customer sees it
+    navigator.home()
+    printer.status = PrinterStatus(paper=PaperLevel.OUT)
+    navigator.go(Screen.SERVICES)
+    session.choose_service("fx")
+    wait_until(lambda: session.ticket.stage in {TicketStage.DONE, TicketStage.PRINT_FAILED})
+    save("ticket-paper-out")
+    printer.status = PrinterStatus()
     navigator.home()
     navigator.go(Screen.CHECKIN)
     window.screens[Screen.CHECKIN].camera.show_frame(synthetic_face_frame())
@@ -150,10 +184,12 @@ def main(argv: list[str] | None = None) -> int:
     server = LiveServer(Path(tempfile.mkdtemp(prefix="branchq-shots-")))
     server.start()
     tellers = open_counters(server)
+    enroll_synthetic_face(server)
+    camera = Path(tempfile.mkdtemp(prefix="branchq-shots-camera-"))
     try:
         for orientation in [arguments.orientation] if arguments.orientation else sorted(SIZES):
             for language in [Language(arguments.language)] if arguments.language else list(Language):
-                for path in shoot(server, orientation, language, arguments.only):
+                for path in shoot(server, orientation, language, arguments.only, camera):
                     print(path.relative_to(ROOT))
     finally:
         for teller, counter_id in tellers:

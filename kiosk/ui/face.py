@@ -45,8 +45,8 @@ class FaceScreen(KioskScreen):
             "idle": (self.tr("Please look at the camera"), self.tr("Keep your face inside the circle")),
             "looking": (self.tr("Please look at the camera"), self.tr("Keep your face inside the circle")),
             "checking": (self.tr("Checking…"), self.tr("Please stay still for a moment")),
-            "greeted": (self.tr("Welcome, %1").replace("%1", face.display_name if face else ""),
-                        self.tr("You are checked in")),
+            "greeted": (self.tr("Welcome, %1").replace("%1", face.display_name) if face and face.display_name
+                        else self.tr("Welcome"), self.tr("You are checked in. Your ticket follows.")),
             "fallback": (self.tr("We could not check you in by face"),
                          self.tr("Please use the QR code or booking code of your appointment")),
         }

@@ -79,17 +79,20 @@ class TicketScreen(KioskScreen):
             facts.addWidget(label(self.tr("Please wait in: %1").replace("%1", "、".join(where)
                                   if not self.words.english else ", ".join(where)), align=Qt.AlignmentFlag.AlignCenter))
         facts.addWidget(self._print_status())
-        facts.addStretch(1)
-        self.content.addLayout(facts, 3)
+        self.content.addLayout(facts)
         side = QBoxLayout(QBoxLayout.Direction.LeftToRight if self.portrait else QBoxLayout.Direction.TopToBottom)
         side.setSpacing(24)
         side.addWidget(self._qr_card(ticket), 1)
         documents = self._documents(ticket)
         if documents:
             side.addWidget(self._documents_card(documents), 1)
-        self.content.addLayout(side, 2)
-        done = button(self.tr("Done"), "primary", self.session.navigator.home)
-        self.content.addWidget(done)
+        self.content.addLayout(side)
+        if self.portrait:
+            self.content.addStretch(1)
+            self.content.addWidget(button(self.tr("Done"), "primary", self.session.navigator.home))
+        else:
+            facts.addStretch(1)
+            facts.addWidget(button(self.tr("Done"), "primary", self.session.navigator.home))
 
     def _about(self, ticket: Ticket, name: str) -> Any:
         return ticket_fact(ticket, self.session.menu.services, name)
@@ -100,7 +103,7 @@ class TicketScreen(KioskScreen):
 
     def _qr_card(self, ticket: Ticket) -> Card:
         card = Card()
-        size = 300 if self.theme.elder else 260
+        size = 340 if self.theme.elder else 300
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setPixmap(qr_pixmap(ticket.status_url or ticket.qr_code or ticket.number, size,

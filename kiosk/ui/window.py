@@ -216,6 +216,13 @@ class KioskWindow(QWidget):
         if dialog.exec():
             self.staff_exit.emit()
 
+    def show_camera_frame(self, frame: object) -> None:
+        """A preview frame from the camera: drawn by whichever camera screen is showing."""
+        screen = self.stack.currentWidget()
+        camera = getattr(screen, "camera", None)
+        if camera is not None:
+            camera.show_frame(frame)
+
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(1080, 1920)
 
