@@ -156,25 +156,18 @@ class EventStream:
     def _session(self) -> str:
         """One connection from ticket to close: "delivered" (it was open), "resync" or "failed"."""
         try:
-            socket = connect(
-                self._url(self.client.events_ticket(self.branch)), open_timeout=self.open_timeout_s,
-                close_timeout=1.0, proxy=None,
-            )
+            ticket = self.client.events_ticket(self.branch)
+            with connect(self._url(ticket), open_timeout=self.open_timeout_s, close_timeout=1.0,
+                         proxy=None) as socket:
+                reason = self._open(socket)
         except (ClientError, InvalidHandshake, OSError, TimeoutError) as error:
             log.info("event stream of %s: cannot connect: %s", self.branch, _describe(error))
             return "failed"
-        with self._lock:
-            if self._stopping.is_set():
-                socket.close()
-                return "delivered"
-            self._socket = socket
-        self._connected.set()
-        self._call(self._on_connected)
-        reason = self._read(socket)
-        self._connected.clear()
-        with self._lock:
-            self._socket = None
-        socket.close()
+        except Exception:  # a bug must not end the stream for good: log it, back off, try again
+            log.exception("event stream of %s failed", self.branch)
+            return "failed"
+        if reason is None:
+            return "delivered"
         if reason == f"closed {CLOSE_RESYNC}":
             self.last_seq = self._call(self._on_resync)
             log.info("event stream of %s: log reset on the server; resuming from %s", self.branch, self.last_seq)
@@ -182,6 +175,21 @@ class EventStream:
         if not self._stopping.is_set():
             self._call(self._on_disconnected, reason)
         return "delivered"
+
+    def _open(self, socket: ClientConnection) -> str | None:
+        """Deliver from the open `socket` until it ends; why it ended (None: stopped before it began)."""
+        with self._lock:
+            if self._stopping.is_set():
+                return None
+            self._socket = socket
+        self._connected.set()
+        try:
+            self._call(self._on_connected)
+            return self._read(socket)
+        finally:
+            self._connected.clear()
+            with self._lock:
+                self._socket = None
 
     def _read(self, socket: ClientConnection) -> str:
         """Deliver events until the connection ends; why it ended."""
