@@ -6,6 +6,7 @@ flows connect to these signals and the screens show the result.
 
 from kiosk.devices.camera import CameraFeed, CameraState
 from kiosk.devices.face import FaceCapture
+from kiosk.devices.health import HealthReporter
 from kiosk.devices.paper import PaperTicket
 from kiosk.face_process import FaceRefusal
 from kiosk.devices.printer import PrinterState, PrinterWorker, PrintFailure
@@ -15,6 +16,7 @@ __all__ = [
     "CameraState",
     "FaceCapture",
     "FaceRefusal",
+    "HealthReporter",
     "PaperTicket",
     "PrintFailure",
     "PrinterState",
