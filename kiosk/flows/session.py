@@ -139,6 +139,11 @@ class KioskSession(QObject):
             self._stream = None
         self.qt_client.tasks.wait_for_done()
 
+    @property
+    def stream_connected(self) -> bool:
+        """The event stream is open (the menu is live)."""
+        return self._stream is not None and self._stream.connected
+
     # -- customer actions -------------------------------------------------------------------------------
 
     def choose_service(self, service_code: str) -> None:

@@ -226,8 +226,12 @@ class KioskWindow(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(1080, 1920)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        portrait = self.height() >= self.width()
+    def set_orientation(self, portrait: bool) -> None:
+        """Arrange every screen for the orientation before the window takes its size (a screen laid out
+        for portrait is taller than a landscape screen allows)."""
         for screen in self.screens.values():
             screen.set_portrait(portrait)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        self.set_orientation(self.height() >= self.width())
         super().resizeEvent(event)  # type: ignore[arg-type]

@@ -67,8 +67,12 @@
         <translation>%1，欢迎您</translation>
     </message>
     <message>
-        <source>You are checked in</source>
-        <translation>您已签到</translation>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your ticket follows.</source>
+        <translation>您已签到，马上为您显示号票。</translation>
     </message>
     <message>
         <source>We could not check you in by face</source>
