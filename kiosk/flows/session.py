@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client import BranchQClient, EventStream, Ticket
-from kiosk.flows.checkin import CheckinFlow
+from kiosk.flows.checkin import CheckinFlow, booking_code_of
 from kiosk.flows.connection import ConnectionMonitor
 from kiosk.flows.face import FaceCheckinFlow, FaceStage
 from kiosk.flows.menu import ServiceMenu
@@ -88,7 +88,8 @@ class KioskSession(QObject):
             printer, self._paper_for, self,
         )
         self.checkin = CheckinFlow(
-            self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key), self
+            self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key),
+            lambda code: client.get(f"/appointments/{booking_code_of(code)}").get("slot_start"), self,
         )
         self.camera = camera
         self.face: FaceCheckinFlow | None = None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["Card", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
+__all__ = ["Card", "ElidedLabel", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -80,6 +80,36 @@ class TileButton(QPushButton):
         return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it does not fit (never clipped mid-letter); the whole text is its tooltip.
+
+    Attributes:
+        full_text: the text before eliding.
+    """
+
+    def __init__(self, role: str = "") -> None:
+        super().__init__()
+        self.full_text = ""
+        self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name (a new style: a new font)
+        super().changeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+
 class Card(QFrame):
     """A white card with a border; `layout` holds its content."""
 
@@ -128,13 +158,15 @@ class Keypad(QWidget):
     def __init__(self, alphabet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.alphabet = alphabet
-        self.erase = button("", "key", self.erase_pressed.emit)
-        self.clear = button("", "key", self.clear_pressed.emit)
+        self.erase = button("", "", self.erase_pressed.emit)
+        self.clear = button("", "", self.clear_pressed.emit)
         self.keys: dict[str, QPushButton] = {}
         digits = QGridLayout()
         digits.setSpacing(16)
         for index, digit in enumerate("123456789"):
             digits.addWidget(self._key(digit), index // 3, index % 3)
+        for word_key in (self.erase, self.clear):
+            word_key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         digits.addWidget(self.clear, 3, 0)
         digits.addWidget(self._key("0"), 3, 1)
         digits.addWidget(self.erase, 3, 2)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from kiosk.ui.icons import Icon, icon_pixmap
 from kiosk.ui.services import ServicesScreen
 from kiosk.ui.staff_exit import LongPress, PinDialog
 from kiosk.ui.ticket import TicketScreen
-from kiosk.ui.widgets import button, label
+from kiosk.ui.widgets import ElidedLabel, button, label
 from qtkit import Language, Theme
 
 __all__ = ["KioskWindow"]
@@ -90,8 +89,7 @@ class KioskWindow(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(32, 12, 32, 12)
         row.setSpacing(24)
-        self.branch_name = label("", "heading", wrap=False)
-        self.branch_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.branch_name = ElidedLabel("heading")
         self.branch_name.setMinimumWidth(160)
         LongPress(self.branch_name).held.connect(self._ask_pin)
         self.clock = label("", wrap=False)
@@ -170,7 +168,8 @@ class KioskWindow(QWidget):
         """Every text of the frame and of every screen again, in the current language."""
         session = self.context.session
         services = session.menu.services
-        self.branch_name.setText(self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
+        self.branch_name.set_full_text(
+            self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
         other = Language.EN if session.translations.language is Language.ZH_CN else Language.ZH_CN
         self.language_button.setText(other.switch_label)
         self.elder_button.setText(self.tr("Elder mode"))
@@ -186,8 +185,8 @@ class KioskWindow(QWidget):
 
     def _tick_clock(self) -> None:
         now = datetime.now()
-        if self.context.session.elder_mode and self.width() < self.height():
-            self.clock.setText(f"{now:%H:%M}")  # elder mode's larger text leaves no room for the date
+        if self.width() < self.height():
+            self.clock.setText(f"{now:%H:%M}")  # portrait: the branch's name needs the room more than the date
         elif self.context.words.english:
             self.clock.setText(f"{now:%H:%M}  {now.day} {now:%b %Y}")
         else:
@@ -235,3 +234,4 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         self.set_orientation(self.height() >= self.width())
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._tick_clock()

@@ -4,6 +4,8 @@ the answers that are not a check-in (too early, no appointment here today, not a
 from __future__ import annotations
 
 from kiosk.flows import CheckinOutcome, Screen, TicketStage
+from kiosk.flows.checkin import booking_code_of, is_late
+from kiosk.flows.paper import ticket_fact
 
 
 def test_a_typed_booking_code_checks_in_and_shows_the_ticket(qtbot, session_factory, book_appointment) -> None:
@@ -30,6 +32,15 @@ def test_the_qr_code_of_the_booking_checks_in(qtbot, session_factory, book_appoi
         session.checkin.qr_decoded(booking["qr_code"])
     assert finished.args == [CheckinOutcome.CHECKED_IN]
     assert session.ticket.ticket.service.code == "account"
+    assert booking_code_of(booking["qr_code"]) == booking["code"]
+    assert ticket_fact(session.ticket.ticket, None, "documents_zh")  # the answer says what to bring
+
+
+def test_late_is_after_the_slot_began() -> None:
+    slot = "2026-12-02T10:00:00+08:00"
+    assert is_late("2026-12-02T02:10:00+00:00", slot)
+    assert not is_late("2026-12-02T01:55:00+00:00", slot)
+    assert not is_late("2026-12-02T02:10:00+00:00", None)
 
 
 def test_a_second_check_in_of_the_same_booking_is_explained(qtbot, session_factory, book_appointment) -> None:
