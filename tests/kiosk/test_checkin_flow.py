@@ -94,3 +94,23 @@ def test_the_keypad_takes_only_characters_a_code_can_hold(session_factory) -> No
     assert session.checkin.typed_code == "K7"
     session.checkin.submit_typed()  # incomplete: nothing is sent
     assert not session.checkin.checking_now
+
+
+def test_a_booking_shown_to_the_camera_checks_in(qtbot, session_factory, book_appointment, tmp_path) -> None:
+    """The whole way: frames holding the confirmation's real signed QR code, the camera worker and its scanner,
+    the check-in screen, the server's answer."""
+    from kiosk.demo_assets import write_camera_folder
+    from kiosk.devices import CameraFeed
+
+    booking = book_appointment("cash", minutes_ahead=60)
+    write_camera_folder(tmp_path, [booking["qr_code"]])
+    camera = CameraFeed(str(tmp_path))
+    session = session_factory(camera=camera)
+    session.navigator.go(Screen.CHECKIN)
+    try:
+        with qtbot.waitSignal(session.checkin.finished, timeout=20_000) as finished:
+            camera.start()
+    finally:
+        camera.stop()
+    assert finished.args == [CheckinOutcome.CHECKED_IN]
+    assert session.navigator.screen is Screen.TICKET
