@@ -148,7 +148,8 @@ class Theme:
             f'QPushButton[role="primary"]:pressed {{ background: {c.brand_dark}; }}',
             f'QPushButton[role="bar"] {{ background: {c.brand_dark}; color: {c.text_on_brand};'
             f" border-color: {c.text_on_brand}; }}",
-            f'QPushButton[role="bar"]:checked {{ background: {c.accent}; color: {c.text}; }}',
+            f'QPushButton[role="bar"]:checked {{ background: {c.surface}; color: {c.brand_dark};'
+            f" border: 4px solid {c.accent}; font-weight: bold; }}",
             f'QPushButton[role="tile"] {{ text-align: left; padding: 24px; background: {c.surface};'
             f" border: 3px solid {c.brand}; border-radius: 16px; }}",
             f'QPushButton[role="key"] {{ font-size: {s.heading}px; font-weight: bold; }}',

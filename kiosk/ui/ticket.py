@@ -103,7 +103,7 @@ class TicketScreen(KioskScreen):
 
     def _qr_card(self, ticket: Ticket) -> Card:
         card = Card()
-        size = 340 if self.theme.elder else 300
+        size = (420 if self.theme.elder else 380) if self.portrait else (340 if self.theme.elder else 300)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setPixmap(qr_pixmap(ticket.status_url or ticket.qr_code or ticket.number, size,

@@ -172,7 +172,8 @@ class KioskWindow(QWidget):
             self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
         other = Language.EN if session.translations.language is Language.ZH_CN else Language.ZH_CN
         self.language_button.setText(other.switch_label)
-        self.elder_button.setText(self.tr("Elder mode"))
+        # on: a tick as well as the colours, so the state never rests on colour alone
+        self.elder_button.setText(("✓ " if session.elder_mode else "") + self.tr("Elder mode"))
         self.elder_button.setChecked(session.elder_mode)
         self.back_button.setText(self.tr("Back"))
         self.home_button.setText(self.tr("Home"))
