@@ -66,6 +66,11 @@ class KioskScreen(QWidget):
             self.body.setSpacing(24 if portrait else 16)
             self.refresh()
 
+    def spoken_text(self) -> str:
+        """What the voice guidance says when the screen comes into view: its heading."""
+        heading = getattr(self, "heading", None)
+        return heading.text() if heading is not None else ""
+
     def shown(self) -> None:
         """The screen came into view (start a camera, speak a sentence)."""
 

@@ -141,6 +141,8 @@ class KioskWindow(QWidget):
         widget.refresh()
         self.stack.setCurrentWidget(widget)
         widget.shown()
+        session = self.context.session
+        session.voice.say(widget.spoken_text(), session.translations.language)
         at_home = screen is Screen.HOME
         self.back_button.setVisible(not at_home)
         self.home_button.setVisible(not at_home)

@@ -233,6 +233,10 @@
 <context>
     <name>TicketScreen</name>
     <message>
+        <source>Your number is %1.</source>
+        <translation>Your number is %1.</translation>
+    </message>
+    <message>
         <source>Taking your ticket…</source>
         <translation>Taking your ticket…</translation>
     </message>

@@ -233,6 +233,10 @@
 <context>
     <name>TicketScreen</name>
     <message>
+        <source>Your number is %1.</source>
+        <translation>您的号码是 %1。</translation>
+    </message>
+    <message>
         <source>Taking your ticket…</source>
         <translation>正在为您取号…</translation>
     </message>
