@@ -136,6 +136,8 @@ class Theme:
             f'QLabel[role="notice"] {{ background: {c.brand_light}; color: {c.text}; border-left: 8px solid'
             f" {c.warning}; padding: 12px; }}",
             f'QFrame[role="bar"] {{ background: {c.brand}; }}',
+            f'QFrame[role="notice"] {{ background: {c.brand_light}; border-left: 10px solid {c.danger}; }}',
+            f'QFrame[role="notice"] QLabel {{ background: transparent; font-weight: bold; }}',
             f'QFrame[role="bar"] QLabel {{ color: {c.text_on_brand}; }}',
             f'QFrame[role="card"] {{ background: {c.surface}; border: 2px solid {c.border}; border-radius: 12px; }}',
             f'QFrame[role="card"] QLabel {{ background: transparent; }}',

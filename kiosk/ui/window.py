@@ -121,7 +121,7 @@ class KioskWindow(QWidget):
 
     def _offline_notice(self) -> QFrame:
         notice = QFrame()
-        notice.setProperty("role", "card")
+        notice.setProperty("role", "notice")
         row = QHBoxLayout(notice)
         row.setContentsMargins(32, 12, 32, 12)
         self.offline_icon = QLabel()
@@ -205,7 +205,7 @@ class KioskWindow(QWidget):
         self.offline.setVisible(offline)
         if offline:
             size = self.context.theme.sizes.heading
-            self.offline_icon.setPixmap(icon_pixmap(Icon.OFFLINE, size, self.context.theme.colours.danger))
+            self.offline_icon.setPixmap(icon_pixmap(Icon.WARNING, size, self.context.theme.colours.danger))
             self.offline_icon.setFixedSize(QSize(size, size))
             self.offline_text.setText(self.tr(
                 "We cannot reach the queue system just now and keep trying by ourselves. "
