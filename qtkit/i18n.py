@@ -145,8 +145,7 @@ class Translations(QObject):
             app.removeTranslator(self._translator)
             self._translator = None
         path = catalogue_dir() / f"{self.app_name}_{language.value}.qm"
-        if not path.exists():
-            compile_catalogues()
+        compile_catalogues()  # only what is missing or older than its source
         translator = QTranslator(self)
         if not translator.load(str(path)):
             raise CatalogueError(f"cannot load the {language.value} catalogue {path}")

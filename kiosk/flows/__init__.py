@@ -2,6 +2,7 @@
 
 from kiosk.flows.checkin import CODE_ALPHABET, CODE_LENGTH, CheckinFlow
 from kiosk.flows.connection import Connection, ConnectionMonitor
+from kiosk.flows.face import FaceCheckinFlow, FaceStage
 from kiosk.flows.menu import ServiceMenu, is_available
 from kiosk.flows.navigation import Navigator, Screen
 from kiosk.flows.outcomes import CheckinOutcome, PrintOutcome, TicketProblem
@@ -14,6 +15,8 @@ __all__ = [
     "CheckinFlow",
     "CheckinOutcome",
     "Connection",
+    "FaceCheckinFlow",
+    "FaceStage",
     "ConnectionMonitor",
     "KioskSession",
     "Navigator",

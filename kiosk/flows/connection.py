@@ -55,6 +55,7 @@ class ConnectionMonitor(QObject):
         self.state = Connection.CONNECTING
         self.retries = 0
         self._attempting = False
+        self._stopped = False
         self._timer = QTimer(self, singleShot=True)
         self._timer.timeout.connect(self.attempt)
         qt_client.reachability_changed.connect(self._reachability_changed)
@@ -62,13 +63,18 @@ class ConnectionMonitor(QObject):
     def start(self) -> None:
         self.attempt()
 
+    def stop(self) -> None:
+        """No more retries (the kiosk is shutting down)."""
+        self._timer.stop()
+        self._stopped = True
+
     def stream_disconnected(self) -> None:
         """The event stream dropped: probe the server (the stream reconnects by itself)."""
         if self.state is Connection.ONLINE:
             self.attempt()
 
     def attempt(self) -> None:
-        if self._attempting:
+        if self._attempting or self._stopped:
             return
         self._attempting = True
         self._qt_client.call(self._start_session, self._answered, self._failed)
@@ -92,7 +98,8 @@ class ConnectionMonitor(QObject):
             raise error
         self.retries += 1
         self._set(Connection.OFFLINE)
-        self._timer.start(int(self.next_retry_s * 1000))
+        if not self._stopped:
+            self._timer.start(int(self.next_retry_s * 1000))
 
     def _reachability_changed(self, reachable: bool) -> None:
         if not reachable and self.state is Connection.ONLINE:

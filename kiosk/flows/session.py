@@ -11,17 +11,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from client import BranchQClient, EventStream
+from client import BranchQClient, EventStream, Ticket
 from kiosk.flows.checkin import CheckinFlow
 from kiosk.flows.connection import ConnectionMonitor
+from kiosk.flows.face import FaceCheckinFlow, FaceStage
 from kiosk.flows.menu import ServiceMenu
 from kiosk.flows.navigation import Navigator, Screen
+from kiosk.devices import PaperTicket
+from kiosk.flows.paper import paper_ticket
 from kiosk.flows.ticket import TicketFlow
 from qtkit import EventBridge, IdleWatcher, Language, QtClient, Translations
 
-__all__ = ["KioskSession", "SessionSettings"]
+__all__ = ["GREETING_MS", "KioskSession", "SessionSettings"]
+
+GREETING_MS = 2500
+"""How long a recognised customer's greeting stays before their ticket shows."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,8 @@ class SessionSettings:
     elder_mode: bool = False
     idle_s: float = 30
     countdown_s: int = 10
+    first_retry_s: float = 2.0
+    """The first pause before trying the server again once it stopped answering (it grows up to 15 s)."""
 
 
 class KioskSession(QObject):
@@ -59,8 +67,13 @@ class KioskSession(QObject):
         client: BranchQClient,
         translations: Translations,
         printer: Any = None,
+        camera: Any = None,
+        face_capture: Any = None,
         parent: QObject | None = None,
     ) -> None:
+        """`printer` is a `kiosk.devices.PrinterWorker`, `camera` a `kiosk.devices.CameraFeed` (QR codes it reads
+        check in while the check-in screen shows), `face_capture` a `kiosk.devices.FaceCapture`; each may be
+        None (no such device)."""
         super().__init__(parent)
         self.settings = settings
         self.client = client
@@ -77,8 +90,19 @@ class KioskSession(QObject):
         self.checkin = CheckinFlow(
             self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key), self
         )
-        self.face: Any = None
-        self.connection = ConnectionMonitor(self.qt_client, self._start_session, self)
+        self.camera = camera
+        self.face: FaceCheckinFlow | None = None
+        if face_capture is not None:
+            self.face = FaceCheckinFlow(
+                self.qt_client, face_capture,
+                lambda encoding: client.identify_face(settings.branch, encoding),
+                lambda code, key: client.check_in(settings.branch, code, idempotency_key=key), self,
+            )
+        self._greeting = QTimer(self, singleShot=True, interval=GREETING_MS)
+        self._greeting.timeout.connect(lambda: self.navigator.go(Screen.TICKET))
+        self.connection = ConnectionMonitor(
+            self.qt_client, self._start_session, self, first_retry_s=settings.first_retry_s
+        )
         self.idle = IdleWatcher(settings.idle_s, settings.countdown_s, self)
         self.events = EventBridge(self)
         self._stream: EventStream | None = None
@@ -96,12 +120,20 @@ class KioskSession(QObject):
         self.events.disconnected.connect(self.connection.stream_disconnected)
         self.translations.language_changed.connect(self._language_changed)
         self.checkin.finished.connect(self._checked_in)
+        if self.camera is not None:
+            self.camera.code_read.connect(self._code_read)
+        if self.face is not None:
+            self.menu.changed.connect(self._menu_changed)
+            self.face.checked_in.connect(self._face_checked_in)
 
     def start(self) -> None:
         """Log in and load the menu (off the UI thread); the event stream starts once the server answers."""
         self.connection.start()
 
     def stop(self) -> None:
+        self.connection.stop()
+        self.idle.disarm()
+        self._greeting.stop()
         if self._stream is not None:
             self._stream.stop()
             self._stream = None
@@ -151,7 +183,31 @@ class KioskSession(QObject):
         self.events.on_resync()
         return None
 
+    def _paper_for(self, ticket: Ticket) -> PaperTicket:
+        """What the printer prints of `ticket` (both languages: paper is read by anyone)."""
+        return paper_ticket(ticket, self.menu.services)
+
+    def _code_read(self, payload: str) -> None:
+        if self.navigator.screen is Screen.CHECKIN:
+            self.checkin.qr_decoded(payload)
+
+    def _menu_changed(self) -> None:
+        services = self.menu.services
+        if self.face is not None and services is not None:
+            self.face.update_offer(services.raw.get("face_check_in"))
+
+    def _face_checked_in(self, ticket: Ticket) -> None:
+        """Greeted on the face screen for a moment, then the ticket (printing starts at once)."""
+        self.ticket.present(ticket)
+        self._greeting.start()
+
     def _screen_changed(self, screen: Screen) -> None:
+        self._greeting.stop()
+        if self.face is not None:
+            if screen is Screen.FACE:
+                self.face.begin()
+            elif self.face.stage is not FaceStage.GREETED or screen is Screen.HOME:
+                self.face.reset()
         if screen is Screen.HOME:
             self.idle.disarm()
             self.ticket.reset()

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flows import Screen
 from kiosk.ui.base import KioskScreen, ScreenContext
 from kiosk.ui.icons import Icon, icon_pixmap
-from kiosk.ui.widgets import clear_layout, label
+from kiosk.ui.widgets import TileButton, clear_layout, label
 
 __all__ = ["HomeScreen"]
 
@@ -22,10 +22,9 @@ class HomeScreen(KioskScreen):
         self.hint = label("", "muted", align=Qt.AlignmentFlag.AlignCenter)
         self.tiles = QGridLayout()
         self.tiles.setSpacing(32)
-        self.body.addSpacing(24)
         self.body.addWidget(self.greeting)
         self.body.addWidget(self.hint)
-        self.body.addSpacing(24)
+        self.body.addSpacing(16)
         self.body.addLayout(self.tiles, 1)
         self.tile_buttons: dict[Screen, QPushButton] = {}
 
@@ -54,12 +53,15 @@ class HomeScreen(KioskScreen):
             tile.clicked.connect(lambda _=False, target=screen: self.session.navigator.go(target))
             self.tile_buttons[screen] = tile
             self.tiles.addWidget(tile, index // columns, index % columns)
+        for row in range(4):
+            self.tiles.setRowStretch(row, 1 if row <= (len(tiles) - 1) // columns else 0)
 
     def _tile(self, icon: Icon, title: str, line: str) -> QPushButton:
         sizes = self.theme.sizes
-        tile = QPushButton()
+        tile = TileButton()
         tile.setProperty("role", "tile")
-        tile.setMinimumHeight(round(sizes.heading * 4.2))
+        tile.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        tile.setMinimumHeight(round(sizes.heading * 5))
         row = QHBoxLayout(tile)
         row.setContentsMargins(32, 16, 32, 16)
         row.setSpacing(32)

@@ -10,7 +10,7 @@ from client import ServiceInfo
 from kiosk.flows import is_available
 from kiosk.ui.base import KioskScreen, ScreenContext
 from kiosk.ui.icons import Icon, icon_pixmap
-from kiosk.ui.widgets import button, clear_layout, label
+from kiosk.ui.widgets import TileButton, button, clear_layout, label
 
 __all__ = ["ServicesScreen"]
 
@@ -97,7 +97,7 @@ class ServicesScreen(KioskScreen):
     def _card(self, service: ServiceInfo) -> QPushButton:
         available = is_available(service)
         sizes = self.theme.sizes
-        card = QPushButton()
+        card = TileButton()
         card.setProperty("role", "tile")
         card.setEnabled(available)
         card.setMinimumHeight(round(sizes.body * 5.2))

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from client import Ticket
 from kiosk.flows import PrintOutcome, TicketStage
+from kiosk.flows.paper import ticket_fact
 from kiosk.ui.base import KioskScreen, ScreenContext
 from kiosk.ui.icons import Icon, icon_pixmap
 from kiosk.ui.widgets import Card, button, clear_layout, label, qr_pixmap
@@ -78,26 +79,23 @@ class TicketScreen(KioskScreen):
             facts.addWidget(label(self.tr("Please wait in: %1").replace("%1", "、".join(where)
                                   if not self.words.english else ", ".join(where)), align=Qt.AlignmentFlag.AlignCenter))
         facts.addWidget(self._print_status())
-        facts.addStretch(1)
-        self.content.addLayout(facts, 3)
+        self.content.addLayout(facts)
         side = QBoxLayout(QBoxLayout.Direction.LeftToRight if self.portrait else QBoxLayout.Direction.TopToBottom)
         side.setSpacing(24)
         side.addWidget(self._qr_card(ticket), 1)
         documents = self._documents(ticket)
         if documents:
             side.addWidget(self._documents_card(documents), 1)
-        self.content.addLayout(side, 2)
-        done = button(self.tr("Done"), "primary", self.session.navigator.home)
-        self.content.addWidget(done)
+        self.content.addLayout(side)
+        if self.portrait:
+            self.content.addStretch(1)
+            self.content.addWidget(button(self.tr("Done"), "primary", self.session.navigator.home))
+        else:
+            facts.addStretch(1)
+            facts.addWidget(button(self.tr("Done"), "primary", self.session.navigator.home))
 
     def _about(self, ticket: Ticket, name: str) -> Any:
-        """A fact of the ticket's answer, else of its service in the menu (older servers send less)."""
-        if ticket.raw and ticket.raw.get(name):
-            return ticket.raw.get(name)
-        service = self.session.menu.service(ticket.service.code)
-        if service is None:
-            return None
-        return getattr(service, name, None) or (service.raw.get(name) if service.raw else None)
+        return ticket_fact(ticket, self.session.menu.services, name)
 
     def _documents(self, ticket: Ticket) -> list[str]:
         key = "documents_en" if self.words.english else "documents_zh"
@@ -105,7 +103,7 @@ class TicketScreen(KioskScreen):
 
     def _qr_card(self, ticket: Ticket) -> Card:
         card = Card()
-        size = 300 if self.theme.elder else 260
+        size = 340 if self.theme.elder else 300
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setPixmap(qr_pixmap(ticket.status_url or ticket.qr_code or ticket.number, size,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import qrcode
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["Card", "Keypad", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
+__all__ = ["Card", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -50,12 +50,34 @@ def button(text: str = "", role: str = "", on_click: Callable[[], None] | None =
 
 
 def clear_layout(layout: QBoxLayout | QGridLayout) -> None:
+    """Empty `layout`: its widgets leave the screen at once and are deleted later."""
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
-            item.widget().deleteLater()
+            widget = item.widget()
+            widget.hide()
+            widget.setParent(None)
+            widget.deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())
+
+
+class TileButton(QPushButton):
+    """A large button holding a layout of its own (icon, lines of text); as tall as its content needs."""
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        inner = self.layout().sizeHint() if self.layout() is not None else QSize()
+        return super().sizeHint().expandedTo(inner)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        inner = self.layout().minimumSize() if self.layout() is not None else QSize()
+        return super().minimumSizeHint().expandedTo(inner)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt's name
+        return self.layout() is not None and self.layout().hasHeightForWidth()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
 
 
 class Card(QFrame):

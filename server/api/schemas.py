@@ -164,6 +164,7 @@ class ServiceUpdateBody(Body):
     expected_service_min: Minutes | None = None
     documents_zh: list[str] | None = None
     documents_en: list[str] | None = None
+    category: str | None = Field(default=None, description="the code of its menu category; null: none")
 
 
 class ServiceCreateBody(ServiceUpdateBody):
@@ -171,6 +172,18 @@ class ServiceCreateBody(ServiceUpdateBody):
     name_zh: str
     name_en: str
     prefix: str
+
+
+class CategoryUpdateBody(Body):
+    name_zh: str | None = None
+    name_en: str | None = None
+    sort_order: WholeNumber | None = Field(default=None, description="lower comes first on the kiosk's menu")
+
+
+class CategoryCreateBody(CategoryUpdateBody):
+    code: str
+    name_zh: str
+    name_en: str
 
 
 class CounterUpdateBody(Body):

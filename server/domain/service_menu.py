@@ -66,8 +66,10 @@ class BranchOpening:
 
 
 def branch_opening(calendar: BranchCalendar, now: datetime) -> BranchOpening:
-    """The branch's doors at `now`, by its calendar (weekly hours, holidays, make-up days)."""
-    if calendar.current_opening(now) is not None:
+    """The branch's doors at `now`, by its calendar (weekly hours, holidays, make-up days).
+
+    Runs on every re-estimation: an open branch costs one look at today's periods."""
+    if calendar.is_open(now):
         return BranchOpening(open_now=True)
     today = calendar.local_day(now)
     openings = calendar.openings_on(today)

@@ -15,6 +15,8 @@ from server.api.deps import Allowed, ContainerDep, CurrentPrincipal, RowId
 from server.api.schemas import (
     BranchCreateBody,
     BranchUpdateBody,
+    CategoryCreateBody,
+    CategoryUpdateBody,
     CounterCreateBody,
     CounterUpdateBody,
     DeviceCreateBody,
@@ -147,6 +149,40 @@ def deactivate_service(
     _: Principal = Allowed(Operation.ADMIN_DEACTIVATE_SERVICE),
 ) -> dict[str, Any]:
     return admin.services.deactivate(service_id)
+
+
+# -- menu categories ----------------------------------------------------------------------------
+
+
+@router.get("/branches/{code}/categories")
+def list_categories(
+    code: str, admin: Services, _: Principal = Allowed(Operation.ADMIN_LIST_CATEGORIES)
+) -> dict[str, Any]:
+    return {"categories": admin.categories.list(code)}
+
+
+@router.post("/branches/{code}/categories", status_code=201)
+def create_category(
+    code: str, body: CategoryCreateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_CREATE_CATEGORY),
+) -> dict[str, Any]:
+    return admin.categories.create(code, _set(body))
+
+
+@router.patch("/categories/{category_id}")
+def update_category(
+    category_id: RowId, body: CategoryUpdateBody, admin: Services,
+    _: Principal = Allowed(Operation.ADMIN_UPDATE_CATEGORY),
+) -> dict[str, Any]:
+    return admin.categories.update(category_id, _set(body))
+
+
+@router.delete("/categories/{category_id}")
+def delete_category(
+    category_id: RowId, admin: Services, _: Principal = Allowed(Operation.ADMIN_DELETE_CATEGORY)
+) -> dict[str, Any]:
+    """Its services stay on the menu, without a category."""
+    return admin.categories.delete(category_id)
 
 
 # -- counters -----------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from server.services.admin.accounts import DeviceAdmin, StaffAdmin
 from server.services.admin.branches import BranchAdmin
 from server.services.admin.calendar import CalendarAdmin
+from server.services.admin.categories import CategoryAdmin
 from server.services.admin.catalogue import ServiceAdmin
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity, ConfigWrite
 from server.services.admin.counters import CounterAdmin
@@ -21,6 +22,7 @@ __all__ = [
     "Administration",
     "BranchAdmin",
     "CalendarAdmin",
+    "CategoryAdmin",
     "ConfigAction",
     "ConfigChanges",
     "ConfigEntity",
@@ -39,6 +41,7 @@ class Administration:
     branches: BranchAdmin
     calendar: CalendarAdmin
     services: ServiceAdmin
+    categories: CategoryAdmin
     counters: CounterAdmin
     staff: StaffAdmin
     devices: DeviceAdmin
@@ -51,6 +54,7 @@ class Administration:
             BranchAdmin(config),
             CalendarAdmin(config),
             ServiceAdmin(config),
+            CategoryAdmin(config),
             CounterAdmin(config),
             StaffAdmin(config),
             DeviceAdmin(config),

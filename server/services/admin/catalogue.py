@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from server.db.models import Appointment, Branch, Service, Ticket
+from server.db.models import Appointment, Branch, Service, ServiceCategory, Ticket
 from server.domain.enums import AppointmentStatus
 from server.domain.errors import ConflictError
 from server.domain.numbering import business_day
 from server.services.admin import rules
 from server.services.admin.branches import OPEN_TICKETS
+from server.services.admin.categories import category_id_for, optional_code
 from server.services.admin.common import any_branch, changed_fields, row_by_id
 from server.services.admin.config_write import ConfigAction, ConfigChanges, ConfigEntity
 from server.services.admin.views import service_view
@@ -26,6 +27,7 @@ EDITABLE: dict[str, rules.Checker] = {
     "expected_service_min": rules.service_minutes,
     "documents_zh": rules.documents,
     "documents_en": rules.documents,
+    "category": optional_code,
 }
 CREATABLE: dict[str, rules.Checker] = {"code": rules.code, **EDITABLE}
 DEFAULTS: dict[str, Any] = {
@@ -54,7 +56,8 @@ class ServiceAdmin:
         with self.config.begin([branch_id]) as write:
             branch = any_branch(write.session, branch_code)
             _require_unique(write.session, branch, fields, None)
-            service = Service(branch_id=branch.id, **fields, active=True)
+            category_id = category_id_for(write.session, branch, fields.pop("category", None))
+            service = Service(branch_id=branch.id, **fields, category_id=category_id, active=True)
             write.session.add(service)
             write.session.flush()
             write.announce(
@@ -69,7 +72,12 @@ class ServiceAdmin:
             _require_unique(write.session, service.branch, fields, service.id)
             if fields.get("prefix", service.prefix) != service.prefix:
                 _require_prefix_free_today(write.session, service, fields["prefix"], write.now)
+            category = fields.pop("category", service.category.code if service.category else None)
             changed = changed_fields(service, fields)
+            category_id = category_id_for(write.session, service.branch, category)
+            if category_id != service.category_id:
+                service.category = write.session.get(ServiceCategory, category_id) if category_id else None
+                changed.append("category")
             if changed:
                 write.announce(
                     ConfigEntity.SERVICE,

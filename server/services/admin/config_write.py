@@ -36,6 +36,7 @@ class ConfigEntity(StrEnum):
     STAFF = "staff"
     DEVICE = "device"
     SPECIAL_DAY = "special_day"
+    CATEGORY = "category"
 
 
 class ConfigAction(StrEnum):

@@ -54,6 +54,7 @@ def service_view(service: Service, branch_code: str) -> dict[str, Any]:
         "expected_service_min": service.expected_service_min,
         "documents_zh": list(service.documents_zh or []),
         "documents_en": list(service.documents_en or []),
+        "category": service.category.code if service.category is not None else None,
         "active": service.active,
     }
 

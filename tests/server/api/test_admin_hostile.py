@@ -42,12 +42,15 @@ PATCHES = {
         "wait_predictor",
         "max_recalls",
     ],
-    "/services/1": ["name_en", "prefix", "target_wait_min", "expected_service_min", "documents_zh"],
+    "/services/1": ["name_en", "prefix", "target_wait_min", "expected_service_min", "documents_zh", "category"],
+    "/categories/1": ["name_zh", "name_en", "sort_order"],
     "/counters/2": ["number", "name", "zone_zh", "zone_en", "skills"],
     "/staff/4": ["username", "display_name", "role", "branches", "password"],
     "/devices/1": ["username", "role", "branch", "description", "password"],
 }
-CREATES = ["/branches", "/branches/demo/services", "/branches/demo/counters", "/staff", "/devices"]
+CREATES = [
+    "/branches", "/branches/demo/services", "/branches/demo/categories", "/branches/demo/counters", "/staff", "/devices"
+]
 
 
 @pytest.fixture

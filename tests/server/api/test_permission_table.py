@@ -279,6 +279,13 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     ),
     Operation.ADMIN_UPDATE_SERVICE: (Probe("PATCH", _fixed("/admin/services/1"), _body({"name_en": "Cash"})),),
     Operation.ADMIN_DEACTIVATE_SERVICE: (Probe("POST", _fixed("/admin/services/6/deactivate")),),
+    Operation.ADMIN_LIST_CATEGORIES: (Probe("GET", _fixed("/admin/branches/demo/categories"), writes=False),),
+    Operation.ADMIN_CREATE_CATEGORY: (
+        Probe("POST", _fixed("/admin/branches/demo/categories"),
+              _body({"code": "probe", "name_zh": "探测", "name_en": "Probe"})),
+    ),
+    Operation.ADMIN_UPDATE_CATEGORY: (Probe("PATCH", _fixed("/admin/categories/1"), _body({"name_en": "Cash"})),),
+    Operation.ADMIN_DELETE_CATEGORY: (Probe("DELETE", _fixed("/admin/categories/4")),),
     Operation.ADMIN_LIST_COUNTERS: (Probe("GET", _fixed("/admin/branches/demo/counters"), writes=False),),
     Operation.ADMIN_CREATE_COUNTER: (
         Probe("POST", _fixed("/admin/branches/demo/counters"), _body({"number": 9, "services": ["cash"]})),

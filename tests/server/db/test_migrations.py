@@ -51,3 +51,32 @@ def test_branches_of_an_older_database_keep_their_daily_hours(tmp_path):
         assert (branch.weekly_hours, branch.day_end_after_min, branch.no_show_grace_min) == (None, 60, 15)
         calendar = branch_calendar(session, branch)
         assert [str(p) for p in calendar.hours_on(date(2026, 12, 6))] == ["08:30-16:00"]  # a Sunday too
+
+
+def test_a_counter_s_mixed_zone_is_split_into_its_two_languages(tmp_path):
+    """0005_kserver: "一楼 A 区 / Floor 1, Zone A" becomes zone_zh and zone_en; a zone in one language only is
+    kept as it was on both sides, for an administrator to correct."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from server.db.migrate import alembic_config
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    config = alembic_config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004_sessions")
+        connection.execute(text(
+            "INSERT INTO branches (code, name_zh, name_en, time_zone, opens_at, closes_at, calling_policy, "
+            "wait_predictor, max_recalls, active, event_seq) VALUES ('old', '旧', 'Old', 'Asia/Shanghai', "
+            "'08:30:00.000000', '16:00:00.000000', 'fifo', 'ql', 2, 1, 0)"
+        ))
+        for number, zone in ((1, "一楼 A 区 / Floor 1, Zone A"), (2, "贵宾室"), (3, "")):
+            connection.execute(text(
+                "INSERT INTO counters (branch_id, number, name, zone, state, active) "
+                f"VALUES (1, {number}, '', :zone, 'closed', 1)"
+            ), {"zone": zone})
+    upgrade_to_head(engine)
+    with engine.connect() as connection:
+        zones = connection.execute(text("SELECT zone_zh, zone_en FROM counters ORDER BY number")).all()
+    assert [tuple(row) for row in zones] == [("一楼 A 区", "Floor 1, Zone A"), ("贵宾室", "贵宾室"), ("", "")]
