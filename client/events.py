@@ -10,6 +10,10 @@ Close code 4409 means `since` lies beyond the server's log (its database was res
 the app holds belong to another history. The stream then calls `on_resync`, where the app reloads its state
 (`GET .../queue` gives `as_of_seq`) and returns the seq to resume from (or None: from the log's current end).
 
+Start the stream with `since` = the `as_of_seq` of the state the app loaded (`GET .../queue`): with `since`
+None it starts at the log's end and knows no seq until its first event, so a break before that first event
+could lose what happened meanwhile.
+
 Callbacks run on the stream's thread: a Qt adapter forwards them by signal, never touching widgets here.
 An exception raised by a callback is logged and does not stop the stream.
 """

@@ -29,7 +29,7 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from client.errors import ApiError, RequestTimedOut, ServerUnreachable, UnexpectedAnswer
+from client.errors import ApiError, ClientError, RequestTimedOut, ServerUnreachable, UnexpectedAnswer
 from client.messages import DEFAULT_LANGUAGE
 from client.results import (
     BranchServices, CounterState, FaceMatch, LoginInfo, Ticket, TicketStatus, freeze, parse,
@@ -39,6 +39,8 @@ __all__ = ["IDEMPOTENCY_HEADER", "BranchQClient", "new_idempotency_key"]
 
 T = TypeVar("T")
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+IN_PROGRESS = "idempotency.in_progress"
+"""The server's code for a retry that arrived while the first copy is still being answered."""
 API_PREFIX = "/api/v1"
 DEFAULT_TIMEOUT = (3.05, 10.0)
 """(connect, read) seconds: a kiosk would rather retry than stare at a spinner."""
@@ -182,10 +184,10 @@ class BranchQClient:
         for attempt in range(1, self.create_attempts + 1):
             try:
                 return self.request("POST", path, json=json, auth=auth, headers=headers)
-            except ServerUnreachable:
-                if attempt == self.create_attempts:
+            except (ServerUnreachable, ApiError) as error:
+                if attempt == self.create_attempts or not _worth_resending(error):
                     raise
-                time.sleep(self.retry_delay_s * 2 ** (attempt - 1))  # back off before resending (worker thread)
+            time.sleep(self.retry_delay_s * 2 ** (attempt - 1))  # back off before resending (worker thread)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _send(
@@ -229,7 +231,7 @@ class BranchQClient:
                                             idempotency_key=idempotency_key))
 
     def check_in(
-        self, branch: str, appointment_code: str, *, channel: str = "kiosk", idempotency_key: str | None = None,
+        self, branch: str, appointment_code: str, *, channel: str = "appointment", idempotency_key: str | None = None,
     ) -> Ticket:
         """Check an appointment in by its typed code or the signed code read from its QR code: the ticket
         it gets (the server's rules decide early, on time, late)."""
@@ -301,6 +303,13 @@ class BranchQClient:
         body = {key: value for key, value in (("service", service), ("counter_id", counter_id), ("note", note))
                 if value is not None}
         return self._ticket(ticket_id, "transfer", body)
+
+
+def _worth_resending(error: ClientError) -> bool:
+    """No answer, or the server still answering the first copy of the request (`idempotency.in_progress`)."""
+    return isinstance(error, ServerUnreachable) or (
+        isinstance(error, ApiError) and error.code == IN_PROGRESS
+    )
 
 
 def _answer(response: requests.Response) -> Any:

@@ -143,7 +143,11 @@ class ServiceInfo:
     estimated_wait_high_s: int | None = None
     category: Any = None
     state: str | None = None
+    """`open`, `no_counter_open`, `before_opening`, `closed_for_day` (servers that say so)."""
+    state_reason: str | None = None
+    opens_at: str | None = None
     zones: tuple[Any, ...] = ()
+    """Where the service is served, e.g. `({"zh": ..., "en": ..., "open": True}, ...)`."""
     raw: Mapping[str, Any] = _raw()
 
     def name(self, language: str | None) -> str:
@@ -165,6 +169,8 @@ class BranchServices:
     hours: OpeningHours | None = None
     services: tuple[ServiceInfo, ...] = ()
     categories: tuple[Any, ...] = ()
+    face_check_in: Mapping[str, Any] | None = None
+    """`{"enabled": ..., "enrolled": ...}` where the server tells (else None: offer no face check-in)."""
     raw: Mapping[str, Any] = _raw()
 
     @classmethod
@@ -227,6 +233,8 @@ class Ticket:
     token: str | None = None
     qr_code: str | None = None
     status_url: str | None = None
+    guidance: Mapping[str, Any] | None = None
+    """Where to wait and what to bring (`category`, `zones`, `documents_zh`/`_en`, ...), where the server sends it."""
     raw: Mapping[str, Any] = _raw()
 
     @classmethod

@@ -19,6 +19,7 @@ from server.services.devices import DeviceHealthService
 from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
+from server.services.idempotency import Idempotency
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
 from server.services.service_menu import OpeningWatch
@@ -52,6 +53,7 @@ class Container:
     openings: OpeningWatch
     logins: LoginService
     connection_tickets: ConnectionTickets
+    idempotency: Idempotency
 
     def close(self) -> None:
         self.estimates.close()
@@ -88,4 +90,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         openings=OpeningWatch(db, clock, estimates.request),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
+        idempotency=Idempotency(db, clock, settings.secret_key),
     )

@@ -39,14 +39,19 @@ def test_the_services_list_names_the_branch_and_its_services_in_both_languages(k
 def test_results_keep_what_a_newer_server_adds() -> None:
     answer = {
         "branch": {"code": "x", "name_zh": "某行", "name_en": "Some bank", "floor_plan": "later"},
-        "services": [{"code": "cash", "name_zh": "现金", "name_en": "Cash", "state": "open", "category": "daily",
+        "services": [{"code": "cash", "name_zh": "现金", "name_en": "Cash", "state": "before_opening",
+                      "state_reason": "opens at 09:00", "opens_at": "2026-12-02T09:00:00+08:00", "category": "daily",
                       "zones": [{"zh": "一楼", "en": "Floor 1"}], "queue_colour": "green"}],
         "categories": [{"code": "daily"}],
+        "face_check_in": {"enabled": True, "enrolled": 3},
     }
     offer = BranchServices.from_json(answer)
 
     cash = offer.services[0]
-    assert (cash.state, cash.category, cash.zones[0]["en"]) == ("open", "daily", "Floor 1")
+    assert (cash.state, cash.state_reason, cash.category, cash.zones[0]["en"]) == (
+        "before_opening", "opens at 09:00", "daily", "Floor 1"
+    )
+    assert offer.face_check_in == {"enabled": True, "enrolled": 3}
     assert cash.raw["queue_colour"] == "green" and offer.branch.raw["floor_plan"] == "later"
     assert offer.hours is None and offer.categories[0]["code"] == "daily"
 
