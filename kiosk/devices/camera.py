@@ -13,7 +13,7 @@ import threading
 from enum import StrEnum
 
 import numpy as np
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QImage
 
 from hardware.background import BackgroundLoop
@@ -60,6 +60,23 @@ class _WatchedSource(FrameSource):
         self.inner.close()
 
 
+def fitted(frame: np.ndarray, size: tuple[int, int] | None) -> np.ndarray:
+    """`frame` scaled to fill `size` (width, height) keeping its proportions (the overflow is for the view to
+    crop), with the same rounding as `QImage.scaled(size, KeepAspectRatioByExpanding)`, so a view that scales
+    the frame to its own size gets it back unchanged, for free. None: the frame as it is."""
+    if size is None:
+        return frame
+    import cv2
+
+    height, width = frame.shape[:2]
+    target = QSize(width, height).scaled(QSize(*size), Qt.AspectRatioMode.KeepAspectRatioByExpanding)
+    if (target.width(), target.height()) == (width, height) or target.isEmpty():
+        return frame
+    shrinking = target.width() < width
+    interpolation = cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR
+    return cv2.resize(frame, (target.width(), target.height()), interpolation=interpolation)
+
+
 def to_qimage(frame: np.ndarray) -> QImage:
     """A BGR (or grey) frame as a QImage that owns its pixels (the frame's buffer may be reused)."""
     frame = np.ascontiguousarray(frame)
@@ -93,7 +110,7 @@ class _PreviewLoop(BackgroundLoop):
             sequence = frame.sequence
             if self.frame_taken.is_set():
                 self.frame_taken.clear()
-                emit(self.feed._frame_converted, to_qimage(frame.image))
+                emit(self.feed._frame_converted, to_qimage(fitted(frame.image, self.feed.preview_size)))
 
     def _state(self) -> CameraState | None:
         """The camera's state now; None while it is still opening or once it is stopped."""
@@ -121,6 +138,8 @@ class CameraFeed(QObject):
         state: the last state reported (None before the first).
         problem: why the source could not be used at all (a bad configuration), else None.
         frames_shown: preview frames delivered to the GUI since `start()`.
+        preview_size: (width, height) the preview frames are scaled to fill, off the GUI thread; None for
+            the camera's own size. Set it with `set_preview_size` from the view's resize.
     """
 
     frame_ready = Signal(QImage)
@@ -146,6 +165,7 @@ class CameraFeed(QObject):
         self.state: CameraState | None = None
         self.problem: str | None = None
         self.frames_shown = 0
+        self.preview_size: tuple[int, int] | None = None
         self._capture: CaptureThread | None = None
         self._scanner: QrScanner | None = None
         self._preview: _PreviewLoop | None = None
@@ -183,6 +203,11 @@ class CameraFeed(QObject):
         for loop in (preview, scanner, capture):
             if loop is not None:
                 loop.stop()
+
+    def set_preview_size(self, size: QSize | None) -> None:
+        """Scale preview frames to fill `size` on the preview thread (a view calls it when resized), so the
+        GUI thread only draws them; None or an empty size: frames at the camera's size."""
+        self.preview_size = None if size is None or size.isEmpty() else (size.width(), size.height())
 
     def latest_frame(self) -> np.ndarray | None:
         """The newest BGR frame (for face capture), or None before the first one; do not modify it."""

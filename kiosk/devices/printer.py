@@ -69,10 +69,16 @@ class _PrinterJobs(QObject):
     failed = Signal(str, str)
     observed = Signal(str)
 
-    def __init__(self, printer: Printer | None, config_problem: str | None) -> None:
+    def __init__(self, url: str) -> None:
         super().__init__()
-        self.printer = printer
-        self.config_problem = config_problem
+        self.url = url
+        self.printer: Printer | None = None
+        self.config_problem: str | None = None
+
+    @Slot()
+    def open(self) -> None:
+        """Make the printer object (no I/O yet, but python-escpos's import takes a while): the first job."""
+        self.printer, self.config_problem = _opened(self.url)
 
     @Slot(object)
     def print_ticket(self, ticket: PaperTicket) -> None:
@@ -107,6 +113,7 @@ class PrinterWorker(QObject):
 
     Call `start()` once, then `print_ticket(PaperTicket)` as often as needed (jobs print in order), and
     `stop()` before quitting. A bad printer URL does not stop the kiosk: every print fails with `error`.
+    Everything that touches the printer, opening it included, happens on the printer thread.
 
     Signals:
         printed(str ticket_number): the ticket went to the printer.
@@ -122,6 +129,7 @@ class PrinterWorker(QObject):
     printed = Signal(str)
     failed = Signal(str)
     status_changed = Signal(str)
+    _open_requested = Signal()
     _print_requested = Signal(object)
     _poll_requested = Signal()
 
@@ -134,8 +142,9 @@ class PrinterWorker(QObject):
         self._poll_pending = False
         self._thread = QThread()
         self._thread.setObjectName("branchq-printer")
-        self._jobs = _PrinterJobs(*_opened(printer_url))
+        self._jobs = _PrinterJobs(printer_url)
         self._jobs.moveToThread(self._thread)
+        self._open_requested.connect(self._jobs.open)
         self._print_requested.connect(self._jobs.print_ticket)
         self._poll_requested.connect(self._jobs.poll)
         self._jobs.printed.connect(self.printed)
@@ -145,8 +154,10 @@ class PrinterWorker(QObject):
         self._timer.timeout.connect(self.check_status)
 
     def start(self) -> None:
-        """Start the printer thread, ask for the status at once, then every `status_interval_ms`."""
+        """Start the printer thread, open the printer there, ask for its status at once, then every
+        `status_interval_ms`."""
         self._thread.start()
+        emit(self._open_requested)
         self.check_status()
         self._timer.start(self.status_interval_ms)
 

@@ -55,7 +55,7 @@ TERMS = {
     "record_kind": {
         "zh-CN": {
             "counter": "窗口", "device": "设备", "service": "业务", "staff member": "员工",
-            "calling policy": "叫号策略", "wait predictor": "等候时间预测方法", "category": "业务类别",
+            "calling policy": "叫号策略", "wait predictor": "等候时间预测方法", "category": "菜单分类",
         },
     },
 }

@@ -29,11 +29,12 @@ from sqlalchemy import bindparam, select, update
 from server.db.models import Branch, Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
-from server.domain.service_menu import changed_summaries, service_summaries
+from server.domain.queue import QueueSnapshot
+from server.domain.service_menu import ServiceSummary, changed_summaries, service_summaries
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import build_snapshot
-from server.services.service_menu import menu_facts
+from server.services.service_menu import read_menu_facts
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
@@ -137,24 +138,31 @@ class EstimateRefresher:
         with db.read() as session:
             branch = session.get(Branch, branch_id)
             assert branch is not None  # for_branch_id found it
-            now = self.changes.clock()
-            snapshot = build_snapshot(session, branch, now)
-            menu = menu_facts(session, branch, now)
+            snapshot = build_snapshot(session, branch, self.changes.clock())
         with engine.predicting() as predictor:
             estimates = predictor.observe_queue(snapshot)
         ready(estimates)
         moved = _moved(estimates, engine.last_pushed)
-        summaries = service_summaries(snapshot, engine.predict_newcomers(snapshot), menu.opening, menu.codes)
-        changed = changed_summaries(summaries, engine.last_summaries, PUSH_THRESHOLD_S)
+        changed = self._changed_summaries(branch_id, snapshot, engine)
         if moved or changed:
             with self.changes.begin(branch_id, actor=SYSTEM) as change:
-                if moved:
-                    _record_first_estimates(change, moved, engine)
-                    _record_moved(change, moved)
-                for summary in changed:
-                    change.record(EventType.SERVICE_SUMMARY, summary.as_payload())
+                _record_first_estimates(change, moved, engine)
+                _record_moved(change, moved)
+                _record_summaries(change, changed)
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
         engine.last_summaries = {**engine.last_summaries, **{summary.service: summary for summary in changed}}
+
+    def _changed_summaries(self, branch_id: int, snapshot: QueueSnapshot, engine: BranchEngine) -> list[ServiceSummary]:
+        """The kiosk menu's lines that changed since last pushed (`server.domain.service_menu`)."""
+        menu = read_menu_facts(self.changes.db, branch_id, snapshot.now)
+        summaries = service_summaries(snapshot, engine.predict_newcomers(snapshot), menu.opening, menu.codes)
+        return changed_summaries(summaries, engine.last_summaries, PUSH_THRESHOLD_S)
+
+
+def _record_summaries(change: Change, changed: list[ServiceSummary]) -> None:
+    """One `service.summary` event per changed line of the menu."""
+    for summary in changed:
+        change.record(EventType.SERVICE_SUMMARY, summary.as_payload())
 
 
 def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engine: BranchEngine) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -37,6 +37,16 @@ def menu_facts(session: Session, branch: Branch, now: datetime) -> MenuFacts:
         select(Service.code).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
     ).all()
     return MenuFacts(branch_opening(calendar_now(session, branch, now), now), tuple(codes))
+
+
+def read_menu_facts(db: Database, branch_id: int, at: float) -> MenuFacts:
+    """`menu_facts` at epoch time `at` (a snapshot's `now`), in a read of its own: the estimate refresher's
+    snapshot may come from elsewhere than the database."""
+    with db.read() as session:
+        branch = session.get(Branch, branch_id)
+        if branch is None:
+            return MenuFacts(BranchOpening(open_now=False), ())
+        return menu_facts(session, branch, datetime.fromtimestamp(at, UTC))
 
 
 def category_view(category: ServiceCategory) -> dict[str, Any]:

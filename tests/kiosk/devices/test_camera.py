@@ -105,3 +105,18 @@ def test_an_unplugged_camera_is_missing_until_it_is_back(qtbot, make_feed) -> No
     feed.start()
     qtbot.waitUntil(lambda: "missing" in states and states[-1] == "ok", timeout=15_000)
     assert states[0] == "ok" and states.index("missing") > 0
+
+
+def test_preview_frames_come_scaled_to_the_view_as_qt_would_scale_them(qtbot, make_feed, appointment_codes) -> None:
+    from PySide6.QtCore import QSize, Qt
+
+    _, folder = appointment_codes
+    feed = make_feed(str(folder))
+    feed.set_preview_size(QSize(1000, 1000))
+    images: list[QImage] = []
+    feed.frame_ready.connect(lambda image: images.append(image))
+    feed.start()
+    qtbot.waitUntil(lambda: len(images) >= 3, timeout=10_000)
+    assert images[-1].size() == QSize(1333, 1000)
+    assert images[-1].scaled(QSize(1000, 1000), Qt.AspectRatioMode.KeepAspectRatioByExpanding).size() == QSize(1333, 1000)
+    assert feed.latest_frame().shape == (480, 640, 3)  # face capture and the scanner still get the camera's frame

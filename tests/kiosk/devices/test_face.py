@@ -111,3 +111,13 @@ def test_the_camera_feed_gives_the_frames(qtbot, face_capture, reference_encodin
         feed.stop()
     assert kind == "captured"
     assert face_distance(encoding, reference_encoding("biden2.jpg")) < 0.6
+
+
+def test_the_face_process_starts_without_qt() -> None:
+    """What the face process imports stays light: no PySide6 (the kiosk's devices package imports it)."""
+    import subprocess
+    import sys
+
+    probe = "import sys, kiosk.face_process; print(sorted(m for m in sys.modules if m.startswith('PySide6')))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -90,7 +90,7 @@ def test_a_printer_running_out_of_paper_is_an_event_for_staff(
         finally:
             assert printer.stop()
     (event,) = [e for e in health_events(staff_events, kiosk) if e["printer"] == "paper_out"]
-    assert event["changed"] == ["printer"] and event["needs_staff"] is True
+    assert list(event["changed"]) == ["printer"] and event["needs_staff"] is True
     assert kiosk_row(manager, live_server.branch, kiosk)["printer"] == "paper_out"
     reporter.printer_changed("ok")
     qtbot.waitUntil(lambda: health_events(staff_events, kiosk)[-1]["printer"] == "ok", timeout=10_000)

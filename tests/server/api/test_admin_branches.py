@@ -199,6 +199,7 @@ def test_a_service_is_created_listed_and_offered(client, container, admin):
         "expected_service_min": 7.5,
         "documents_zh": ["身份证"],
         "documents_en": [],
+        "category": None,
         "active": True,
     }
     listed = client.get(f"{API}/branches/demo/services", headers=admin).json()["services"]
