@@ -71,6 +71,7 @@ def build_kiosk(
     window = KioskWindow(context, exit_pin=config.exit_pin)
     if camera is not None:
         camera.frame_ready.connect(window.show_camera_frame)
+        window.preview_size_changed.connect(camera.set_preview_size)
     health = HealthReporter(session.qt_client, client, parent=session)
     if printer is not None:
         health.watch_printer(printer)

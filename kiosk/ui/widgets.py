@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from functools import lru_cache
+
 import qrcode
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
@@ -17,6 +19,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+QR_MASK = 4
+"""The QR mask pattern used for every code on screen (any one reads; choosing the best costs 8 trials)."""
 
 __all__ = ["Card", "ElidedLabel", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
 
@@ -122,8 +127,16 @@ class Card(QFrame):
 
 
 def qr_pixmap(text: str, size: int, dark: str, light: str = "#FFFFFF") -> QPixmap:
-    """The QR code of `text`, `size` pixels square, drawn with whole modules (sharp for phone cameras)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    """The QR code of `text`, `size` pixels square, drawn with whole modules (sharp for phone cameras).
+
+    The screen redraws at every printing stage: the image is made once per ticket (`_qr_image` is cached)."""
+    return QPixmap.fromImage(_qr_image(text, size, dark, light))
+
+
+@lru_cache(maxsize=8)
+def _qr_image(text: str, size: int, dark: str, light: str) -> QImage:
+    # a fixed mask saves trying all eight on the UI thread (~20 ms down to ~3 ms, bench/README.md)
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=QR_MASK)
     code.add_data(text)
     code.make(fit=True)
     matrix = code.get_matrix()
@@ -137,7 +150,7 @@ def qr_pixmap(text: str, size: int, dark: str, light: str = "#FFFFFF") -> QPixma
             if filled:
                 painter.fillRect(column * scale, row * scale, scale, scale, QColor(dark))
     painter.end()
-    return QPixmap.fromImage(image)
+    return image
 
 
 class Keypad(QWidget):

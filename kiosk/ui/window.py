@@ -38,9 +38,11 @@ class KioskWindow(QWidget):
 
     Signals:
         staff_exit(): staff typed the PIN to leave the kiosk.
+        preview_size_changed(QSize): the camera preview showing now has this size (frames are scaled to it).
     """
 
     staff_exit = Signal()
+    preview_size_changed = Signal(QSize)
 
     def __init__(self, context: ScreenContext, exit_pin: str = "") -> None:
         super().__init__()
@@ -67,6 +69,9 @@ class KioskWindow(QWidget):
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
+            camera = getattr(screen, "camera", None)
+            if camera is not None:
+                camera.resized.connect(self._preview_resized)
         session.navigator.screen_changed.connect(self._show)
         session.translations.language_changed.connect(self._language_changed)
         session.elder_mode_changed.connect(self._elder_mode_changed)
@@ -141,6 +146,9 @@ class KioskWindow(QWidget):
         widget.refresh()
         self.stack.setCurrentWidget(widget)
         widget.shown()
+        camera = getattr(widget, "camera", None)
+        if camera is not None:
+            self.preview_size_changed.emit(camera.size())
         session = self.context.session
         session.voice.say(widget.spoken_text(), session.translations.language)
         at_home = screen is Screen.HOME
@@ -217,6 +225,10 @@ class KioskWindow(QWidget):
         dialog = PinDialog(self.exit_pin, self)
         if dialog.exec():
             self.staff_exit.emit()
+
+    def _preview_resized(self, size: QSize) -> None:
+        if getattr(self.stack.currentWidget(), "camera", None) is self.sender():
+            self.preview_size_changed.emit(size)
 
     def show_camera_frame(self, frame: object) -> None:
         """A preview frame from the camera: drawn by whichever camera screen is showing."""
