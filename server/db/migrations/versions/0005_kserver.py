@@ -1,7 +1,7 @@
 """kserver: service categories, counter zones in two languages, device health
 
 Revision ID: 0005_kserver
-Revises: 0005_client
+Revises: 0006_web
 Create Date: 2026-12-02 00:40:00
 
 The counters' one mixed zone ("一楼 A 区 / Floor 1, Zone A") becomes `zone_zh` and `zone_en`: text on both
@@ -15,7 +15,7 @@ from alembic import op
 import server.db.types
 
 revision = "0005_kserver"
-down_revision = "0005_client"
+down_revision = "0006_web"
 branch_labels = None
 depends_on = None
 
