@@ -1,6 +1,7 @@
 """Layers by their imports: devices know no server and the server knows no device driver; the apps'
 `client` package knows no Qt, no server and no hardware; the apps (`kiosk`, `counter_app`) reach the
-server only through `client`, never by importing `server`.
+server only through `client`, never by importing `server`; `qtkit`, the Qt toolkit they share, imports
+`client` and PySide6 but neither `server` nor `hardware` (devices are the apps' own business).
 
 The scan reads every module's import statements (and `import_module("...")` calls with a literal name),
 so an import hidden inside a function counts as much as one at the top. Where the two sides must agree
@@ -20,10 +21,11 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "hardware": ("server",),
     "server": ("hardware", "client"),
     "client": ("server", "hardware", *QT),
+    "qtkit": ("server", "hardware"),
     "kiosk": ("server",),
     "counter_app": ("server",),
 }
-MINIMUM_MODULES = {"hardware": 10, "server": 10, "client": 5, "kiosk": 1, "counter_app": 1}
+MINIMUM_MODULES = {"hardware": 10, "server": 10, "client": 5, "qtkit": 5, "kiosk": 5, "counter_app": 1}
 """How many modules the scan must find in each package: it looks where the code is."""
 
 

@@ -18,6 +18,7 @@ import socket
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
@@ -95,7 +96,7 @@ class DummyPrinter(Printer):
     """
 
     def __init__(self, url: str, settings: PrinterSettings, simulated: PrinterStatus | None = None) -> None:
-        from escpos.printer import Dummy
+        Dummy = escpos_printers().Dummy  # noqa: N806 - a class
 
         super().__init__(url, settings)
         self.simulated = simulated
@@ -229,6 +230,27 @@ class EscposDriverPrinter(Printer):
         return bytes(reply)
 
 
+def escpos_printers() -> Any:
+    """python-escpos's printer module, imported with a lasting cache for its printer database.
+
+    On import, python-escpos parses its printer database (a 1 MB JSON file, read with pure-Python YAML: 1-2 s,
+    the largest part of a kiosk's start) unless `ESCPOS_CAPABILITIES_PICKLE_DIR` names a folder holding its
+    parsed copy; without it, it makes a new temporary folder on every start and parses again. We name one
+    folder in the user's cache (`~/.cache/branchq/escpos`), unless the environment already names one.
+    """
+    if "ESCPOS_CAPABILITIES_PICKLE_DIR" not in os.environ:
+        cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "branchq" / "escpos"
+        try:
+            cache.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # unwritable home: python-escpos falls back to its temporary folder
+        else:
+            os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(cache)
+    import escpos.printer
+
+    return escpos.printer
+
+
 _OPTIONS = {"mode", "width", "timeout", "baudrate", "paper", "cover", "error", "online"}
 
 
@@ -290,7 +312,7 @@ def _open_dummy(url, parts, options, settings) -> Printer:
 
 
 def _open_usb(url, parts, options, settings) -> Printer:
-    from escpos.printer import Usb
+    Usb = escpos_printers().Usb  # noqa: N806 - a class
 
     try:
         vendor, product = (int(part, 16) for part in parts.netloc.split(":"))
@@ -301,7 +323,7 @@ def _open_usb(url, parts, options, settings) -> Printer:
 
 
 def _open_serial(url, parts, options, settings) -> Printer:
-    from escpos.printer import Serial
+    Serial = escpos_printers().Serial  # noqa: N806 - a class
 
     if not parts.path:
         raise PrinterConfigError(f"no device in {url!r}; write serial:///dev/ttyS0?baudrate=19200")

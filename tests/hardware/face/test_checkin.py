@@ -31,3 +31,12 @@ def test_a_still_photo_is_not_even_encoded(camera_frame: np.ndarray) -> None:
 def test_no_frames_give_no_verdict_rather_than_an_error() -> None:
     capture = capture_live_face([])
     assert capture.encoding is None and capture.liveness.reason is LivenessReason.TOO_FEW_FRAMES
+
+
+def test_the_capture_counts_the_faces_in_view() -> None:
+    from hardware.face import load_image_file
+    from tests.hardware.face.helpers import face_image_path, shrink_to
+
+    pair = shrink_to(load_image_file(face_image_path("two_people.jpg")), 800)
+    frames = [similarity_warp(pair, step * 8, 0, 0) for step in range(4)]
+    assert capture_live_face(frames).most_faces == 2

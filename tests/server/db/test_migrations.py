@@ -54,7 +54,7 @@ def test_branches_of_an_older_database_keep_their_daily_hours(tmp_path):
 
 
 def test_a_counter_s_mixed_zone_is_split_into_its_two_languages(tmp_path):
-    """0005_kserver: "一楼 A 区 / Floor 1, Zone A" becomes zone_zh and zone_en; a zone in one language only is
+    """0007_kserver: "一楼 A 区 / Floor 1, Zone A" becomes zone_zh and zone_en; a zone in one language only is
     kept as it was on both sides, for an administrator to correct."""
     from alembic import command
     from sqlalchemy import text

@@ -1,0 +1,136 @@
+"""The live service menu: the branch's services by category, kept current by the event stream.
+
+It loads `GET /branches/{code}/services` once (and again after a reconnect that could not resume, a
+configuration change or a resync), then applies each `service.summary` event to the service it names: no
+polling. A service's `state` (`open`, `no_counter_open`, `closed_for_day`) and `opens_at` say whether it can
+be chosen now.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from client import BranchServices, ClientError, Event, ServiceInfo
+from qtkit import QtClient
+
+__all__ = ["SUMMARY_EVENT", "ServiceMenu", "category_of", "is_available"]
+
+SUMMARY_EVENT = "service.summary"
+RELOAD_EVENTS = {"config.changed", "counter.opened", "counter.closed"}
+_SUMMARY_FIELDS = {
+    "waiting", "open_counters", "estimated_wait_s", "estimated_wait_low_s", "estimated_wait_high_s", "state",
+}
+
+
+def is_available(service: ServiceInfo) -> bool:
+    """Can a ticket be taken for it now? Servers that send no `state` mean: open while a counter serves it."""
+    if service.state is not None:
+        return service.state == "open"
+    return service.open_counters > 0
+
+
+def category_of(service: ServiceInfo, categories: tuple[Any, ...] = ()) -> Mapping[str, Any]:
+    """The service's category as `{"code", "name_zh", "name_en"}` (one unnamed group if it has none)."""
+    category = service.category
+    if isinstance(category, Mapping):
+        return category
+    if isinstance(category, str) and category:
+        for known in categories:
+            if isinstance(known, Mapping) and known.get("code") == category:
+                return known
+        return {"code": category, "name_zh": category, "name_en": category}
+    return {"code": "", "name_zh": "", "name_en": ""}
+
+
+class ServiceMenu(QObject):
+    """The services a customer can choose from, live.
+
+    Signals:
+        changed(): the services or their queues changed (redraw the menu).
+        load_failed(object): loading failed with this `ClientError` (the menu keeps what it had).
+
+    Attributes:
+        services: the latest `BranchServices`, or None before the first load.
+        loading: a load is under way.
+    """
+
+    changed = Signal()
+    load_failed = Signal(object)
+
+    def __init__(self, qt_client: QtClient, load: Any, parent: QObject | None = None) -> None:
+        """`load()` returns a `BranchServices` (a blocking client call; run off the UI thread here)."""
+        super().__init__(parent)
+        self._qt_client = qt_client
+        self._load = load
+        self.services: BranchServices | None = None
+        self.loading = False
+
+    def refresh(self) -> None:
+        if self.loading:
+            return
+        self.loading = True
+        self._qt_client.call(self._load, self._loaded, self._failed)
+
+    def service(self, code: str) -> ServiceInfo | None:
+        return None if self.services is None else self.services.service(code)
+
+    def categories(self) -> list[Mapping[str, Any]]:
+        """The categories in the order their first service comes."""
+        seen: dict[str, Mapping[str, Any]] = {}
+        for service in self.services.services if self.services else ():
+            category = category_of(service, self._known_categories())
+            seen.setdefault(str(category.get("code", "")), category)
+        order = {category.get("code"): index for index, category in enumerate(self._known_categories())}
+        return sorted(seen.values(), key=lambda category: order.get(category.get("code"), len(order)))
+
+    def services_in(self, category_code: str) -> list[ServiceInfo]:
+        return [
+            service for service in (self.services.services if self.services else ())
+            if str(category_of(service, self._known_categories()).get("code", "")) == category_code
+        ]
+
+    def _known_categories(self) -> tuple[Any, ...]:
+        if self.services is None:
+            return ()
+        return tuple(self.services.categories or self.services.raw.get("categories") or ())
+
+    def apply_event(self, event: Event) -> None:
+        """Apply one event of the stream (others are ignored)."""
+        if event.type == SUMMARY_EVENT:
+            self._apply_summary(event.data)
+        elif event.type in RELOAD_EVENTS:
+            self.refresh()
+
+    def _apply_summary(self, payload: Mapping[str, Any]) -> None:
+        if self.services is None:
+            return
+        code = payload.get("service")
+        code = code.get("code") if isinstance(code, Mapping) else code
+        updated = []
+        found = False
+        for service in self.services.services:
+            if service.code == code:
+                found = True
+                changes = {name: payload[name] for name in _SUMMARY_FIELDS if name in payload}
+                service = dataclasses.replace(service, **changes, raw={**service.raw, **payload})
+            updated.append(service)
+        if not found:
+            self.refresh()
+            return
+        self.services = dataclasses.replace(self.services, services=tuple(updated))
+        self.changed.emit()
+
+    def _loaded(self, services: BranchServices) -> None:
+        self.loading = False
+        self.services = services
+        self.changed.emit()
+
+    def _failed(self, error: BaseException) -> None:
+        self.loading = False
+        if not isinstance(error, ClientError):
+            raise error
+        self.load_failed.emit(error)

@@ -1,0 +1,1 @@
+"""Translation catalogues of the Qt apps (`.ts` sources; `.qm` built by `python -m qtkit.i18n`)."""
