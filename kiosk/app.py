@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from client import BranchQClient, ClientError
 from kiosk.config import KioskConfig, Orientation
 from kiosk.demo_assets import prepare_demo_assets
-from kiosk.devices import CameraFeed, FaceCapture, PrinterWorker
+from kiosk.devices import CameraFeed, FaceCapture, HealthReporter, PrinterWorker
 from kiosk.flows import KioskSession, SessionSettings
 from kiosk.ui.base import ScreenContext
 from kiosk.ui.texts import Words
@@ -39,6 +39,7 @@ class KioskApp:
 
     def stop(self) -> None:
         self.session.stop()
+        self.translations.uninstall()
         for device in [*self.devices, self.printer]:
             if device is not None:
                 device.stop()
@@ -70,10 +71,17 @@ def build_kiosk(
     window = KioskWindow(context, exit_pin=config.exit_pin)
     if camera is not None:
         camera.frame_ready.connect(window.show_camera_frame)
-    if config.orientation is Orientation.PORTRAIT:
-        window.resize(1080, 1920)
-    else:
-        window.resize(1920, 1080)
+        window.preview_size_changed.connect(camera.set_preview_size)
+    health = HealthReporter(session.qt_client, client, parent=session)
+    if printer is not None:
+        health.watch_printer(printer)
+    if camera is not None:
+        health.watch_camera(camera)
+    session.connection.came_online.connect(health.start)  # logged in: staff learn of a paper-out at once
+    devices.append(health)
+    portrait = config.orientation is Orientation.PORTRAIT
+    window.set_orientation(portrait)
+    window.resize(*((1080, 1920) if portrait else (1920, 1080)))
     return KioskApp(config, client, translations, session, window, printer, devices)
 
 

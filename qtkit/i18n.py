@@ -15,6 +15,7 @@ import argparse
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from enum import StrEnum
 from pathlib import Path
 
@@ -36,6 +37,12 @@ class Language(StrEnum):
 
     ZH_CN = "zh_CN"
     EN = "en"
+
+    def uninstall(self) -> None:
+        """Take this object's translator out of the application (the app is closing)."""
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
 
     @property
     def locale(self) -> QLocale:
@@ -102,6 +109,21 @@ def update_sources(app: str, folder: Path | None = None) -> None:
              "-source-language", "en", "-target-language", language.value, "-ts", str(target)],
             check=True, capture_output=True,
         )
+        if language is Language.EN:
+            _english_as_written(target)
+
+
+def _english_as_written(path: Path) -> None:
+    """The English catalogue says every text as the code writes it. It must hold every text: a text it
+    lacks would fall through to another installed catalogue (Chinese) instead of staying English."""
+    tree = ET.parse(path)
+    for message in tree.iter("message"):
+        translation = message.find("translation")
+        translation.text = message.findtext("source")
+        translation.attrib.pop("type", None)
+    with path.open("wb") as file:
+        file.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(file, encoding="utf-8")
 
 
 class Translations(QObject):
@@ -134,6 +156,12 @@ class Translations(QObject):
     def toggle(self) -> None:
         """The one-tap switch: zh-CN ⇄ English."""
         self.set_language(Language.EN if self.language is Language.ZH_CN else Language.ZH_CN)
+
+    def uninstall(self) -> None:
+        """Take this object's translator out of the application (the app is closing)."""
+        if self._translator is not None:
+            QCoreApplication.instance().removeTranslator(self._translator)
+            self._translator = None
 
     @property
     def locale(self) -> QLocale:

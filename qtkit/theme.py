@@ -136,6 +136,8 @@ class Theme:
             f'QLabel[role="notice"] {{ background: {c.brand_light}; color: {c.text}; border-left: 8px solid'
             f" {c.warning}; padding: 12px; }}",
             f'QFrame[role="bar"] {{ background: {c.brand}; }}',
+            f'QFrame[role="notice"] {{ background: {c.brand_light}; border-left: 10px solid {c.danger}; }}',
+            f'QFrame[role="notice"] QLabel {{ background: transparent; font-weight: bold; }}',
             f'QFrame[role="bar"] QLabel {{ color: {c.text_on_brand}; }}',
             f'QFrame[role="card"] {{ background: {c.surface}; border: 2px solid {c.border}; border-radius: 12px; }}',
             f'QFrame[role="card"] QLabel {{ background: transparent; }}',
@@ -148,7 +150,8 @@ class Theme:
             f'QPushButton[role="primary"]:pressed {{ background: {c.brand_dark}; }}',
             f'QPushButton[role="bar"] {{ background: {c.brand_dark}; color: {c.text_on_brand};'
             f" border-color: {c.text_on_brand}; }}",
-            f'QPushButton[role="bar"]:checked {{ background: {c.accent}; color: {c.text}; }}',
+            f'QPushButton[role="bar"]:checked {{ background: {c.surface}; color: {c.brand_dark};'
+            f" border: 4px solid {c.accent}; font-weight: bold; }}",
             f'QPushButton[role="tile"] {{ text-align: left; padding: 24px; background: {c.surface};'
             f" border: 3px solid {c.brand}; border-radius: 16px; }}",
             f'QPushButton[role="key"] {{ font-size: {s.heading}px; font-weight: bold; }}',

@@ -26,12 +26,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt  # noqa: E402
 from PySide6.QtGui import QColor, QImage, QPainter  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import numpy as np  # noqa: E402
+
 from client import BranchQClient  # noqa: E402
+from kiosk.demo_assets import code_frames  # noqa: E402
 from hardware.printer import PaperLevel, PrinterStatus  # noqa: E402
 from hardware.testing import FakeNetworkPrinter  # noqa: E402
 from kiosk.app import build_kiosk  # noqa: E402
 from kiosk.config import KioskConfig, Orientation  # noqa: E402
-from kiosk.flows import Screen, TicketStage  # noqa: E402
+from kiosk.flows import Connection, Screen, TicketStage  # noqa: E402
 from qtkit import Language, compile_catalogues  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
@@ -69,6 +72,14 @@ def synthetic_face_frame() -> QImage:
     painter.drawChord(QRectF(225, 95, 190, 110), 0, 180 * 16)
     painter.end()
     return image
+
+
+def qr_frame(server: LiveServer) -> QImage:
+    """A camera frame of a phone showing a booking's QR code (drawn, like the demo camera's frames)."""
+    frame = code_frames(f"BQ1.A.SCREENSHOT.{server.port}", seed=3)[0]
+    rgb = np.ascontiguousarray(frame[:, :, ::-1])
+    height, width, _ = rgb.shape
+    return QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
 
 
 def open_counters(server: LiveServer) -> list[tuple[BranchQClient, int]]:
@@ -150,10 +161,15 @@ def shoot_with(
     printer.status = PrinterStatus()
     navigator.home()
     navigator.go(Screen.CHECKIN)
-    window.screens[Screen.CHECKIN].camera.show_frame(synthetic_face_frame())
+    window.screens[Screen.CHECKIN].camera.show_frame(qr_frame(server))
     for key in "K7":
         session.checkin.type_key(key)
     save("checkin")
+    for key in "ZZZ2":
+        session.checkin.type_key(key)
+    session.checkin.submit_typed()
+    wait_until(lambda: session.checkin.outcome is not None)
+    save("checkin-refused")
     navigator.go(Screen.GUIDE)
     save("guide")
     navigator.home()
@@ -166,6 +182,12 @@ def shoot_with(
     navigator.go(Screen.SERVICES)
     save("services-elder")
     session.set_elder_mode(False)
+    navigator.home()
+    with server.down():
+        session.connection.stream_disconnected()
+        wait_until(lambda: session.connection.state is Connection.OFFLINE, timeout_s=30)
+        navigator.go(Screen.GUIDE)
+        save("offline-guide")
     navigator.home()
     window.hide()
     kiosk.stop()

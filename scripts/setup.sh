@@ -89,11 +89,17 @@ install_project() {
   printf '%s\n' "$fingerprint" > "$stamp"
 }
 
+build_translations() {
+  # the apps' .qm catalogues are build output (never committed): compiled from resources/i18n/*.ts
+  "$BRANCHQ_VENV/bin/python" -m qtkit
+}
+
 main() {
   local started=$SECONDS
   install_apt_packages
   create_venv
   install_project
+  build_translations
   log "ready in $(( SECONDS - started )) s: bash scripts/test.sh  |  bash scripts/demo.sh"
 }
 

@@ -18,7 +18,7 @@ from client import ApiError, ClientError, ServerUnreachable, Ticket
 from kiosk.flows.outcomes import CheckinOutcome, checkin_outcome_of
 from qtkit import QtClient
 
-__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "CheckinFlow"]
+__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "CheckinFlow", "booking_code_of", "is_late"]
 
 CODE_LENGTH = 6
 """Characters of a booking code (the keypad accepts up to this many)."""
@@ -47,12 +47,18 @@ class CheckinFlow(QObject):
     finished = Signal(object)
 
     def __init__(
-        self, qt_client: QtClient, check_in: Callable[[str, str], Ticket], parent: QObject | None = None
+        self,
+        qt_client: QtClient,
+        check_in: Callable[[str, str], Ticket],
+        slot_of: Callable[[str], str | None] | None = None,
+        parent: QObject | None = None,
     ) -> None:
-        """`check_in(code, idempotency_key)` checks the appointment in (a blocking client call)."""
+        """`check_in(code, idempotency_key)` checks the appointment in; `slot_of(code)` answers when its slot
+        began (ISO 8601), to tell an on-time check-in from a late one (blocking client calls)."""
         super().__init__(parent)
         self._qt_client = qt_client
         self._check_in = check_in
+        self._slot_of = slot_of
         self.reset()
 
     def reset(self) -> None:
@@ -100,16 +106,26 @@ class CheckinFlow(QObject):
         self.checking.emit()
         generation, key = self._generation, uuid.uuid4().hex
         self._qt_client.call(
-            lambda: self._check_in(code, key),
-            lambda ticket: self._answered(generation, ticket),
+            lambda: self._check_in_and_slot(code, key),
+            lambda answer: self._answered(generation, *answer),
             lambda error: self._failed(generation, error),
         )
 
-    def _answered(self, generation: uuid.UUID, ticket: Ticket) -> None:
+    def _check_in_and_slot(self, code: str, key: str) -> tuple[Ticket, str | None]:
+        ticket = self._check_in(code, key)
+        if self._slot_of is None:
+            return ticket, None
+        try:
+            return ticket, self._slot_of(code)
+        except ClientError:  # checked in all the same: only the word "late" is at stake
+            return ticket, None
+
+    def _answered(self, generation: uuid.UUID, ticket: Ticket, slot_start: str | None) -> None:
         if generation != self._generation:
             return
         self.ticket = ticket
-        self._finish(CheckinOutcome.CHECKED_IN_LATE if _is_late(ticket) else CheckinOutcome.CHECKED_IN)
+        late = is_late(ticket.arrived_at or ticket.issued_at, slot_start)
+        self._finish(CheckinOutcome.CHECKED_IN_LATE if late else CheckinOutcome.CHECKED_IN)
 
     def _failed(self, generation: uuid.UUID, error: BaseException) -> None:
         if generation != self._generation:
@@ -136,14 +152,14 @@ class CheckinFlow(QObject):
             self.typed_code_changed.emit(code)
 
 
-def _is_late(ticket: Ticket) -> bool:
-    """Checked in after the slot began (the server accepts it within its grace; the answer may say when)."""
-    appointment = ticket.raw.get("appointment") if ticket.raw else None
-    if not isinstance(appointment, dict) and not hasattr(appointment, "get"):
+def is_late(arrived_at: str | None, slot_start: str | None) -> bool:
+    """Checked in after the slot began (the server accepts it within its grace)."""
+    if not arrived_at or not slot_start:
         return False
-    if appointment.get("late") is not None:
-        return bool(appointment.get("late"))
-    slot_start, arrived = appointment.get("slot_start"), ticket.arrived_at or ticket.issued_at
-    if not slot_start or not arrived:
-        return False
-    return datetime.fromisoformat(arrived) > datetime.fromisoformat(slot_start)
+    return datetime.fromisoformat(arrived_at) > datetime.fromisoformat(slot_start)
+
+
+def booking_code_of(scanned: str) -> str:
+    """The booking code inside a scanned confirmation code (`BQ1.A.<code>.<expiry>.<mac>`), or the typed code."""
+    parts = scanned.strip().split(".")
+    return parts[2] if len(parts) == 5 and parts[0] == "BQ1" else scanned.strip()

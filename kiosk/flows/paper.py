@@ -14,9 +14,12 @@ __all__ = ["paper_ticket", "ticket_fact"]
 
 
 def ticket_fact(ticket: Ticket, services: BranchServices | None, name: str) -> Any:
-    """A fact of the issue answer (zones, documents), else of the ticket's service in the menu."""
-    if ticket.raw and ticket.raw.get(name):
-        return ticket.raw.get(name)
+    """A fact of the issue answer (its `guidance`: zones, documents), else of the ticket's service in the menu."""
+    raw = ticket.raw or {}
+    guidance = raw.get("guidance") or {}
+    for source in (guidance, raw):
+        if source.get(name):
+            return source.get(name)
     service = services.service(ticket.service.code) if services else None
     if service is None:
         return None

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client import BranchQClient, EventStream, Ticket
-from kiosk.flows.checkin import CheckinFlow
+from kiosk.flows.checkin import CheckinFlow, booking_code_of
 from kiosk.flows.connection import ConnectionMonitor
 from kiosk.flows.face import FaceCheckinFlow, FaceStage
 from kiosk.flows.menu import ServiceMenu
@@ -22,6 +22,7 @@ from kiosk.flows.navigation import Navigator, Screen
 from kiosk.devices import PaperTicket
 from kiosk.flows.paper import paper_ticket
 from kiosk.flows.ticket import TicketFlow
+from kiosk.flows.voice import VoiceGuide
 from qtkit import EventBridge, IdleWatcher, Language, QtClient, Translations
 
 __all__ = ["GREETING_MS", "KioskSession", "SessionSettings"]
@@ -69,6 +70,7 @@ class KioskSession(QObject):
         printer: Any = None,
         camera: Any = None,
         face_capture: Any = None,
+        voice: VoiceGuide | None = None,
         parent: QObject | None = None,
     ) -> None:
         """`printer` is a `kiosk.devices.PrinterWorker`, `camera` a `kiosk.devices.CameraFeed` (QR codes it reads
@@ -88,9 +90,12 @@ class KioskSession(QObject):
             printer, self._paper_for, self,
         )
         self.checkin = CheckinFlow(
-            self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key), self
+            self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key),
+            lambda code: client.get(f"/appointments/{booking_code_of(code)}").get("slot_start"), self,
         )
         self.camera = camera
+        self.voice = voice or VoiceGuide(parent=self)
+        self.voice.enabled = settings.elder_mode
         self.face: FaceCheckinFlow | None = None
         if face_capture is not None:
             self.face = FaceCheckinFlow(
@@ -134,10 +139,16 @@ class KioskSession(QObject):
         self.connection.stop()
         self.idle.disarm()
         self._greeting.stop()
+        self.voice.stop()
         if self._stream is not None:
             self._stream.stop()
             self._stream = None
         self.qt_client.tasks.wait_for_done()
+
+    @property
+    def stream_connected(self) -> bool:
+        """The event stream is open (the menu is live)."""
+        return self._stream is not None and self._stream.connected
 
     # -- customer actions -------------------------------------------------------------------------------
 
@@ -146,8 +157,10 @@ class KioskSession(QObject):
         self.navigator.go(Screen.TICKET)
 
     def set_elder_mode(self, on: bool) -> None:
+        """Elder mode: larger text, fewer choices, and the voice reading each screen's sentence."""
         if on != self.elder_mode:
             self.elder_mode = on
+            self.voice.enabled = on
             self.elder_mode_changed.emit(on)
 
     def forget_everything(self) -> None:

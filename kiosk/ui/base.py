@@ -61,7 +61,15 @@ class KioskScreen(QWidget):
     def set_portrait(self, portrait: bool) -> None:
         if portrait != self.portrait:
             self.portrait = portrait
+            # landscape has 1080 px of height for the bars and the screen: tighter margins
+            self.body.setContentsMargins(48, 32, 48, 32) if portrait else self.body.setContentsMargins(40, 16, 40, 16)
+            self.body.setSpacing(24 if portrait else 16)
             self.refresh()
+
+    def spoken_text(self) -> str:
+        """What the voice guidance says when the screen comes into view: its heading."""
+        heading = getattr(self, "heading", None)
+        return heading.text() if heading is not None else ""
 
     def shown(self) -> None:
         """The screen came into view (start a camera, speak a sentence)."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, QSize, Qt, Slot
+from PySide6.QtCore import QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -13,7 +13,12 @@ class CameraView(QWidget):
     """Paints the latest camera frame (scaled to fill, mirrored like a mirror) and a square guide over it.
 
     Frames arrive by `show_frame(QImage)` from the camera worker's signal, on the UI thread.
+
+    Signals:
+        resized(QSize): the view's new size (the camera worker scales frames to it, off the UI thread).
     """
+
+    resized = Signal(QSize)
 
     def __init__(self, guide_colour: str, dim_colour: str, round_guide: bool = False) -> None:
         super().__init__()
@@ -34,6 +39,10 @@ class CameraView(QWidget):
     def clear(self) -> None:
         self._frame = None
         self.update()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.resized.emit(self.size())
 
     def paintEvent(self, _event: object) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)

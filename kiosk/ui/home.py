@@ -28,6 +28,9 @@ class HomeScreen(KioskScreen):
         self.body.addLayout(self.tiles, 1)
         self.tile_buttons: dict[Screen, QPushButton] = {}
 
+    def spoken_text(self) -> str:
+        return f"{self.greeting.text()}。{self.hint.text()}"
+
     def face_offered(self) -> bool:
         face = self.session.face
         return bool(self.context.camera_available and face is not None and face.available)

@@ -20,7 +20,6 @@ class Icon(StrEnum):
     WARNING = "warning"
     PAUSE = "pause"
     PRINTER = "printer"
-    OFFLINE = "offline"
 
 
 def icon_pixmap(icon: Icon, size: int, colour: str) -> QPixmap:
@@ -111,14 +110,7 @@ def _printer(p: QPainter, _: QColor) -> None:
     p.drawRect(QRectF(7, 14, 10, 7))
 
 
-def _offline(p: QPainter, _: QColor) -> None:
-    p.drawArc(QRectF(2, 6, 20, 20), 45 * 16, 90 * 16)
-    p.drawArc(QRectF(6, 10, 12, 12), 45 * 16, 90 * 16)
-    p.drawPoint(QPointF(12, 19))
-    p.drawLine(QPointF(4, 4), QPointF(20, 20))
-
-
 _DRAW = {
     Icon.TICKET: _ticket, Icon.CALENDAR: _calendar, Icon.FACE: _face, Icon.GUIDE: _guide, Icon.CHECK: _check,
-    Icon.WARNING: _warning, Icon.PAUSE: _pause, Icon.PRINTER: _printer, Icon.OFFLINE: _offline,
+    Icon.WARNING: _warning, Icon.PAUSE: _pause, Icon.PRINTER: _printer,
 }

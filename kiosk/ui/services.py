@@ -21,7 +21,7 @@ class ServicesScreen(KioskScreen):
     def __init__(self, context: ScreenContext) -> None:
         super().__init__(context)
         self.heading = label("", "heading")
-        self.tabs = QHBoxLayout()
+        self.tabs = QGridLayout()
         self.tabs.setSpacing(16)
         self.cards = QGridLayout()
         self.cards.setSpacing(24)
@@ -57,13 +57,14 @@ class ServicesScreen(KioskScreen):
         if self.category not in codes:
             self.category = codes[0] if codes else ""
         if len(categories) > 1:
-            for category in categories:
+            per_row = 2 if self.portrait and self.theme.elder else 4
+            for index, category in enumerate(categories):
                 code = str(category.get("code", ""))
-                tab = button(self.words.pick(category, "name"), "tab", lambda c=code: self._choose_category(c))
+                name = str(self.words.pick(category, "name")).replace("&", "&&")  # "&" is no shortcut key here
+                tab = button(name, "tab", lambda c=code: self._choose_category(c))
                 tab.setCheckable(True)
                 tab.setChecked(code == self.category)
-                self.tabs.addWidget(tab)
-            self.tabs.addStretch(1)
+                self.tabs.addWidget(tab, index // per_row, index % per_row)
         services = menu.services_in(self.category)
         self.empty.setVisible(not services)
         self.empty.setText(self.tr("Loading the services…") if menu.services is None else self.tr(

@@ -9,6 +9,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
 from client import Ticket
+from hardware.voice import Language as VoiceLanguage
+from hardware.voice import spoken_ticket_number
 from kiosk.flows import PrintOutcome, TicketStage
 from kiosk.flows.paper import ticket_fact
 from kiosk.ui.base import KioskScreen, ScreenContext
@@ -35,6 +37,19 @@ class TicketScreen(KioskScreen):
 
     def _changed(self, *_: Any) -> None:
         self.refresh()
+        flow = self.session.ticket
+        if self.isVisible() and flow.ticket is not None and flow.stage in {TicketStage.DONE, TicketStage.PRINT_FAILED}:
+            self.session.voice.say(self.spoken_text(), self.session.translations.language)
+
+    def spoken_text(self) -> str:
+        """The number said letter by letter and digit by digit, then how printing went."""
+        flow = self.session.ticket
+        if flow.ticket is None:
+            return ""
+        english = self.words.english
+        number = spoken_ticket_number(flow.ticket.number, VoiceLanguage.EN if english else VoiceLanguage.ZH)
+        said = self.tr("Your number is %1.").replace("%1", number)
+        return f"{said} {self.words.print_outcome(flow.print_outcome)}" if flow.print_outcome else said
 
     def refresh(self) -> None:
         clear_layout(self.content)
@@ -103,7 +118,7 @@ class TicketScreen(KioskScreen):
 
     def _qr_card(self, ticket: Ticket) -> Card:
         card = Card()
-        size = 340 if self.theme.elder else 300
+        size = (420 if self.theme.elder else 380) if self.portrait else (340 if self.theme.elder else 300)
         self.qr = QLabel()
         self.qr.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.qr.setPixmap(qr_pixmap(ticket.status_url or ticket.qr_code or ticket.number, size,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from functools import lru_cache
+
 import qrcode
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["Card", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
+QR_MASK = 4
+"""The QR mask pattern used for every code on screen (any one reads; choosing the best costs 8 trials)."""
+
+__all__ = ["Card", "ElidedLabel", "Keypad", "TileButton", "clear_layout", "label", "qr_pixmap", "button", "set_role"]
 
 
 def set_role(widget: QWidget, role: str) -> None:
@@ -80,6 +85,36 @@ class TileButton(QPushButton):
         return max(self.minimumHeight(), self.layout().totalHeightForWidth(width))
 
 
+class ElidedLabel(QLabel):
+    """One line that ends in "…" when it does not fit (never clipped mid-letter); the whole text is its tooltip.
+
+    Attributes:
+        full_text: the text before eliding.
+    """
+
+    def __init__(self, role: str = "") -> None:
+        super().__init__()
+        self.full_text = ""
+        self.setProperty("role", role)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self.full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name (a new style: a new font)
+        super().changeEvent(event)  # type: ignore[arg-type]
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width()))
+
+
 class Card(QFrame):
     """A white card with a border; `layout` holds its content."""
 
@@ -92,8 +127,16 @@ class Card(QFrame):
 
 
 def qr_pixmap(text: str, size: int, dark: str, light: str = "#FFFFFF") -> QPixmap:
-    """The QR code of `text`, `size` pixels square, drawn with whole modules (sharp for phone cameras)."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
+    """The QR code of `text`, `size` pixels square, drawn with whole modules (sharp for phone cameras).
+
+    The screen redraws at every printing stage: the image is made once per ticket (`_qr_image` is cached)."""
+    return QPixmap.fromImage(_qr_image(text, size, dark, light))
+
+
+@lru_cache(maxsize=8)
+def _qr_image(text: str, size: int, dark: str, light: str) -> QImage:
+    # a fixed mask saves trying all eight on the UI thread (~20 ms down to ~3 ms, bench/README.md)
+    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2, mask_pattern=QR_MASK)
     code.add_data(text)
     code.make(fit=True)
     matrix = code.get_matrix()
@@ -107,7 +150,7 @@ def qr_pixmap(text: str, size: int, dark: str, light: str = "#FFFFFF") -> QPixma
             if filled:
                 painter.fillRect(column * scale, row * scale, scale, scale, QColor(dark))
     painter.end()
-    return QPixmap.fromImage(image)
+    return image
 
 
 class Keypad(QWidget):
@@ -128,13 +171,15 @@ class Keypad(QWidget):
     def __init__(self, alphabet: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.alphabet = alphabet
-        self.erase = button("", "key", self.erase_pressed.emit)
-        self.clear = button("", "key", self.clear_pressed.emit)
+        self.erase = button("", "", self.erase_pressed.emit)
+        self.clear = button("", "", self.clear_pressed.emit)
         self.keys: dict[str, QPushButton] = {}
         digits = QGridLayout()
         digits.setSpacing(16)
         for index, digit in enumerate("123456789"):
             digits.addWidget(self._key(digit), index // 3, index % 3)
+        for word_key in (self.erase, self.clear):
+            word_key.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         digits.addWidget(self.clear, 3, 0)
         digits.addWidget(self._key("0"), 3, 1)
         digits.addWidget(self.erase, 3, 2)

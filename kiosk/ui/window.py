@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from kiosk.ui.icons import Icon, icon_pixmap
 from kiosk.ui.services import ServicesScreen
 from kiosk.ui.staff_exit import LongPress, PinDialog
 from kiosk.ui.ticket import TicketScreen
-from kiosk.ui.widgets import button, label
+from kiosk.ui.widgets import ElidedLabel, button, label
 from qtkit import Language, Theme
 
 __all__ = ["KioskWindow"]
@@ -39,9 +38,11 @@ class KioskWindow(QWidget):
 
     Signals:
         staff_exit(): staff typed the PIN to leave the kiosk.
+        preview_size_changed(QSize): the camera preview showing now has this size (frames are scaled to it).
     """
 
     staff_exit = Signal()
+    preview_size_changed = Signal(QSize)
 
     def __init__(self, context: ScreenContext, exit_pin: str = "") -> None:
         super().__init__()
@@ -68,6 +69,9 @@ class KioskWindow(QWidget):
         }
         for screen in self.screens.values():
             self.stack.addWidget(screen)
+            camera = getattr(screen, "camera", None)
+            if camera is not None:
+                camera.resized.connect(self._preview_resized)
         session.navigator.screen_changed.connect(self._show)
         session.translations.language_changed.connect(self._language_changed)
         session.elder_mode_changed.connect(self._elder_mode_changed)
@@ -90,8 +94,7 @@ class KioskWindow(QWidget):
         row = QHBoxLayout(bar)
         row.setContentsMargins(32, 12, 32, 12)
         row.setSpacing(24)
-        self.branch_name = label("", "heading", wrap=False)
-        self.branch_name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.branch_name = ElidedLabel("heading")
         self.branch_name.setMinimumWidth(160)
         LongPress(self.branch_name).held.connect(self._ask_pin)
         self.clock = label("", wrap=False)
@@ -123,7 +126,7 @@ class KioskWindow(QWidget):
 
     def _offline_notice(self) -> QFrame:
         notice = QFrame()
-        notice.setProperty("role", "card")
+        notice.setProperty("role", "notice")
         row = QHBoxLayout(notice)
         row.setContentsMargins(32, 12, 32, 12)
         self.offline_icon = QLabel()
@@ -143,6 +146,11 @@ class KioskWindow(QWidget):
         widget.refresh()
         self.stack.setCurrentWidget(widget)
         widget.shown()
+        camera = getattr(widget, "camera", None)
+        if camera is not None:
+            self.preview_size_changed.emit(camera.size())
+        session = self.context.session
+        session.voice.say(widget.spoken_text(), session.translations.language)
         at_home = screen is Screen.HOME
         self.back_button.setVisible(not at_home)
         self.home_button.setVisible(not at_home)
@@ -170,10 +178,12 @@ class KioskWindow(QWidget):
         """Every text of the frame and of every screen again, in the current language."""
         session = self.context.session
         services = session.menu.services
-        self.branch_name.setText(self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
+        self.branch_name.set_full_text(
+            self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
         other = Language.EN if session.translations.language is Language.ZH_CN else Language.ZH_CN
         self.language_button.setText(other.switch_label)
-        self.elder_button.setText(self.tr("Elder mode"))
+        # on: a tick as well as the colours, so the state never rests on colour alone
+        self.elder_button.setText(("✓ " if session.elder_mode else "") + self.tr("Elder mode"))
         self.elder_button.setChecked(session.elder_mode)
         self.back_button.setText(self.tr("Back"))
         self.home_button.setText(self.tr("Home"))
@@ -186,8 +196,8 @@ class KioskWindow(QWidget):
 
     def _tick_clock(self) -> None:
         now = datetime.now()
-        if self.context.session.elder_mode and self.width() < self.height():
-            self.clock.setText(f"{now:%H:%M}")  # elder mode's larger text leaves no room for the date
+        if self.width() < self.height():
+            self.clock.setText(f"{now:%H:%M}")  # portrait: the branch's name needs the room more than the date
         elif self.context.words.english:
             self.clock.setText(f"{now:%H:%M}  {now.day} {now:%b %Y}")
         else:
@@ -203,7 +213,7 @@ class KioskWindow(QWidget):
         self.offline.setVisible(offline)
         if offline:
             size = self.context.theme.sizes.heading
-            self.offline_icon.setPixmap(icon_pixmap(Icon.OFFLINE, size, self.context.theme.colours.danger))
+            self.offline_icon.setPixmap(icon_pixmap(Icon.WARNING, size, self.context.theme.colours.danger))
             self.offline_icon.setFixedSize(QSize(size, size))
             self.offline_text.setText(self.tr(
                 "We cannot reach the queue system just now and keep trying by ourselves. "
@@ -216,6 +226,10 @@ class KioskWindow(QWidget):
         if dialog.exec():
             self.staff_exit.emit()
 
+    def _preview_resized(self, size: QSize) -> None:
+        if getattr(self.stack.currentWidget(), "camera", None) is self.sender():
+            self.preview_size_changed.emit(size)
+
     def show_camera_frame(self, frame: object) -> None:
         """A preview frame from the camera: drawn by whichever camera screen is showing."""
         screen = self.stack.currentWidget()
@@ -226,8 +240,13 @@ class KioskWindow(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(1080, 1920)
 
-    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        portrait = self.height() >= self.width()
+    def set_orientation(self, portrait: bool) -> None:
+        """Arrange every screen for the orientation before the window takes its size (a screen laid out
+        for portrait is taller than a landscape screen allows)."""
         for screen in self.screens.values():
             screen.set_portrait(portrait)
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        self.set_orientation(self.height() >= self.width())
         super().resizeEvent(event)  # type: ignore[arg-type]
+        self._tick_clock()

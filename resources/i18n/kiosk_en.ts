@@ -5,415 +5,423 @@
     <name>CheckinScreen</name>
     <message>
         <source>Check in for your appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in for your appointment</translation>
     </message>
     <message>
         <source>Hold the QR code of your booking inside the square</source>
-        <translation type="unfinished"></translation>
+        <translation>Hold the QR code of your booking inside the square</translation>
     </message>
     <message>
         <source>Or type your booking code (%1 letters and digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Or type your booking code (%1 letters and digits)</translation>
     </message>
     <message>
         <source>Type your booking code (%1 letters and digits)</source>
-        <translation type="unfinished"></translation>
+        <translation>Type your booking code (%1 letters and digits)</translation>
     </message>
     <message>
         <source>Erase</source>
-        <translation type="unfinished"></translation>
+        <translation>Erase</translation>
     </message>
     <message>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>Clear</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>Check in</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in</translation>
     </message>
 </context>
 <context>
     <name>FaceScreen</name>
     <message>
         <source>Face check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Face check-in</translation>
     </message>
     <message>
         <source>Use my QR code or booking code instead</source>
-        <translation type="unfinished"></translation>
+        <translation>Use my QR code or booking code instead</translation>
     </message>
     <message>
         <source>Please look at the camera</source>
-        <translation type="unfinished"></translation>
+        <translation>Please look at the camera</translation>
     </message>
     <message>
         <source>Keep your face inside the circle</source>
-        <translation type="unfinished"></translation>
+        <translation>Keep your face inside the circle</translation>
     </message>
     <message>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Checking…</translation>
     </message>
     <message>
         <source>Please stay still for a moment</source>
-        <translation type="unfinished"></translation>
+        <translation>Please stay still for a moment</translation>
     </message>
     <message>
         <source>Welcome, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome, %1</translation>
     </message>
     <message>
-        <source>You are checked in</source>
-        <translation type="unfinished"></translation>
+        <source>Welcome</source>
+        <translation>Welcome</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your ticket follows.</source>
+        <translation>You are checked in. Your ticket follows.</translation>
     </message>
     <message>
         <source>We could not check you in by face</source>
-        <translation type="unfinished"></translation>
+        <translation>We could not check you in by face</translation>
     </message>
     <message>
         <source>Please use the QR code or booking code of your appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>Please use the QR code or booking code of your appointment</translation>
     </message>
 </context>
 <context>
     <name>GuideScreen</name>
     <message>
         <source>Guide to our services</source>
-        <translation type="unfinished"></translation>
+        <translation>Guide to our services</translation>
     </message>
     <message>
         <source>The guide is not available yet. Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>The guide is not available yet. Please ask a member of staff.</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <source>More</source>
-        <translation type="unfinished"></translation>
+        <translation>More</translation>
     </message>
     <message>
         <source>Where: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Where: %1</translation>
     </message>
     <message>
         <source>Bring: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bring: %1</translation>
     </message>
     <message>
         <source>Usually takes about %1 min at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Usually takes about %1 min at the counter</translation>
     </message>
 </context>
 <context>
     <name>HomeScreen</name>
     <message>
         <source>Welcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome</translation>
     </message>
     <message>
         <source>Touch a choice below to begin</source>
-        <translation type="unfinished"></translation>
+        <translation>Touch a choice below to begin</translation>
     </message>
     <message>
         <source>Take a ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Take a ticket</translation>
     </message>
     <message>
         <source>Queue for a service at a counter</source>
-        <translation type="unfinished"></translation>
+        <translation>Queue for a service at a counter</translation>
     </message>
     <message>
         <source>I have an appointment</source>
-        <translation type="unfinished"></translation>
+        <translation>I have an appointment</translation>
     </message>
     <message>
         <source>Check in with your QR code or booking code</source>
-        <translation type="unfinished"></translation>
+        <translation>Check in with your QR code or booking code</translation>
     </message>
     <message>
         <source>Face check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>Face check-in</translation>
     </message>
     <message>
         <source>For customers who agreed to face check-in</source>
-        <translation type="unfinished"></translation>
+        <translation>For customers who agreed to face check-in</translation>
     </message>
     <message>
         <source>Guide</source>
-        <translation type="unfinished"></translation>
+        <translation>Guide</translation>
     </message>
     <message>
         <source>Where to go, what to bring, how long it takes</source>
-        <translation type="unfinished"></translation>
+        <translation>Where to go, what to bring, how long it takes</translation>
     </message>
 </context>
 <context>
     <name>KioskWindow</name>
     <message>
         <source>BranchQ</source>
-        <translation type="unfinished"></translation>
+        <translation>BranchQ</translation>
     </message>
     <message>
         <source>Elder mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Elder mode</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished"></translation>
+        <translation>Back</translation>
     </message>
     <message>
         <source>Home</source>
-        <translation type="unfinished"></translation>
+        <translation>Home</translation>
     </message>
     <message>
         <source>Returning to the start in %1 s. Touch the screen to stay.</source>
-        <translation type="unfinished"></translation>
+        <translation>Returning to the start in %1 s. Touch the screen to stay.</translation>
     </message>
     <message>
         <source>We cannot reach the queue system just now and keep trying by ourselves. The guide is still available; staff can help you.</source>
-        <translation type="unfinished"></translation>
+        <translation>We cannot reach the queue system just now and keep trying by ourselves. The guide is still available; staff can help you.</translation>
     </message>
 </context>
 <context>
     <name>PinDialog</name>
     <message>
         <source>Staff PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Staff PIN</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Wrong PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong PIN</translation>
     </message>
 </context>
 <context>
     <name>ServicesScreen</name>
     <message>
         <source>Choose a service</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose a service</translation>
     </message>
     <message>
         <source>Loading the services…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading the services…</translation>
     </message>
     <message>
         <source>No services to show just now. Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>No services to show just now. Please ask a member of staff.</translation>
     </message>
     <message>
         <source>Previous</source>
-        <translation type="unfinished"></translation>
+        <translation>Previous</translation>
     </message>
     <message>
         <source>More services</source>
-        <translation type="unfinished"></translation>
+        <translation>More services</translation>
     </message>
     <message>
         <source>Page %1 of %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Page %1 of %2</translation>
     </message>
 </context>
 <context>
     <name>TicketScreen</name>
     <message>
+        <source>Your number is %1.</source>
+        <translation>Your number is %1.</translation>
+    </message>
+    <message>
         <source>Taking your ticket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Taking your ticket…</translation>
     </message>
     <message>
         <source>This takes a moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>This takes a moment.</translation>
     </message>
     <message>
         <source>No ticket was taken</source>
-        <translation type="unfinished"></translation>
+        <translation>No ticket was taken</translation>
     </message>
     <message>
         <source>Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>Try again</translation>
     </message>
     <message>
         <source>Your number</source>
-        <translation type="unfinished"></translation>
+        <translation>Your number</translation>
     </message>
     <message>
         <source>Please wait in: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Please wait in: %1</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished"></translation>
+        <translation>Done</translation>
     </message>
     <message>
         <source>Scan to follow your place</source>
-        <translation type="unfinished"></translation>
+        <translation>Scan to follow your place</translation>
     </message>
     <message>
         <source>Please have ready</source>
-        <translation type="unfinished"></translation>
+        <translation>Please have ready</translation>
     </message>
 </context>
 <context>
     <name>Words</name>
     <message>
         <source>Wait: being estimated</source>
-        <translation type="unfinished"></translation>
+        <translation>Wait: being estimated</translation>
     </message>
     <message>
         <source>About %1 min</source>
-        <translation type="unfinished"></translation>
+        <translation>About %1 min</translation>
     </message>
     <message>
         <source>About %1-%2 min</source>
-        <translation type="unfinished"></translation>
+        <translation>About %1-%2 min</translation>
     </message>
     <message>
         <source>%1 waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 waiting</translation>
     </message>
     <message>
         <source>Your place in the line is being worked out</source>
-        <translation type="unfinished"></translation>
+        <translation>Your place in the line is being worked out</translation>
     </message>
     <message>
         <source>You are next</source>
-        <translation type="unfinished"></translation>
+        <translation>You are next</translation>
     </message>
     <message>
         <source>%1 people ahead of you</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 people ahead of you</translation>
     </message>
     <message>
         <source>Closed for today</source>
-        <translation type="unfinished"></translation>
+        <translation>Closed for today</translation>
     </message>
     <message>
         <source>Not available now, opens at %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Not available now, opens at %1</translation>
     </message>
     <message>
         <source>Not available now</source>
-        <translation type="unfinished"></translation>
+        <translation>Not available now</translation>
     </message>
     <message>
         <source>Not available now: the counter is back soon</source>
-        <translation type="unfinished"></translation>
+        <translation>Not available now: the counter is back soon</translation>
     </message>
     <message>
         <source>Not available now: no counter is open for it</source>
-        <translation type="unfinished"></translation>
+        <translation>Not available now: no counter is open for it</translation>
     </message>
     <message>
         <source>Printing your ticket…</source>
-        <translation type="unfinished"></translation>
+        <translation>Printing your ticket…</translation>
     </message>
     <message>
         <source>Please take your ticket</source>
-        <translation type="unfinished"></translation>
+        <translation>Please take your ticket</translation>
     </message>
     <message>
         <source>The printer is out of paper. Please scan the QR code on the screen to follow your place.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer is out of paper. Please scan the QR code on the screen to follow your place.</translation>
     </message>
     <message>
         <source>The printer cover is open. Please scan the QR code on the screen to follow your place.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer cover is open. Please scan the QR code on the screen to follow your place.</translation>
     </message>
     <message>
         <source>The printer is not working. Please scan the QR code on the screen to follow your place.</source>
-        <translation type="unfinished"></translation>
+        <translation>The printer is not working. Please scan the QR code on the screen to follow your place.</translation>
     </message>
     <message>
         <source>Our staff have been told. Your ticket is kept: remember its number.</source>
-        <translation type="unfinished"></translation>
+        <translation>Our staff have been told. Your ticket is kept: remember its number.</translation>
     </message>
     <message>
         <source>We cannot reach the queue system just now. Please try again in a moment, or ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>We cannot reach the queue system just now. Please try again in a moment, or ask a member of staff.</translation>
     </message>
     <message>
         <source>No ticket can be taken for this service now. Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>No ticket can be taken for this service now. Please ask a member of staff.</translation>
     </message>
     <message>
         <source>You are checked in</source>
-        <translation type="unfinished"></translation>
+        <translation>You are checked in</translation>
     </message>
     <message>
         <source>Your ticket is below. Please wait to be called.</source>
-        <translation type="unfinished"></translation>
+        <translation>Your ticket is below. Please wait to be called.</translation>
     </message>
     <message>
         <source>You are checked in (a little late)</source>
-        <translation type="unfinished"></translation>
+        <translation>You are checked in (a little late)</translation>
     </message>
     <message>
         <source>You are in the line now. Please wait to be called.</source>
-        <translation type="unfinished"></translation>
+        <translation>You are in the line now. Please wait to be called.</translation>
     </message>
     <message>
         <source>It is too early to check in</source>
-        <translation type="unfinished"></translation>
+        <translation>It is too early to check in</translation>
     </message>
     <message>
         <source>Check-in opens 2 hours before your appointment. Please come back then, or take a normal ticket now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-in opens 2 hours before your appointment. Please come back then, or take a normal ticket now.</translation>
     </message>
     <message>
         <source>Your appointment time has passed</source>
-        <translation type="unfinished"></translation>
+        <translation>Your appointment time has passed</translation>
     </message>
     <message>
         <source>Please take a normal ticket; a member of staff can help you.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please take a normal ticket; a member of staff can help you.</translation>
     </message>
     <message>
         <source>No appointment found for today</source>
-        <translation type="unfinished"></translation>
+        <translation>No appointment found for today</translation>
     </message>
     <message>
         <source>Please check the code in your booking message, or take a normal ticket.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please check the code in your booking message, or take a normal ticket.</translation>
     </message>
     <message>
         <source>This appointment cannot be checked in again</source>
-        <translation type="unfinished"></translation>
+        <translation>This appointment cannot be checked in again</translation>
     </message>
     <message>
         <source>Please ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please ask a member of staff.</translation>
     </message>
     <message>
         <source>This code cannot be read as a booking code</source>
-        <translation type="unfinished"></translation>
+        <translation>This code cannot be read as a booking code</translation>
     </message>
     <message>
         <source>Please check the code and type it again, or ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please check the code and type it again, or ask a member of staff.</translation>
     </message>
     <message>
         <source>We cannot reach the queue system just now</source>
-        <translation type="unfinished"></translation>
+        <translation>We cannot reach the queue system just now</translation>
     </message>
     <message>
         <source>Please try again in a moment, or ask a member of staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>Please try again in a moment, or ask a member of staff.</translation>
     </message>
     <message>
         <source>Check-in did not work</source>
-        <translation type="unfinished"></translation>
+        <translation>Check-in did not work</translation>
     </message>
 </context>
 </TS>

@@ -67,8 +67,12 @@
         <translation>%1，欢迎您</translation>
     </message>
     <message>
-        <source>You are checked in</source>
-        <translation>您已签到</translation>
+        <source>Welcome</source>
+        <translation>欢迎光临</translation>
+    </message>
+    <message>
+        <source>You are checked in. Your ticket follows.</source>
+        <translation>您已签到，马上为您显示号票。</translation>
     </message>
     <message>
         <source>We could not check you in by face</source>
@@ -228,6 +232,10 @@
 </context>
 <context>
     <name>TicketScreen</name>
+    <message>
+        <source>Your number is %1.</source>
+        <translation>您的号码是 %1。</translation>
+    </message>
     <message>
         <source>Taking your ticket…</source>
         <translation>正在为您取号…</translation>

@@ -45,9 +45,10 @@ def session_factory(qtbot, kiosk_settings, kiosk_client, translations, open_coun
     """Builds a started `KioskSession` (waits until it is online); every one is stopped after the test."""
     made: list[KioskSession] = []
 
-    def make(printer=None, face_capture=None, **overrides) -> KioskSession:  # type: ignore[no-untyped-def]
+    def make(printer=None, face_capture=None, camera=None, **overrides) -> KioskSession:  # type: ignore[no-untyped-def]
         settings = SessionSettings(**{**kiosk_settings.__dict__, **overrides})
-        session = KioskSession(settings, kiosk_client, translations, printer=printer, face_capture=face_capture)
+        session = KioskSession(settings, kiosk_client, translations, printer=printer, camera=camera,
+                               face_capture=face_capture)
         made.append(session)
         with qtbot.waitSignal(session.menu.changed, timeout=15_000):
             session.start()

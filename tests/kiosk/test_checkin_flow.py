@@ -4,6 +4,8 @@ the answers that are not a check-in (too early, no appointment here today, not a
 from __future__ import annotations
 
 from kiosk.flows import CheckinOutcome, Screen, TicketStage
+from kiosk.flows.checkin import booking_code_of, is_late
+from kiosk.flows.paper import ticket_fact
 
 
 def test_a_typed_booking_code_checks_in_and_shows_the_ticket(qtbot, session_factory, book_appointment) -> None:
@@ -30,6 +32,15 @@ def test_the_qr_code_of_the_booking_checks_in(qtbot, session_factory, book_appoi
         session.checkin.qr_decoded(booking["qr_code"])
     assert finished.args == [CheckinOutcome.CHECKED_IN]
     assert session.ticket.ticket.service.code == "account"
+    assert booking_code_of(booking["qr_code"]) == booking["code"]
+    assert ticket_fact(session.ticket.ticket, None, "documents_zh")  # the answer says what to bring
+
+
+def test_late_is_after_the_slot_began() -> None:
+    slot = "2026-12-02T10:00:00+08:00"
+    assert is_late("2026-12-02T02:10:00+00:00", slot)
+    assert not is_late("2026-12-02T01:55:00+00:00", slot)
+    assert not is_late("2026-12-02T02:10:00+00:00", None)
 
 
 def test_a_second_check_in_of_the_same_booking_is_explained(qtbot, session_factory, book_appointment) -> None:
@@ -83,3 +94,23 @@ def test_the_keypad_takes_only_characters_a_code_can_hold(session_factory) -> No
     assert session.checkin.typed_code == "K7"
     session.checkin.submit_typed()  # incomplete: nothing is sent
     assert not session.checkin.checking_now
+
+
+def test_a_booking_shown_to_the_camera_checks_in(qtbot, session_factory, book_appointment, tmp_path) -> None:
+    """The whole way: frames holding the confirmation's real signed QR code, the camera worker and its scanner,
+    the check-in screen, the server's answer."""
+    from kiosk.demo_assets import write_camera_folder
+    from kiosk.devices import CameraFeed
+
+    booking = book_appointment("cash", minutes_ahead=60)
+    write_camera_folder(tmp_path, [booking["qr_code"]])
+    camera = CameraFeed(str(tmp_path))
+    session = session_factory(camera=camera)
+    session.navigator.go(Screen.CHECKIN)
+    try:
+        with qtbot.waitSignal(session.checkin.finished, timeout=20_000) as finished:
+            camera.start()
+    finally:
+        camera.stop()
+    assert finished.args == [CheckinOutcome.CHECKED_IN]
+    assert session.navigator.screen is Screen.TICKET

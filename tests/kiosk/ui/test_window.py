@@ -3,9 +3,13 @@ is at least 60 px, the ticket number is the hero, an unavailable service is mute
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 import shiboken6
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QLabel, QPushButton
+
+from hardware.qr import decode_qr
 
 from kiosk.flows import Screen, TicketStage
 from kiosk.ui.base import ScreenContext
@@ -25,6 +29,13 @@ def window(qtbot, session_factory, translations):  # type: ignore[no-untyped-def
     yield built
     built.close()
     shiboken6.delete(built)
+
+
+def qr_text(pixmap) -> str:  # type: ignore[no-untyped-def]
+    image = pixmap.toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    (found,) = decode_qr(np.ascontiguousarray(pixels[:, : image.width()]))
+    return found.payload
 
 
 def visible_texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
@@ -75,7 +86,7 @@ def test_the_ticket_number_is_the_largest_thing_and_the_qr_code_is_there(qtbot, 
         label.ensurePolished()  # the style sheet applies when a new label is first shown
     assert screen.number.fontInfo().pixelSize() >= 180
     assert max(label.fontInfo().pixelSize() for label in screen.findChildren(QLabel)) == screen.number.fontInfo().pixelSize()
-    assert not screen.qr.pixmap().isNull()
+    assert qr_text(screen.qr.pixmap()) == session.ticket.ticket.status_url  # a phone reads the ticket's page
     qtbot.waitUntil(lambda: "扫码查看排队进度" in visible_texts(screen), timeout=2000)
     assert any("打印机" in text for text in visible_texts(screen))  # no printer: said in words
 
