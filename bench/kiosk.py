@@ -186,11 +186,8 @@ def preview_blocks(app, kiosk, seconds: float) -> None:  # type: ignore[no-untyp
               ("check-in screen: camera preview + QR scanner", Screen.CHECKIN)]
     if kiosk.session.face is not None:
         phases.append(("face screen: preview + face capture", Screen.FACE))
-    phases.insert(2, ("check-in screen, preview frames scaled off the UI thread (set_preview_size)", Screen.CHECKIN))
     for name, screen in phases:
         kiosk.session.navigator.go(screen)
-        view = getattr(kiosk.window.screens[screen], "camera", None)
-        camera.set_preview_size(view.size() if "set_preview_size" in name and view is not None else None)
         lateness, busy, shown, decoded = heartbeat_during(app, seconds, camera)
         print(f"{name}, {seconds:.0f} s: heartbeat lateness {spread(lateness)}; UI-thread CPU between beats "
               f"{spread(busy)}; preview {shown:.1f} frames/s, scanner {decoded:.1f} frames/s")
