@@ -121,7 +121,11 @@ def check_not_expired(claims: TokenClaims, now: datetime) -> None:
 
 def principal_for(session: Session, claims: TokenClaims) -> Principal:
     """The token's account as it is now; refused when deactivated or its password changed since."""
-    principal = load_principal(session, claims.kind, claims.account_id)
+    return check_token_version(load_principal(session, claims.kind, claims.account_id), claims)
+
+
+def check_token_version(principal: Principal, claims: TokenClaims) -> Principal:
+    """`principal` when the token is of its account's current generation; refused when the password changed since."""
     if principal.token_version != claims.token_version:
         raise AuthError("the password was changed; log in again", code="auth.token_revoked")
     return principal

@@ -2,7 +2,8 @@
 
 A change to a branch commits without estimating anything. After the commit it asks the branch's
 `EstimateRefresher` for a refresh (`Changes.on_commit`); the refresher re-estimates the whole line on a
-snapshot read after the commit, outside any write transaction, and coalesces per branch: at most one
+snapshot of the branch's in-memory queue (`live_queue`, as of the last commit; nothing is read from the
+database), outside any write transaction, and coalesces per branch: at most one
 refresh runs and at most one more is queued, however many changes arrive meanwhile (a burst of 30
 tickets leads to a few re-estimations, not 30).
 
@@ -22,14 +23,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 
-from server.db.models import Branch, Ticket
+from server.db.models import Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
-from server.services.queue_state import build_snapshot
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
@@ -124,11 +124,11 @@ class EstimateRefresher:
 
     def _refresh(self, branch_id: int, ready: Callable[[Estimates], None]) -> None:
         engine = self.engines.for_branch_id(branch_id)
-        db = self.changes.db
-        with db.read() as session:
-            branch = session.get(Branch, branch_id)
-            assert branch is not None  # for_branch_id found it
-            snapshot = build_snapshot(session, branch, self.changes.clock())
+        live = self.changes.live
+        with live.turn(branch_id):  # the queue as of the last committed change (in memory, `live_queue`)
+            state = live.state(branch_id)
+            snapshot = state.snapshot(self.changes.clock().timestamp())
+            numbers = state.numbers.copy()
         with engine.predicting() as predictor:
             estimates = predictor.observe_queue(snapshot)
         ready(estimates)
@@ -136,7 +136,7 @@ class EstimateRefresher:
         if moved:
             with self.changes.begin(branch_id, actor=SYSTEM) as change:
                 _record_first_estimates(change, moved, engine)
-                _record_moved(change, moved)
+                _record_moved(change, moved, numbers)
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
 
 
@@ -157,9 +157,8 @@ def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engi
         )
 
 
-def _record_moved(change: Change, moved: dict[int, WaitEstimate]) -> None:
+def _record_moved(change: Change, moved: dict[int, WaitEstimate], numbers: dict[int, str]) -> None:
     """One `estimates.changed` event for the estimates that moved by a minute or more (or are new)."""
-    numbers = dict(change.session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(list(moved)))).all())
     entries = [
         _entry(ticket_id, numbers[ticket_id], moved[ticket_id]) for ticket_id in sorted(moved) if ticket_id in numbers
     ]

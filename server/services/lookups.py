@@ -38,10 +38,10 @@ def service_by_code(session: Session, branch: Branch, code: str, field: str = "s
     return service
 
 
-def counter_by_id(session: Session, counter_id: int) -> Counter:
-    counter = session.get(
-        Counter, counter_id, options=[selectinload(Counter.skills).selectinload(CounterSkill.service)]
-    )
+def counter_by_id(session: Session, counter_id: int, *, with_skills: bool = True) -> Counter:
+    """The active counter; `with_skills` loads its services too (two more queries: only when they are shown)."""
+    options = [selectinload(Counter.skills).selectinload(CounterSkill.service)] if with_skills else []
+    counter = session.get(Counter, counter_id, options=options)
     if counter is None or not counter.active:
         raise NotFound(
             f"counter {counter_id} does not exist", field="counter_id",
@@ -58,6 +58,17 @@ def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
             params={"ticket_id": ticket_id}
         )
     return ticket
+
+
+def branch_of_ticket(session: Session, ticket_id: int) -> int:
+    """The branch id of a ticket (one column: the ticket itself is read in the change's transaction)."""
+    branch_id = session.scalar(select(Ticket.branch_id).where(Ticket.id == ticket_id))
+    if branch_id is None:
+        raise NotFound(
+            f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",
+            params={"ticket_id": ticket_id}
+        )
+    return branch_id
 
 
 def ticket_by_token(session: Session, token: str) -> Ticket:
