@@ -33,6 +33,13 @@ from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
+DEFER_S = 0.25
+"""How long a refresh asked for by a call, start or finish waits for other changes to join it: their
+answers show no estimate, and a display does not notice a quarter of a second. Refreshes asked for by
+changes whose answer shows one (an issue, a transfer, a return) start at once."""
+DEFERRABLE = frozenset(
+    {EventType.TICKET_CALLED.value, EventType.TICKET_STARTED.value, EventType.TICKET_FINISHED.value}
+)
 WAIT_LIMIT_S = 10.0
 """Longest a request waits for its refresh before answering without an estimate."""
 
@@ -48,6 +55,8 @@ class _BranchRefresh:
     requested: int = 0
     done: int = 0
     running: bool = False
+    urgent: int = 0
+    """The latest request that must not wait (`DEFER_S`)."""
     latest: Estimates = field(default_factory=dict)
 
 
@@ -65,13 +74,17 @@ class EstimateRefresher:
         """`Changes.on_commit`: ask for a refresh unless all the change did was publish estimates."""
         if all(event.type == EventType.ESTIMATES_CHANGED.value for event in events):
             return None
-        return self.request(branch_id)
+        return self.request(branch_id, urgent=not all(event.type in DEFERRABLE for event in events))
 
-    def request(self, branch_id: int) -> int:
-        """Ask for a refresh that starts from now on; returns its number (for `refreshed`)."""
+    def request(self, branch_id: int, *, urgent: bool = True) -> int:
+        """Ask for a refresh that starts from now on (or within `DEFER_S`, unless `urgent`); returns its
+        number (for `refreshed`)."""
         state = self._state(branch_id)
         with state.condition:
             state.requested += 1
+            if urgent:
+                state.urgent = state.requested
+                state.condition.notify_all()
             if not state.running:
                 state.running = True
                 self._workers.submit(self._run, branch_id, state)
@@ -101,6 +114,8 @@ class EstimateRefresher:
     def _run(self, branch_id: int, state: _BranchRefresh) -> None:
         while True:
             with state.condition:
+                if state.urgent <= state.done:  # only calls, starts and finishes: let more of them join
+                    state.condition.wait_for(lambda: state.urgent > state.done, timeout=DEFER_S)  # noqa: B023
                 target = state.requested
             try:
                 self._refresh(branch_id, lambda estimates: self._publish(state, target, estimates))  # noqa: B023
