@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
@@ -10,6 +10,9 @@ from server.domain.appointments import normalise_code
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import PermissionDenied, Principal
 from server.services.permissions import in_branch
+
+
+_TICKETS = Ticket.__table__
 
 
 def branch_by_code(session: Session, code: str) -> Branch:
@@ -60,9 +63,9 @@ def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
     return ticket
 
 
-def branch_of_ticket(session: Session, ticket_id: int) -> int:
+def branch_of_ticket(connection: Connection | Session, ticket_id: int) -> int:
     """The branch id of a ticket (one column: the ticket itself is read in the change's transaction)."""
-    branch_id = session.scalar(select(Ticket.branch_id).where(Ticket.id == ticket_id))
+    branch_id = connection.scalar(select(_TICKETS.c.branch_id).where(_TICKETS.c.id == ticket_id))
     if branch_id is None:
         raise NotFound(
             f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",

@@ -457,8 +457,8 @@ class TicketService:
         return self._calendars.get((branch.id, since), lambda session: branch_calendar(session, branch, since))
 
     def _ticket_branch(self, ticket_id: int) -> Branch:
-        with self.changes.db.read() as session:
-            branch_id = branch_of_ticket(session, ticket_id)
+        with self.changes.db.engine.connect() as connection:  # one column: no ORM session needed
+            branch_id = branch_of_ticket(connection, ticket_id)
         return self.engines.branch(branch_id)
 
 
