@@ -67,7 +67,8 @@ _LAZY: dict[str, str] = {
         ],
         "hardware.voice",
     ),
-    **dict.fromkeys(["QrScanner", "RepeatFilter"], "hardware.scanner"),
+    **dict.fromkeys(["QrScanner", "RecentSightings", "RepeatFilter"], "hardware.scanner"),
+    "QrCascade": "hardware.qr_cascade",
     "find_cjk_font": "hardware.fonts",
 }
 
@@ -128,8 +129,10 @@ __all__ = [
     "PrinterFault",
     "PrinterOffline",
     "PrinterStatus",
+    "QrCascade",
     "QrDetection",
     "QrScanner",
+    "RecentSightings",
     "RepeatFilter",
     "Synthesizer",
     "TicketLayout",

@@ -95,16 +95,16 @@ def _print_test(arguments: argparse.Namespace) -> int:
 def _decode_qr(arguments: argparse.Namespace) -> int:
     import cv2
 
-    from .qr import decode_qr
+    from .qr_cascade import QrCascade
 
-    result = OK
+    cascade, result = QrCascade(), OK
     for path in arguments.images:
         frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
         if frame is None:
             print(f"warning: cannot read {path} as an image", file=sys.stderr)
             payloads: list[str] = []
         else:
-            payloads = [detection.payload for detection in decode_qr(frame)]
+            payloads = [detection.payload for detection in cascade.read(frame).detections]
         if not payloads:
             result = NOTHING_FOUND
         print(f"{path}\t" + ("\t".join(payloads) if payloads else "none"))
@@ -158,10 +158,12 @@ def _camera_test(arguments: argparse.Namespace) -> int:
 
 
 def _watch(capture, seconds: float) -> tuple[list[str], tuple[int, ...] | None]:
-    """Decode the newest frames for `seconds` (or until a file ends): QR payloads seen, frame shape."""
-    from .qr import decode_qr
+    """Decode the newest frames for `seconds` (or until a file ends) as the kiosk's scanner does: QR
+    payloads seen, frame shape."""
+    from .scanner import QrScanner
 
     seen: dict[str, None] = {}
+    scanner = QrScanner(None, lambda detection: None)
     shape, sequence = None, 0
     deadline = time.monotonic() + seconds
     while (remaining := deadline - time.monotonic()) > 0:
@@ -169,7 +171,7 @@ def _watch(capture, seconds: float) -> tuple[list[str], tuple[int, ...] | None]:
         if frame is None:
             break
         sequence, shape = frame.sequence, frame.image.shape
-        seen.update(dict.fromkeys(detection.payload for detection in decode_qr(frame.image)))
+        seen.update(dict.fromkeys(detection.payload for detection in scanner.look_at(frame.image)))
     return list(seen), shape
 
 

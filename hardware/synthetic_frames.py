@@ -1,8 +1,12 @@
-"""Camera-like frames of a QR code at graded difficulty, for QR tests and `bench/qr_decode.py`.
+"""Camera-like frames of a QR code at graded difficulty, for quick QR tests.
 
 Each difficulty combines what goes wrong at a kiosk: a small code (phone held far away), blur
 (out of focus or moving), sensor noise, low contrast (glare, dim screen), perspective tilt and
 rotation, and JPEG compression from cheap USB cameras. The same seed gives the same frame.
+
+These frames are quick and flat (every cause turned up at once). The QR benchmark reads the graded
+set of `hardware.camera_frames` instead, which follows a phone shot through glare, moire, defocus,
+motion, low light and a 3D tilt, one main hardship per frame.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from server.services.counters import CounterService
 from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
+from server.services.idempotency import Idempotency
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
 from server.services.sessions import ConnectionTickets, LoginService
@@ -50,6 +51,7 @@ class Container:
     faces: FaceService
     logins: LoginService
     connection_tickets: ConnectionTickets
+    idempotency: Idempotency
     principals: GenerationCache[Principal] = field(init=False)
     """Accounts as principals, read again after any account change (`server.services.caches`)."""
 
@@ -88,4 +90,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         faces=FaceService(changes, FaceConfig.from_settings(settings)),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
+        idempotency=Idempotency(db, clock, settings.secret_key),
     )

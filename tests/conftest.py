@@ -1,4 +1,5 @@
-"""Test configuration: Qt off-screen, a clean database per server test, a clock the test controls."""
+"""Test configuration: Qt off-screen, a clean database per server test, a clock the test controls, and one
+live demo server for the whole session (for the client package and the apps)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.helpers import DEMO_PASSWORD, ENGLISH, FakeClock
 from tests.support import postgres_cluster_fixture
+from tests.support.live_server import live_server_fixture
 
 postgres_cluster = pytest.fixture(scope="session", name="postgres_cluster")(postgres_cluster_fixture)
+live_server = pytest.fixture(scope="session", name="live_server")(live_server_fixture)
+"""One real `branchq-server --demo` on loopback for the whole session (tests/support/live_server.py)."""
 
 TEST_SECRET = "test-secret-key-that-is-long-enough-0123456789"
 

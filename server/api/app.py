@@ -72,4 +72,8 @@ async def _day_close_loop(container: Container) -> None:
                 )
         except Exception:  # keep the loop alive; the next round retries
             log.exception("day close failed")
+        try:
+            await run_in_threadpool(container.idempotency.purge)  # keys older than 24 h
+        except Exception:
+            log.exception("forgetting old idempotency keys failed")
         await asyncio.sleep(DAY_CLOSE_INTERVAL_S)

@@ -18,6 +18,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -337,4 +338,25 @@ class Event(Base):
     seq: Mapped[int] = mapped_column(Integer)
     type: Mapped[str] = mapped_column(String(48))
     payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class IdempotencyKey(Base):
+    """A create request's idempotency key (as an HMAC) and its sealed answer, kept 24 hours
+    (`server.services.idempotency`)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (
+        UniqueConstraint("scope", "route", "key_hash"),
+        Index("ix_idempotency_keys_created_at", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(40))
+    """`staff:<id>`, `device:<id>` or `anonymous`."""
+    route: Mapped[str] = mapped_column(String(80))
+    key_hash: Mapped[str] = mapped_column(String(64))
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    answer: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    """None from the claim (committed with the change) until the answer is stored right after."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -15,6 +15,10 @@ every event's payload as `actor`, so a cancel, a move or a priority grant can be
 `Actor.of(principal)` gives the first three; services that add events need nothing more than passing the
 caller to `begin`. Devices do not receive `actor` over the event stream (see `server.services.views`).
 
+A create request sent with an `Idempotency-Key` claims its key in the same transaction, right after the
+branch lock (`server.services.idempotency.claim_pending`): a retry of a request already carried out leaves
+`begin` with the stored answer instead of acting again.
+
 What runs after the commit (publishing, predictor observations, asking for the branch's estimates to be
 refreshed) can no longer undo the change, so it never fails the request either: each action runs on its
 own, and one that raises is logged and skipped.
@@ -43,6 +47,7 @@ from server.domain.enums import EventType
 from server.domain.errors import NotFound
 from server.events.hub import EventHub, PublishedEvent
 from server.services.auth import Principal
+from server.services.idempotency import claim_pending
 from server.services.live_queue import LiveQueues
 from server.services.queue_state import QueueState
 
@@ -163,6 +168,7 @@ class Changes:
                             params={"branch_id": branch_id}
                         )
                     change = Change(session, branch, self.clock(), actor)
+                    claim_pending(session, change.now)  # the request's idempotency key, claimed with the change
                     yield change
             except BaseException:
                 self.db.bump()  # rolled back (or failed to commit): nothing to follow, but be sure

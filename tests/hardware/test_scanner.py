@@ -1,4 +1,5 @@
-"""The check-in scanner: newest frames decoded on their own thread, each code reported once."""
+"""The check-in scanner: newest frames decoded on their own thread, helped by recent frames, each code
+reported once."""
 
 import threading
 
@@ -7,8 +8,9 @@ import numpy as np
 import pytest
 
 from hardware.camera import CaptureThread, ImageFolderSource
-from hardware.qr import make_qr_image
-from hardware.scanner import QrScanner, RepeatFilter
+from hardware.qr import QrDetection, make_qr_image
+from hardware.qr_cascade import CascadeResult, Region
+from hardware.scanner import QrScanner, RecentSightings, RepeatFilter
 
 
 def test_a_code_is_admitted_once_while_it_stays_in_view():
@@ -73,3 +75,47 @@ def test_stop_ends_the_scanner_even_while_the_camera_keeps_delivering(tmp_path):
         capture.wait_for_frame(after_sequence=5)
         scanner.stop(timeout=5)
     assert scanner.frames_decoded >= 1
+
+
+def _result(*regions, read=None):
+    detections = [QrDetection(read, ((10, 10), (60, 10), (60, 60), (10, 60)))] if read else []
+    return CascadeResult(detections, list(regions))
+
+
+def test_sightings_hint_at_the_newest_frames_first_and_forget_after_their_frame_count():
+    sightings = RecentSightings(frames=2)
+    a, b = Region(0, 0, 50, 50), Region(100, 100, 200, 200)
+    sightings.remember(_result(a))
+    sightings.remember(_result(b))
+    assert sightings.hints() == [b, a]
+    sightings.remember(_result())
+    assert sightings.hints() == [b]
+    sightings.remember(_result())
+    assert sightings.hints() == []
+
+
+def test_a_read_code_is_hinted_before_the_near_misses_of_its_frame():
+    sightings = RecentSightings()
+    near = Region(300, 300, 400, 400)
+    sightings.remember(_result(near, read="BQ1.A.ap1.x.AAAAAAAAAAAAAAAA"))
+    read_region, *rest = sightings.hints()
+    assert read_region == Region.around([(10, 10), (60, 10), (60, 60), (10, 60)]) and rest == [near]
+
+
+def test_sightings_need_at_least_one_frame():
+    with pytest.raises(ValueError):
+        RecentSightings(frames=0)
+
+
+def test_frames_handed_to_the_scanner_are_read_and_each_code_reported_once():
+    reported = []
+    scanner = QrScanner(None, reported.append, RepeatFilter(quiet_s=60), clock=lambda: 0.0)
+    code = np.asarray(make_qr_image("BQ1.A.ap1.x.AAAAAAAAAAAAAAAA", module_px=4).convert("L"))
+    frame = np.full((240, 320), 210, dtype=np.uint8)
+    frame[20 : 20 + code.shape[0], 40 : 40 + code.shape[1]] = code
+    for _ in range(3):
+        assert [d.payload for d in scanner.look_at(frame)] == ["BQ1.A.ap1.x.AAAAAAAAAAAAAAAA"]
+    assert [d.payload for d in reported] == ["BQ1.A.ap1.x.AAAAAAAAAAAAAAAA"]
+    assert scanner.frames_decoded == 3 and scanner.sightings.hints()
+    with pytest.raises(ValueError):
+        scanner.start()  # no capture thread to read from

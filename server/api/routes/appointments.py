@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Path, Request, Response
 
 from server.api.deps import Allowed, ContainerDep, client_address
+from server.api.idempotency import IdempotencyKeyHeader, idempotent
 from server.api.schemas import BookingBody
 from server.services.appointments import BookingRequest
 from server.services.auth import Principal
@@ -24,12 +25,18 @@ ManageToken = Path(min_length=20, max_length=100, description="the manage token 
 
 @router.post("/branches/{code}/appointments", status_code=201)
 def book(
-    code: str, body: BookingBody, container: ContainerDep, _: Principal | None = Allowed(Operation.BOOK_APPOINTMENT)
+    code: str, body: BookingBody, container: ContainerDep, response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
+    principal: Principal | None = Allowed(Operation.BOOK_APPOINTMENT),
 ) -> dict[str, Any]:
     """Public online booking. The answer's `code` is what the customer shows or types at the kiosk;
-    `manage_token` (shown once, keep it) reads and cancels the booking online."""
+    `manage_token` (shown once, keep it) reads and cancels the booking online. With an `Idempotency-Key`,
+    a retry of the same booking answers the same appointment again."""
     request = BookingRequest(code, body.service, body.slot_start, body.name, body.phone)
-    return container.appointments.book(request)
+    return idempotent(
+        container, response, principal, Operation.BOOK_APPOINTMENT, idempotency_key,
+        {"code": code, "body": body.model_dump(mode="json")}, lambda: container.appointments.book(request),
+    )
 
 
 @router.get("/appointments/manage/{token}")

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from server.api.deps import Allowed, ContainerDep
+from server.api.idempotency import IdempotencyKeyHeader, idempotent
 from server.api.schemas import IssueTicketBody
 from server.services.auth import Principal
 from server.services.permissions import Operation
@@ -26,12 +27,16 @@ def issue_ticket(
     code: str,
     body: IssueTicketBody,
     container: ContainerDep,
+    response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
     principal: Principal | None = Allowed(Operation.ISSUE_TICKET),
 ) -> dict[str, Any]:
     """Anyone takes an online ticket; kiosks and staff issue on their channels, and only staff grant priority.
+    With `appointment`, the booking is checked in and the ticket is its own.
 
     The answer is the issuer's view of the ticket plus its token and codes: the public's view (no internal
-    id) for an online ticket, the device view for a kiosk, the staff view for staff."""
+    id) for an online ticket, the device view for a kiosk, the staff view for staff. With an
+    `Idempotency-Key`, a retry of the same request answers the same ticket again."""
     request = IssueRequest(
         branch_code=code,
         service_code=body.service,
@@ -39,7 +44,10 @@ def issue_ticket(
         priority=body.priority,
         appointment_code=body.appointment,
     )
-    return container.tickets.issue(request, principal)
+    return idempotent(
+        container, response, principal, Operation.ISSUE_TICKET, idempotency_key,
+        {"code": code, "body": body.model_dump(mode="json")}, lambda: container.tickets.issue(request, principal),
+    )
 
 
 @router.get("/{code}/queue")

@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from server.api.deps import MAX_ID, Allowed, ContainerDep, RowId
+from server.api.idempotency import IdempotencyKeyHeader, idempotent
 from server.api.schemas import RatingBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound
@@ -72,10 +73,16 @@ def cancel(
 
 @router.post("/{token}/rating", status_code=201)
 def rate(
-    token: str, body: RatingBody, container: ContainerDep, _: Principal | None = Allowed(Operation.RATE_TICKET)
+    token: str, body: RatingBody, container: ContainerDep, response: Response,
+    idempotency_key: IdempotencyKeyHeader = None,
+    principal: Principal | None = Allowed(Operation.RATE_TICKET),
 ) -> dict[str, Any]:
-    """Public, once per finished ticket."""
-    return container.feedback.rate(token, body.score, body.comment)
+    """Public, once per finished ticket (a retry with the same `Idempotency-Key` answers the rating again)."""
+    return idempotent(
+        container, response, principal, Operation.RATE_TICKET, idempotency_key,
+        {"token": token, "body": body.model_dump(mode="json")},
+        lambda: container.feedback.rate(token, body.score, body.comment),
+    )
 
 
 @router.post("/{ticket}/return")

@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.api.app import create_app
-from tests.server.api import test_appointments, test_business_day, test_events, test_ticket_flow
+from tests.server.api import test_appointments, test_business_day, test_events, test_idempotency, test_ticket_flow
 from tests.server.conftest import Floor
 from tests.helpers import ENGLISH, token_headers
 
@@ -73,3 +73,38 @@ def test_day_end_and_no_shows_on_postgresql(pg_client, pg_floor, clock, postgres
     clock.now = test_business_day.at(3, 11)
     assert test_business_day.close_business_days(postgres_container.changes).no_shows == 1
     assert pg_client.get(f"/api/v1/appointments/manage/{manage_token}").json()["status"] == "no_show"
+
+
+def test_idempotent_retry_answers_the_same_ticket(pg_client, pg_floor, postgres_container):
+    test_idempotency.test_a_retry_with_the_same_key_answers_the_same_ticket_and_issues_nothing(
+        pg_client, pg_floor, postgres_container
+    )
+
+
+def test_idempotent_booking(pg_client, postgres_container):
+    test_idempotency.test_a_booking_retried_with_its_key_is_the_same_booking_with_the_same_manage_token(
+        pg_client, postgres_container
+    )
+
+
+def test_idempotent_retry_while_the_first_is_answered(pg_client, pg_floor, postgres_container, clock):
+    test_idempotency.test_a_retry_while_the_first_is_being_answered_is_told_to_wait_and_later_that_the_answer_was_lost(
+        pg_client, pg_floor, postgres_container, clock
+    )
+
+
+def test_copies_of_a_request_sent_at_once_make_one_ticket(pg_client, pg_floor, postgres_container):
+    """PostgreSQL runs the copies' transactions side by side; the branch lock lets one claim the key."""
+    import concurrent.futures
+
+    headers = {**pg_floor.as_("kiosk-1"), "Idempotency-Key": "concurrent-" + "p" * 8}
+
+    def send(_: int):  # type: ignore[no-untyped-def]
+        return pg_client.post("/api/v1/branches/demo/tickets", json={"service": "cash", "channel": "kiosk"},
+                              headers=headers)
+
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        answers = list(pool.map(send, range(6)))
+
+    assert len({answer.json()["token"] for answer in answers if answer.status_code == 201}) == 1
+    assert {answer.json()["code"] for answer in answers if answer.status_code != 201} <= {"idempotency.in_progress"}
