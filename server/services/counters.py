@@ -27,7 +27,6 @@ from server.services.permissions import Operation, Target, authorize, authorize_
 from server.services.queue_engines import QueueEngines
 from server.services.unit_of_work import Actor, Change, Changes
 
-
 log = logging.getLogger("branchq.counters")
 
 
@@ -116,7 +115,7 @@ class CounterService:
         """
         engine = self.engines.for_branch(change.branch)
         live = self.changes.live
-        for attempt in range(2):
+        for _ in range(2):
             state = live.state(change.branch.id, change.session)
             snapshot = state.snapshot(change.now.timestamp())
             view = next(c for c in snapshot.open_counters if c.counter_id == counter.id)

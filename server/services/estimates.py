@@ -115,7 +115,7 @@ class EstimateRefresher:
         while True:
             with state.condition:
                 if state.urgent <= state.done:  # only calls, starts and finishes: let more of them join
-                    state.condition.wait_for(lambda: state.urgent > state.done, timeout=DEFER_S)  # noqa: B023
+                    state.condition.wait_for(lambda: state.urgent > state.done, timeout=DEFER_S)
                 target = state.requested
             try:
                 self._refresh(branch_id, lambda estimates: self._publish(state, target, estimates))  # noqa: B023

@@ -11,7 +11,6 @@ from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import PermissionDenied, Principal
 from server.services.permissions import in_branch
 
-
 _TICKETS = Ticket.__table__
 
 

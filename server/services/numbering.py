@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from server.db.models import TicketSequence
 
-
 _SEQUENCES = TicketSequence.__table__
 _KEY = ("branch_id", "service_id", "business_day")
 _NEXT = (

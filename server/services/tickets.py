@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from server.db.models import Appointment, Branch, Counter, Customer, Service, Ticket
-from server.domain.calendar import BranchCalendar
 from server.domain.appointments import normalise_code
+from server.domain.calendar import BranchCalendar
 from server.domain.enums import (
     AppointmentStatus,
     Channel,
@@ -54,7 +54,6 @@ from server.services.lookups import (
     ticket_by_token,
 )
 from server.services.numbering import allocate_sequence
-from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.permissions import (
     Operation,
     Target,
@@ -65,6 +64,7 @@ from server.services.permissions import (
     check_issue,
     granted_priority,
 )
+from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import build_snapshot, queued_ticket
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 

@@ -49,7 +49,8 @@ def test_memory_follows_issue_call_start_finish_without_reading_the_line_again(f
 
 def test_other_changes_make_it_read_the_line_again(floor: Floor, container, clock):  # type: ignore[no-untyped-def]
     floor.open(1, "teller1")
-    waiting = [floor.issue("cash")["id"] for _ in range(3)]
+    for _ in range(3):
+        floor.issue("cash")
     branch_id = _branch_id(container)
     stale = _in_memory(container, branch_id)
 
