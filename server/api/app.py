@@ -20,12 +20,14 @@ from server.api.routes import (
     counters,
     events,
     faces,
+    feedback,
     health,
     staffing,
     stats,
     tickets,
 )
 from server.container import Container
+from server.web import pages
 from server.services.day_close import close_business_days
 
 API_PREFIX = "/api/v1"
@@ -50,13 +52,17 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
 
-    app = FastAPI(title="BranchQ queue server", version="1", lifespan=lifespan)
+    # /docs is ours (server.web.docs): FastAPI's loads Swagger UI from a CDN a branch network cannot reach
+    app = FastAPI(title="BranchQ queue server", version="1", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.container = container
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
-    for module in (health, auth, branches, counters, tickets, events, appointments, faces, admin, stats, staffing):
+    for module in (
+        health, auth, branches, counters, tickets, events, appointments, faces, feedback, admin, stats, staffing
+    ):
         api.include_router(module.router)
     app.include_router(api)
+    app.include_router(pages.router)
     app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
     return app
 

@@ -35,7 +35,7 @@ from server.services.auth import (
     decode_token,
     load_principal,
 )
-from server.services.permissions import TABLE, Operation, check_role
+from server.services.permissions import TABLE, Operation, Page, check_role
 
 TOKEN_COOKIE = "branchq_token"
 STATE_CHANGING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -169,7 +169,7 @@ async def lenient_principal(request: Request) -> Principal | None:
     return credentials.principal if credentials is not None else None
 
 
-def permit(operation: Operation) -> Callable[..., Principal | None]:
+def permit(operation: Operation | Page) -> Callable[..., Principal | None]:
     """The route-level check of `operation`'s row: an account of a listed role (or anyone, if the row says so)."""
     if TABLE[operation].anyone:
 
@@ -184,7 +184,7 @@ def permit(operation: Operation) -> Callable[..., Principal | None]:
     return check
 
 
-def Allowed(operation: Operation) -> Any:  # noqa: N802 - used like `Depends`
+def Allowed(operation: Operation | Page) -> Any:  # noqa: N802 - used like `Depends`
     """`principal: Principal = Allowed(Operation.X)`: the caller, checked against the table's row for X."""
     return Depends(permit(operation))
 

@@ -104,9 +104,18 @@ class TransferBody(Body):
     note: Note | None = None
 
 
-class RatingBody(Body):
-    score: int = Field(ge=1, le=5)
+ReasonCode = Annotated[str, Field(min_length=1, max_length=40)]
+
+
+class RatingDetailsBody(Body):
+    """Reasons (codes from `GET /feedback/reasons`) and a comment, with the score or just after it."""
+
     comment: Comment = ""
+    reasons: list[ReasonCode] = Field(default_factory=list, max_length=20)
+
+
+class RatingBody(RatingDetailsBody):
+    score: int = Field(ge=1, le=5)
 
 
 class BookingBody(Body):

@@ -324,6 +324,10 @@ class Rating(Base):
     branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
     score: Mapped[int] = mapped_column(Integer)
     comment: Mapped[str] = mapped_column(Text, default="")
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    """Codes of `server.domain.rating_reasons` the customer picked (given with the score or just after it)."""
+    detailed: Mapped[bool] = mapped_column(Boolean, default=False)
+    """Reasons or a comment were added after the score; they are added once, like the score."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

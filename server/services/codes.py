@@ -45,6 +45,13 @@ class CodeSigner:
     def ticket_status_url(self, token: str, issued_at: datetime) -> str:
         return f"{self.public_base_url}/t/{self.ticket_code(token, issued_at)}"
 
+    def ticket_token(self, reference: str, now: datetime, field: str = "token") -> str:
+        """The ticket's token behind what a customer holds: the token itself, or the signed code of its QR code
+        (the status page `/t/<code>` acts with the code it was opened with)."""
+        if looks_signed(reference):
+            return self.read(reference, CodeKind.TICKET, now, field)
+        return reference
+
     def appointment_code(self, check_in_code: str, slot_end: datetime) -> str:
         return sign_code(CodeKind.APPOINTMENT, check_in_code, slot_end + APPOINTMENT_GRACE, self._key)
 

@@ -51,6 +51,7 @@ class Operation(StrEnum):
     BRANCH_SERVICES = "GET /branches/{code}/services"
     ISSUE_TICKET = "POST /branches/{code}/tickets"
     LIVE_QUEUE = "GET /branches/{code}/queue"
+    DISPLAY_BOARD = "GET /branches/{code}/display"
     BRANCH_EVENTS = "WS /branches/{code}/events"
     EVENTS_TICKET = "POST /branches/{code}/events/ticket"
     OPEN_COUNTER = "POST /counters/{counter_id}/open"
@@ -68,6 +69,9 @@ class Operation(StrEnum):
     CANCEL_TICKET = "POST /tickets/{ticket}/cancel"
     RETURN_TICKET = "POST /tickets/{ticket}/return"
     RATE_TICKET = "POST /tickets/{token}/rating"
+    RATING_DETAILS = "POST /tickets/{token}/rating/details"
+    RATING_REASONS = "GET /feedback/reasons"
+    TICKET_EVENTS = "WS /tickets/{token}/events"
     BOOK_APPOINTMENT = "POST /branches/{code}/appointments"
     APPOINTMENT_STATUS = "GET /appointments/{code}"
     CANCEL_APPOINTMENT = "POST /appointments/{code}/cancel"
@@ -104,6 +108,22 @@ class Operation(StrEnum):
     ADMIN_DEACTIVATE_DEVICE = "POST /admin/devices/{device_id}/deactivate"
 
 
+class Page(StrEnum):
+    """Every route outside the API (pages, their files, the documentation); the value is `METHOD path`.
+
+    Pages are open to anyone: what a page shows behind a login (the waiting-room display) it reads from the
+    API with the page's cookie, and the API's rows decide; without access the page offers its login form."""
+
+    FRONT_DOOR = "GET /"
+    TICKET_PAGE = "GET /t/{code}"
+    DISPLAY_PAGE = "GET /display/{branch}"
+    STATIC = "GET /static/{name}"
+    PALETTE = "GET /palette.css"
+    DOCS = "GET /docs"
+    DOCS_ASSET = "GET /docs/assets/{name}"
+    OPENAPI = "GET /openapi.json"
+
+
 @dataclass(frozen=True, slots=True)
 class Rule:
     """One row of the table: open to anyone (credentials ignored), and/or these roles, each with its reach."""
@@ -127,7 +147,7 @@ AT_THE_COUNTER = Rule(roles=_grant(COUNTER, T, M, A))
 MOVES_TICKETS = _grant(COUNTER, T) | _grant(WAITING, L) | _grant((COUNTER, WAITING), M, A)
 MANAGES_BRANCH = Rule(roles=_grant(BRANCH, M, A))
 
-TABLE: Mapping[Operation, Rule] = {
+TABLE: Mapping[Operation | Page, Rule] = {
     Operation.HEALTH: PUBLIC,
     Operation.LOGIN: PUBLIC,
     Operation.ME: Rule(roles=_grant(Reach.SELF, *Role)),
@@ -137,6 +157,7 @@ TABLE: Mapping[Operation, Rule] = {
     # anyone takes an online ticket; accounts issue on the channels of ISSUE_CHANNELS
     Operation.ISSUE_TICKET: Rule(anyone=True, roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.LIVE_QUEUE: SEES_THE_FLOOR,
+    Operation.DISPLAY_BOARD: SEES_THE_FLOOR,  # what the waiting-room display shows: calls, lines, hours
     Operation.BRANCH_EVENTS: SEES_THE_FLOOR,
     Operation.EVENTS_TICKET: SEES_THE_FLOOR,  # a single-use ticket to open BRANCH_EVENTS
     Operation.OPEN_COUNTER: Rule(roles=_grant(BRANCH, T, M, A)),
@@ -155,6 +176,10 @@ TABLE: Mapping[Operation, Rule] = {
     # anyone cancels their own ticket by its token; staff cancel by ticket id
     Operation.CANCEL_TICKET: Rule(anyone=True, roles=MOVES_TICKETS),
     Operation.RATE_TICKET: PUBLIC,
+    Operation.RATING_DETAILS: PUBLIC,
+    Operation.RATING_REASONS: PUBLIC,
+    # a ticket's own status, pushed to its status page: anyone holding its token or signed code
+    Operation.TICKET_EVENTS: PUBLIC,
     # a customer back after a missed call: staff by ticket id, the kiosk by scanning the ticket
     Operation.RETURN_TICKET: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.BOOK_APPOINTMENT: PUBLIC,
@@ -169,6 +194,7 @@ TABLE: Mapping[Operation, Rule] = {
     Operation.DAY_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},
+    **{page: PUBLIC for page in Page},
 }
 
 ISSUE_CHANNELS: Mapping[Role | None, frozenset[Channel]] = {
@@ -217,7 +243,7 @@ def require_account(principal: Principal | None) -> Principal:
     return principal
 
 
-def check_role(principal: Principal | None, operation: Operation) -> Principal:
+def check_role(principal: Principal | None, operation: Operation | Page) -> Principal:
     """The route-level half: an account whose role the table lists for this operation."""
     principal = require_account(principal)
     roles = TABLE[operation].roles

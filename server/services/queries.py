@@ -8,14 +8,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.db.engine import Database
-from server.db.models import Counter, CounterSkill, Rating, Service, Ticket
+from server.db.models import Branch, Counter, CounterSkill, Rating, Service, Ticket
 from server.domain.enums import CounterState, TicketStatus
 from server.domain.numbering import business_day
 from server.domain.prediction import WaitEstimate
-from server.domain.signed_codes import CodeKind
 from server.services import views
 from server.services.calendars import calendar_now, opening_status
-from server.services.codes import CodeSigner, looks_signed
+from server.services.codes import CodeSigner
 from server.services.counters import counter_state_view
 from server.services.auth import Principal
 from server.services.lookups import branch_by_code, ticket_by_token
@@ -30,6 +29,8 @@ class QueueQueries:
         self.engines = engines
         self.clock = clock
         self.codes = codes
+        self._line_estimates: dict[int, tuple[tuple[int, int], dict[int, Any]]] = {}
+        """Per branch: the line's estimates for (event seq, second), shared by every status read meanwhile."""
 
     def services(self, branch_code: str) -> dict[str, Any]:
         """Active services with how many wait and how long a new customer would wait, and the branch's
@@ -99,16 +100,43 @@ class QueueQueries:
 
     def ticket_status(self, token: str) -> dict[str, Any]:
         """By the raw token or by the signed code printed in the ticket's QR code."""
-        if looks_signed(token):
-            token = self.codes.read(token, CodeKind.TICKET, self.clock(), field="token")
+        token = self.codes.ticket_token(token, self.clock())
         with self.db.read() as session:
             ticket = ticket_by_token(session, token)
             estimate = None
             if ticket.status is TicketStatus.WAITING:
-                branch = ticket.service.branch
-                estimate = self.engines.estimates(session, branch, self.clock()).get(ticket.id)
+                estimate = self._estimates_now(session, ticket.service.branch).get(ticket.id)
             rated = session.scalar(select(func.count()).where(Rating.ticket_id == ticket.id)) > 0
             return views.public_ticket(ticket, estimate, rated)
+
+    def _estimates_now(self, session: Session, branch: Branch) -> dict[int, Any]:
+        """The line's estimates, computed once per event and second however many status pages ask: every
+        page of a ticket of the branch re-reads its status after each event of the branch's log."""
+        now = self.clock()
+        key = (branch.event_seq, int(now.timestamp()))
+        cached = self._line_estimates.get(branch.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        estimates = self.engines.estimates(session, branch, now)
+        self._line_estimates[branch.id] = (key, estimates)
+        return estimates
+
+    def branches(self) -> list[dict[str, Any]]:
+        """The branches this server serves (the front door lists them)."""
+        with self.db.read() as session:
+            rows = session.scalars(select(Branch).where(Branch.active.is_(True)).order_by(Branch.id)).all()
+            return [{"code": b.code, "name_zh": b.name_zh, "name_en": b.name_en} for b in rows]
+
+    def branch_names(self, code: str) -> dict[str, Any]:
+        with self.db.read() as session:
+            branch = branch_by_code(session, code)
+            return {"id": branch.id, "code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en}
+
+    def ticket_branch_id(self, token: str) -> int:
+        """The branch of a ticket named by its token or signed code (whose event log its status follows)."""
+        token = self.codes.ticket_token(token, self.clock())
+        with self.db.read() as session:
+            return ticket_by_token(session, token).branch_id
 
     @staticmethod
     def _waiting_by_service(session: Session, branch_id: int) -> dict[int, int]:

@@ -381,9 +381,10 @@ class TicketService:
             ahead = self._place_returning(change, ticket)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_RETURNED, {**views.ticket_event(ticket, view), "places_ahead": len(ahead)})
+            public = views.public_ticket(ticket, None, rated=False)
         estimate = self.estimates.refreshed(branch.id, change.committed).get(ticket.id)
         if principal.role.is_device:
-            return views.public_ticket(ticket, estimate, rated=False)
+            return {**public, **views.estimate_fields(estimate)}  # it waits again
         return {**view, **views.estimate_fields(estimate)}
 
     def _place_returning(self, change: Change, ticket: Ticket) -> frozenset[int]:
@@ -429,6 +430,8 @@ class TicketService:
     # -- the customer's own actions ------------------------------------------------------------
 
     def cancel_by_token(self, token: str) -> dict[str, Any]:
+        """The customer cancels with the ticket's token or the signed code of its QR code (the status page)."""
+        token = self.codes.ticket_token(token, self.changes.clock())
         with self.changes.db.read() as session:
             ticket = ticket_by_token(session, token)
             branch_id, ticket_id = ticket.branch_id, ticket.id
@@ -438,7 +441,8 @@ class TicketService:
             self._cancel(change, ticket)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CANCELLED, {**views.ticket_event(ticket, view), "by": "customer"})
-        return views.public_ticket(ticket, None, rated=False)
+            public = views.public_ticket(ticket, None, rated=False)
+        return public
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -102,10 +102,12 @@ def ticket_for(audience: Audience, ticket: Ticket, estimate: WaitEstimate | None
 def public_ticket(ticket: Ticket, estimate: WaitEstimate | None, rated: bool) -> dict[str, Any]:
     """What anyone holding the ticket's token may see: no personal data, no internal ids."""
     service = ticket.service
+    branch = service.branch
     return {
         "number": ticket.number,
         "status": ticket.status.value,
         "service": service_summary(service),
+        "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en},
         "documents_zh": list(service.documents_zh or []),
         "documents_en": list(service.documents_en or []),
         "issued_at": ticket.issued_at.isoformat(),

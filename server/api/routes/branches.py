@@ -8,6 +8,7 @@ from server.api.deps import Allowed, ContainerDep
 from server.api.idempotency import IdempotencyKeyHeader, idempotent
 from server.api.schemas import IssueTicketBody
 from server.services.auth import Principal
+from server.services.display import display_board
 from server.services.permissions import Operation
 from server.services.tickets import IssueRequest
 
@@ -54,3 +55,10 @@ def issue_ticket(
 def live_queue(code: str, container: ContainerDep, principal: Principal = Allowed(Operation.LIVE_QUEUE)) -> dict[str, Any]:
     """Staff get the staff view; kiosks and displays the device view (no notes, call facts or staff ids)."""
     return container.queries.queue(code, principal)
+
+
+@router.get("/{code}/display")
+def display(code: str, container: ContainerDep, principal: Principal = Allowed(Operation.DISPLAY_BOARD)) -> dict[str, Any]:
+    """What the waiting-room display shows: the day's latest calls (from the event log), the lines per
+    service with their estimates, the hours, and `as_of_seq` to follow the event stream from."""
+    return display_board(container.queries, code, principal)

@@ -205,3 +205,86 @@ class _Stream:
             message = await self.websocket.receive()
             if message["type"] == "websocket.disconnect":
                 return
+
+
+# -- one ticket's own stream, for its status page ------------------------------------------------
+
+TICKET_EVENT_TYPES_PREFIX = "ticket."
+
+
+@router.websocket("/tickets/{token}/events")
+async def ticket_events(websocket: WebSocket, token: str) -> None:
+    """`WS /api/v1/tickets/{token or signed code}/events`: the public status of one ticket, pushed when it changes.
+
+    Anyone holding the ticket's token or the signed code of its QR code may listen (no account, credentials
+    ignored). Each message is `{"type": "status", "ticket": <the public view>}`: the same view as
+    `GET /tickets/{token}`, so it carries nothing about other customers, no ids and no personal data. The
+    first message is the current status; the next ones follow changes in the branch's event log (any ticket
+    event or new estimates), coalesced, and only when the view changed. The stream holds no position in the
+    log: a client that reconnects gets the current status first, so nothing needs resuming. A bad, forged or
+    expired code closes with 4000 + the HTTP status and the error code as the reason.
+    """
+    container: Container = websocket.app.state.container
+    try:
+        branch_id, view = await run_in_threadpool(_ticket_stream_start, container, token)
+    except DomainError as error:
+        await _close_for(websocket, error)
+        return
+    subscription = container.hub.subscribe(branch_id)
+    try:
+        await websocket.accept()
+        await websocket.send_json({"type": "status", "ticket": view})
+        reader = asyncio.create_task(_client_gone(websocket))
+        try:
+            await _follow_ticket(websocket, container, subscription, token, view, reader)
+        finally:
+            reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect):
+                await reader
+    finally:
+        container.hub.unsubscribe(subscription)
+
+
+def _ticket_stream_start(container: Container, token: str) -> tuple[int, dict[str, Any]]:
+    view = container.queries.ticket_status(token)
+    return container.queries.ticket_branch_id(token), view
+
+
+async def _follow_ticket(
+    websocket: WebSocket, container: Container, subscription: Subscription, token: str, last: dict[str, Any],
+    reader: asyncio.Task[None],
+) -> None:
+    while True:
+        waiter = asyncio.create_task(subscription.next())
+        done, _ = await asyncio.wait({waiter, reader}, return_when=asyncio.FIRST_COMPLETED)
+        if reader in done:
+            waiter.cancel()
+            return
+        try:
+            relevant = _concerns_a_ticket(waiter.result())
+            while not subscription.queue.empty():  # a burst of events: one re-read for all of them
+                relevant = _concerns_a_ticket(await subscription.next()) or relevant
+        except SubscriptionOverflow:
+            await websocket.close(code=4429, reason="too slow; reconnect")
+            return
+        if not relevant:
+            continue
+        try:
+            view = await run_in_threadpool(container.queries.ticket_status, token)
+        except DomainError as error:  # the code expired while the page was open
+            await _close_for(websocket, error)
+            return
+        if view != last:
+            await websocket.send_json({"type": "status", "ticket": view})
+            last = view
+
+
+def _concerns_a_ticket(event: PublishedEvent) -> bool:
+    return event.type.startswith(TICKET_EVENT_TYPES_PREFIX) or event.type == "estimates.changed"
+
+
+async def _client_gone(websocket: WebSocket) -> None:
+    while True:
+        message = await websocket.receive()
+        if message["type"] == "websocket.disconnect":
+            return

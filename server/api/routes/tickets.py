@@ -6,10 +6,11 @@ from fastapi import APIRouter, Response
 
 from server.api.deps import MAX_ID, Allowed, ContainerDep, RowId
 from server.api.idempotency import IdempotencyKeyHeader, idempotent
-from server.api.schemas import RatingBody, TransferBody
+from server.api.schemas import RatingBody, RatingDetailsBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import Principal
+from server.services.codes import looks_signed
 from server.services.permissions import Operation, require_account
 from server.services.tickets import TICKET_OPERATIONS
 
@@ -66,7 +67,7 @@ def cancel(
                 params={"ticket_id": ticket[:20]}
             )
         return container.tickets.act(int(ticket), TicketAction.CANCEL, require_account(principal))
-    if not ticket.startswith("t"):
+    if not ticket.startswith("t") and not looks_signed(ticket):
         raise InvalidInput("not a ticket id or ticket code", field="ticket", code="ticket.bad_reference")
     return container.tickets.cancel_by_token(ticket)
 
@@ -77,12 +78,23 @@ def rate(
     idempotency_key: IdempotencyKeyHeader = None,
     principal: Principal | None = Allowed(Operation.RATE_TICKET),
 ) -> dict[str, Any]:
-    """Public, once per finished ticket (a retry with the same `Idempotency-Key` answers the rating again)."""
+    """Public, once per finished ticket, by its token or the signed code of its QR code; the first rating stands.
+
+    A retry with the same `Idempotency-Key` answers the rating again."""
     return idempotent(
         container, response, principal, Operation.RATE_TICKET, idempotency_key,
         {"token": token, "body": body.model_dump(mode="json")},
-        lambda: container.feedback.rate(token, body.score, body.comment),
+        lambda: container.feedback.rate(token, body.score, body.comment, body.reasons),
     )
+
+
+@router.post("/{token}/rating/details")
+def rating_details(
+    token: str, body: RatingDetailsBody, container: ContainerDep,
+    _: Principal | None = Allowed(Operation.RATING_DETAILS),
+) -> dict[str, Any]:
+    """Public: reasons and a comment for a rating just given with one tap; once."""
+    return container.feedback.add_details(token, body.comment, body.reasons)
 
 
 @router.post("/{ticket}/return")

@@ -29,7 +29,7 @@ from server.api.app import API_PREFIX, create_app
 from server.container import build_container
 from server.db.models import Appointment, Branch, Device, Event, Staff
 from server.domain.enums import Role
-from server.services.permissions import ISSUE_CHANNELS, TABLE, Operation, Reach
+from server.services.permissions import ISSUE_CHANNELS, TABLE, Operation, Page, Reach
 from tests.helpers import DEMO_PASSWORD, ENGLISH, FakeClock, token_headers
 
 ALLOWED = "allowed"
@@ -156,6 +156,11 @@ class Probe:
     public: bool = False
     ticket_waiting: bool = False
     writes: bool = field(default=True)
+    page: bool = False
+    """A page (or its files): the path is the server's own, not under `/api/v1`."""
+
+    def url(self, world: World) -> str:
+        return self.path(world) if self.page else API_PREFIX + self.path(world)
 
 
 def _fixed(path: str) -> Callable[[World], str]:
@@ -183,7 +188,11 @@ ENCODING = [0.0] * 127 + [1.0]
 CONSENT = {"text_version": "face-checkin-v1", "channel": "counter"}
 NEW_BRANCH = {"code": "probe", "name_zh": "探测", "name_en": "Probe"}
 
-PROBES: dict[Operation, tuple[Probe, ...]] = {
+def _page(path: Callable[[World], str]) -> tuple[Probe, ...]:
+    return (Probe("GET", path, public=True, writes=False, page=True),)
+
+
+PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.HEALTH: (Probe("GET", _fixed("/health"), public=True, writes=False),),
     Operation.LOGIN: (
         Probe("POST", _fixed("/auth/login"), _body({"username": "teller3", "password": DEMO_PASSWORD}),
@@ -202,6 +211,7 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
         Probe("POST", _fixed("/branches/demo/tickets"), _issue_body),
     ),
     Operation.LIVE_QUEUE: (Probe("GET", _fixed("/branches/demo/queue"), writes=False),),
+    Operation.DISPLAY_BOARD: (Probe("GET", _fixed("/branches/demo/display"), writes=False),),
     Operation.BRANCH_EVENTS: (Probe("WS", _fixed("/branches/demo/events"), writes=False),),
     Operation.EVENTS_TICKET: (Probe("POST", _fixed("/branches/demo/events/ticket"), writes=False),),
     Operation.OPEN_COUNTER: (Probe("POST", _fixed("/counters/3/open")),),
@@ -229,6 +239,14 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     ),
     Operation.RATE_TICKET: (
         Probe("POST", lambda world: f"/tickets/{_called(world)['token']}/rating", _body({"score": 5}), public=True),
+    ),
+    Operation.RATING_DETAILS: (
+        Probe("POST", lambda world: f"/tickets/{_called(world)['qr_code']}/rating/details",
+              _body({"reasons": ["wait_long"]}), public=True),
+    ),
+    Operation.RATING_REASONS: (Probe("GET", _fixed("/feedback/reasons"), public=True, writes=False),),
+    Operation.TICKET_EVENTS: (
+        Probe("WS", lambda world: f"/tickets/{_waiting(world)['qr_code']}/events", public=True, writes=False),
     ),
     Operation.RETURN_TICKET: (Probe("POST", lambda world: f"/tickets/{world.facts['missed']['token']}/return"),),
     Operation.BOOK_APPOINTMENT: (
@@ -294,13 +312,21 @@ PROBES: dict[Operation, tuple[Probe, ...]] = {
     ),
     Operation.ADMIN_UPDATE_DEVICE: (Probe("PATCH", _fixed("/admin/devices/1"), _body({"description": "探测"})),),
     Operation.ADMIN_DEACTIVATE_DEVICE: (Probe("POST", _fixed("/admin/devices/1/deactivate")),),
+    Page.FRONT_DOOR: _page(_fixed("/")),
+    Page.TICKET_PAGE: _page(lambda world: f"/t/{_waiting(world)['qr_code']}"),
+    Page.DISPLAY_PAGE: _page(_fixed("/display/demo")),
+    Page.STATIC: _page(_fixed("/static/site.css")),
+    Page.PALETTE: _page(_fixed("/palette.css")),
+    Page.DOCS: _page(_fixed("/docs")),
+    Page.DOCS_ASSET: _page(_fixed("/docs/assets/swagger-ui.css")),
+    Page.OPENAPI: _page(_fixed("/openapi.json")),
 }
 
 
 # -- what the table expects ---------------------------------------------------------------------
 
 
-def expected(operation: Operation, probe: Probe, caller: Caller) -> str | int:
+def expected(operation: Operation | Page, probe: Probe, caller: Caller) -> str | int:
     """ALLOWED, 401 or 403, from the table's row and the facts of this probe."""
     rule = TABLE[operation]
     if probe.public:
@@ -325,7 +351,7 @@ def expected(operation: Operation, probe: Probe, caller: Caller) -> str | int:
 
 
 def answer(world: World, probe: Probe, caller: Caller, tokens: dict[str | None, dict[str, str]]) -> int:
-    path = API_PREFIX + probe.path(world)
+    path = probe.url(world)
     headers = tokens[caller.username]
     if probe.method == "WS":
         try:
@@ -347,21 +373,24 @@ def outcome(status: int) -> str | int:
 
 def test_every_route_has_a_row_and_a_probe(container):  # type: ignore[no-untyped-def]
     app = create_app(container, background_jobs=False)
-    routes = set()
+    routes, pages = set(), set()
     for route in iter_route_contexts(app.routes):
         path = route.path or ""
-        if not path.startswith(API_PREFIX):
-            continue  # the OpenAPI documents
         for method in sorted(route.methods or {"WS"}):
-            if method != "HEAD":
+            if method == "HEAD":
+                continue
+            if path.startswith(API_PREFIX):
                 routes.add(f"{method} {path.removeprefix(API_PREFIX)}")
+            else:
+                pages.add(f"{method} {path}")
     table = {operation.value for operation in Operation}
     assert routes - table == set(), "routes without a row in the permission table"
     assert table - routes == set(), "rows of the permission table for routes that do not exist"
-    assert set(TABLE) == set(Operation) == set(PROBES)
+    assert pages == {page.value for page in Page}, "pages and the table's page rows differ"
+    assert set(TABLE) == set(Operation) | set(Page) == set(PROBES)
 
 
-@pytest.mark.parametrize("operation", list(Operation), ids=lambda operation: operation.value)
+@pytest.mark.parametrize("operation", [*Operation, *Page], ids=lambda operation: operation.value)
 def test_every_caller_gets_what_the_table_says(worlds, operation):  # type: ignore[no-untyped-def]
     world = worlds()
     tokens = {caller.username: world.headers(caller.username) for caller in CALLERS}
@@ -392,7 +421,11 @@ def test_public_routes_ignore_stale_credentials(worlds, container, stale):  # ty
             if not probe.public:
                 continue
             for headers in ({"Authorization": stale}, {"Cookie": f"branchq_token={stale.split()[-1]}"}):
+                if probe.method == "WS":
+                    with world.client.websocket_connect(probe.url(world), headers=headers) as stream:
+                        assert stream.receive_json()["type"] == "status"
+                    continue
                 response = world.client.request(
-                    probe.method, API_PREFIX + probe.path(world), json=probe.body(world, CALLERS[0]), headers=headers
+                    probe.method, probe.url(world), json=probe.body(world, CALLERS[0]), headers=headers
                 )
                 assert response.status_code not in (401, 403), (operation, headers, response.text)
