@@ -18,6 +18,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
 from server.db.models import Appointment, Branch, Counter, Customer, Service, Ticket
 from server.domain.appointments import normalise_code
@@ -451,8 +452,14 @@ class TicketService:
         return self._branches.get(code, lambda session: branch_by_code(session, code))
 
     def _service(self, branch: Branch, code: str) -> Service:
-        """The branch's active service with this code, as cached (not in any session: read its columns only)."""
-        return self._services.get((branch.id, code), lambda session: service_by_code(session, branch, code))
+        """The branch's active service with this code, as cached (not in any session: read its columns and
+        its branch only)."""
+        def load(session: Session) -> Service:
+            service = service_by_code(session, branch, code)
+            _ = service.branch  # loaded with it: answers name the branch, read outside any session
+            return service
+
+        return self._services.get((branch.id, code), load)
 
     def _calendar(self, change: Change) -> BranchCalendar:
         """The branch's calendar for today's questions, as cached (special days and hours are configuration)."""
