@@ -47,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROFILE_WRAPPER = """
 import sys, yappi
-yappi.set_clock_type("wall")
+yappi.set_clock_type("cpu")
 yappi.start()
 from server.cli import main
 try:
@@ -56,7 +56,7 @@ finally:
     yappi.stop()
     stats = yappi.get_func_stats()
     with open(sys.argv[1], "w") as out:
-        stats.sort("ttot").print_all(out=out, columns={0: ("name", 110), 1: ("ncall", 10), 3: ("ttot", 9), 4: ("tavg", 9)})
+        stats.sort("ttot").print_all(out=out, columns={0: ("name", 110), 1: ("ncall", 10), 2: ("tsub", 9), 3: ("ttot", 9), 4: ("tavg", 9)})
 """
 
 
@@ -71,6 +71,12 @@ class Run:
     called: list[int] = field(default_factory=list)
     empty_calls: int = 0
     errors: Counter = field(default_factory=Counter)
+    server_pid: int | None = None
+    server_cpu_s: float = 0.0
+    """CPU seconds the server process spent during the timed part (all its threads)."""
+
+    def timed(self) -> _Timer:
+        return _Timer(self)
 
     def add(self, kind: str, seconds: float) -> None:
         self.latencies.setdefault(kind, []).append(seconds * 1000)
@@ -87,11 +93,40 @@ class Run:
             }
         if "finish" in self.latencies:
             out["call_cycles_per_s"] = round(len(self.latencies["finish"]) / self.seconds, 1)
+        requests = sum(len(values) for values in self.latencies.values())
+        if requests:
+            out["server_cpu_ms_per_request"] = round(1000 * self.server_cpu_s / requests, 2)
+        out["load_average"] = round(os.getloadavg()[0], 2)
         out["duplicate_numbers"] = sum(n - 1 for n in Counter(self.numbers).values() if n > 1)
         out["double_calls"] = sum(n - 1 for n in Counter(self.called).values() if n > 1)
         out["empty_calls"] = self.empty_calls
         out["errors"] = dict(self.errors)
         return out
+
+
+class _Timer:
+    """Times the measured part of a run: wall clock, and the server's CPU (from /proc, all threads)."""
+
+    def __init__(self, run: Run) -> None:
+        self.run = run
+
+    def __enter__(self) -> None:
+        self.start, self.cpu = time.perf_counter(), process_cpu_seconds(self.run.server_pid)
+
+    def __exit__(self, *_: object) -> None:
+        self.run.seconds = time.perf_counter() - self.start
+        self.run.server_cpu_s = process_cpu_seconds(self.run.server_pid) - self.cpu
+
+
+def process_cpu_seconds(pid: int | None) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux); 0 when unknown."""
+    if pid is None:
+        return 0.0
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 # -- the server --------------------------------------------------------------------------------------
@@ -210,30 +245,28 @@ async def prefill(base_url: str, count: int) -> None:
         raise RuntimeError(f"prefill failed: {run.errors}")
 
 
-async def run_issue(base_url: str, waiting: int, clients: int) -> Run:
-    run = Run("issue", waiting, clients)
+async def run_issue(base_url: str, waiting: int, clients: int, pid: int | None = None) -> Run:
+    run = Run("issue", waiting, clients, server_pid=pid)
     total = ISSUES_PER_RUN.get(clients, 20 * clients)
     async with http_client(base_url, clients) as client:
         headers = await login(client, "kiosk-1")
         await issue_many(client, headers, 2 * clients, Run("warm-up", 0, 0), 0)
-        start = time.perf_counter()
         share = [total // clients + (1 if i < total % clients else 0) for i in range(clients)]
-        await asyncio.gather(*(issue_many(client, headers, n, run, i) for i, n in enumerate(share)))
-        run.seconds = time.perf_counter() - start
+        with run.timed():
+            await asyncio.gather(*(issue_many(client, headers, n, run, i) for i, n in enumerate(share)))
     return run
 
 
-async def run_call(base_url: str, waiting: int) -> Run:
-    run = Run("call", waiting, len(COUNTERS))
+async def run_call(base_url: str, waiting: int, pid: int | None = None) -> Run:
+    run = Run("call", waiting, len(COUNTERS), server_pid=pid)
     async with http_client(base_url, len(COUNTERS)) as client:
-        start = time.perf_counter()
-        await asyncio.gather(*(cycle_counter(client, c, CYCLES_PER_COUNTER, None, run) for c in COUNTERS))
-        run.seconds = time.perf_counter() - start
+        with run.timed():
+            await asyncio.gather(*(cycle_counter(client, c, CYCLES_PER_COUNTER, None, run) for c in COUNTERS))
     return run
 
 
-async def run_mixed(base_url: str, waiting: int, clients: int) -> Run:
-    run = Run("mixed", waiting, clients)
+async def run_mixed(base_url: str, waiting: int, clients: int, pid: int | None = None) -> Run:
+    run = Run("mixed", waiting, clients, server_pid=pid)
     async with http_client(base_url, clients + len(COUNTERS)) as client:
         headers = await login(client, "kiosk-1")
         until = time.perf_counter() + MIXED_SECONDS
@@ -243,12 +276,11 @@ async def run_mixed(base_url: str, waiting: int, clients: int) -> Run:
                 await issue_many(client, headers, 1, run, offset)
                 offset += 1
 
-        start = time.perf_counter()
-        await asyncio.gather(
-            *(kiosk(i) for i in range(clients)),
-            *(cycle_counter(client, c, None, until, run) for c in COUNTERS),
-        )
-        run.seconds = time.perf_counter() - start
+        with run.timed():
+            await asyncio.gather(
+                *(kiosk(i) for i in range(clients)),
+                *(cycle_counter(client, c, None, until, run) for c in COUNTERS),
+            )
     return run
 
 
@@ -293,12 +325,13 @@ def measure(
     shutil.copy(source, db_file)
     server = Server(db_file, profile, root)
     try:
+        pid = server.process.pid
         if scenario == "issue":
-            run = asyncio.run(run_issue(server.url, waiting, clients))
+            run = asyncio.run(run_issue(server.url, waiting, clients, pid))
         elif scenario == "call":
-            run = asyncio.run(run_call(server.url, waiting))
+            run = asyncio.run(run_call(server.url, waiting, pid))
         else:
-            run = asyncio.run(run_mixed(server.url, waiting, clients))
+            run = asyncio.run(run_mixed(server.url, waiting, clients, pid))
     finally:
         server.stop()
     return {**run.summary(), **database_faults(db_file)}

@@ -1,9 +1,11 @@
 """How fast the queue server's core use cases run, by queue length, on SQLite and PostgreSQL.
 
 Each timed operation is one real transaction through the service layer (what an API call does minus
-HTTP): issue a ticket (number allocation, snapshot, predictor, events), and one call-start-finish cycle at
-a counter. The branch's predictor is the demo's (`branchq`), so the cost of re-estimating the whole line
-on every change is included.
+HTTP): issue a ticket (number allocation, ticket insert, event), and one call-start-finish cycle at a
+counter (the policy chooses on the branch's in-memory queue, `server.services.live_queue`). Estimates are
+not made inside these transactions: each change asks the branch's `EstimateRefresher` for a refresh after
+its commit, and an issue answer waits for that refresh (coalesced, on the in-memory queue), so the
+timings include the re-estimation of the line that the answer needs, with the demo's `branchq` predictor.
 
     python -m bench.server_throughput                       # SQLite in a temp folder
     python -m bench.server_throughput --postgres            # also a throw-away PostgreSQL (needs its binaries)

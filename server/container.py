@@ -6,13 +6,15 @@ database and clock.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from server.db.engine import Database, make_engine
 from server.db.migrate import upgrade_to_head
 from server.events.hub import EventHub
 from server.services.appointments import AppointmentService
+from server.services.auth import Principal
+from server.services.caches import GenerationCache
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
 from server.services.devices import DeviceHealthService
@@ -54,6 +56,11 @@ class Container:
     logins: LoginService
     connection_tickets: ConnectionTickets
     idempotency: Idempotency
+    principals: GenerationCache[Principal] = field(init=False)
+    """Accounts as principals, read again after any account change (`server.services.caches`)."""
+
+    def __post_init__(self) -> None:
+        self.principals = GenerationCache(self.db)
 
     def close(self) -> None:
         self.estimates.close()

@@ -8,6 +8,9 @@ carry an `Origin` (or `Referer`) of this server or of `BRANCHQ_PUBLIC_BASE_URL`,
 Websockets take the header, the cookie (with the same origin check) or a single-use connection ticket
 (`?ticket=`); never a token in the URL, where access logs would keep it.
 
+The dependencies are `async def`: they run on the event loop instead of taking a trip through the
+thread pool each (an account is read from memory, `Container.principals`, except after an account change).
+
 `permit(operation)` turns a row of the permission table (`server.services.permissions`) into a
 dependency, so each route states in its signature which operation it is; routes open to anyone get the
 caller or None, and there a stale, forged or cross-origin credential counts as none.
@@ -23,7 +26,15 @@ from urllib.parse import urlsplit
 from fastapi import Depends, Path, Request, WebSocket
 
 from server.container import Container
-from server.services.auth import AuthError, PermissionDenied, Principal, TokenClaims, decode_token, principal_for
+from server.services.auth import (
+    AuthError,
+    PermissionDenied,
+    Principal,
+    TokenClaims,
+    check_token_version,
+    decode_token,
+    load_principal,
+)
 from server.services.permissions import TABLE, Operation, Page, check_role
 
 TOKEN_COOKIE = "branchq_token"
@@ -34,7 +45,7 @@ RowId = Annotated[int, Path(ge=1, le=MAX_ID, description="a database id")]
 """Path ids are bounded so no number a client sends can overflow a database integer."""
 
 
-def get_container(request: Request) -> Container:
+async def get_container(request: Request) -> Container:
     return request.app.state.container
 
 
@@ -66,8 +77,12 @@ class Credentials:
 
 
 def credentials_from_claims(container: Container, claims: TokenClaims, ticket_branch_id: int | None = None) -> Credentials:
-    with container.db.read() as session:
-        return Credentials(claims, principal_for(session, claims), ticket_branch_id)
+    """The account as it is now: from `container.principals`, which reads it again after any account change
+    (a deactivation or a password change refuses the token on its next use, as a read per request did)."""
+    principal = container.principals.get(
+        (claims.kind, claims.account_id), lambda session: load_principal(session, claims.kind, claims.account_id)
+    )
+    return Credentials(claims, check_token_version(principal, claims), ticket_branch_id)
 
 
 def credentials_from_token(container: Container, token: str) -> Credentials:
@@ -79,7 +94,12 @@ def principal_from_token(container: Container, token: str) -> Principal:
     return credentials_from_token(container, token).principal
 
 
-def optional_credentials(request: Request) -> Credentials | None:
+async def optional_credentials(request: Request) -> Credentials | None:
+    return request_credentials(request)
+
+
+def request_credentials(request: Request) -> Credentials | None:
+    """The caller's checked credentials from the Authorization header or the cookie; None without any."""
     container: Container = request.app.state.container
     token = _bearer(request.headers.get("authorization"))
     if token:
@@ -92,19 +112,19 @@ def optional_credentials(request: Request) -> Credentials | None:
     return credentials_from_token(container, cookie)
 
 
-def optional_principal(
+async def optional_principal(
     credentials: Annotated[Credentials | None, Depends(optional_credentials)],
 ) -> Principal | None:
     return credentials.principal if credentials is not None else None
 
 
-def current_credentials(credentials: Annotated[Credentials | None, Depends(optional_credentials)]) -> Credentials:
+async def current_credentials(credentials: Annotated[Credentials | None, Depends(optional_credentials)]) -> Credentials:
     if credentials is None:
         raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return credentials
 
 
-def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
+async def current_principal(principal: Annotated[Principal | None, Depends(optional_principal)]) -> Principal:
     if principal is None:
         raise AuthError("log in first: this needs an access token", code="auth.login_required")
     return principal
@@ -140,10 +160,10 @@ OptionalPrincipal = Annotated[Principal | None, Depends(optional_principal)]
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def lenient_principal(request: Request) -> Principal | None:
+async def lenient_principal(request: Request) -> Principal | None:
     """The caller, or None when there are no usable credentials: for routes anyone may use."""
     try:
-        credentials = optional_credentials(request)
+        credentials = request_credentials(request)
     except (AuthError, PermissionDenied):  # stale, forged, or a cookie sent from another site
         return None
     return credentials.principal if credentials is not None else None
@@ -153,12 +173,12 @@ def permit(operation: Operation | Page) -> Callable[..., Principal | None]:
     """The route-level check of `operation`'s row: an account of a listed role (or anyone, if the row says so)."""
     if TABLE[operation].anyone:
 
-        def open_to_anyone(principal: Annotated[Principal | None, Depends(lenient_principal)]) -> Principal | None:
+        async def open_to_anyone(principal: Annotated[Principal | None, Depends(lenient_principal)]) -> Principal | None:
             return principal
 
         return open_to_anyone
 
-    def check(principal: CurrentPrincipal) -> Principal:
+    async def check(principal: CurrentPrincipal) -> Principal:
         return check_role(principal, operation)
 
     return check

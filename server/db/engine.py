@@ -7,6 +7,7 @@ when two issuers upgrade a read lock at once. PostgreSQL needs none of that; its
 
 from __future__ import annotations
 
+import itertools
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,7 +54,14 @@ def _sqlite_engine(url: str, **kwargs: Any) -> Engine:
 
 
 class Database:
-    """Hands out sessions: `read()` for queries, `write()` for changes (one transaction each)."""
+    """Hands out sessions: `read()` for queries, `write()` for changes (one transaction each).
+
+    `generation` counts committed writes that in-memory copies of the database cannot follow: every
+    `write()` bumps it after its commit, unless the caller keeps its copies exact itself (`tracked=True`,
+    which `Changes.begin` passes, bumping it only for changes it cannot describe). A cache stores the
+    generation read *before* it read the database and trusts its entry while the number is unchanged
+    (`server.services.caches`). The server is one process per database, so every write passes here.
+    """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -61,6 +69,12 @@ class Database:
         writer = engine.execution_options(sqlite_begin="IMMEDIATE") if engine.dialect.name == "sqlite" else engine
         self._write = sessionmaker(writer, expire_on_commit=False)
         self._sqlite_writer = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self._generations = itertools.count(1)
+        self.generation = 0
+
+    def bump(self) -> None:
+        """Tell every in-memory copy that the database changed in a way it cannot follow."""
+        self.generation = next(self._generations)  # atomic under the GIL; always a number never used before
 
     @property
     def dialect(self) -> str:
@@ -72,10 +86,17 @@ class Database:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back on any exception."""
-        with self._writer_turn(), self._write() as session, session.begin():
-            yield session
+    def write(self, *, tracked: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back on any exception.
+
+        Untracked writes bump `generation` once committed (and also when they fail: a rollback costs
+        the caches one re-read, never a stale answer)."""
+        try:
+            with self._writer_turn(), self._write() as session, session.begin():
+                yield session
+        finally:
+            if not tracked:
+                self.bump()
 
     @contextmanager
     def _writer_turn(self) -> Iterator[None]:

@@ -12,8 +12,8 @@ wrong or right password), so its answer time reveals nothing about the account.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 
 import jwt
 from argon2 import PasswordHasher
@@ -98,20 +98,30 @@ def issue_token(principal: Principal, secret: str, now: datetime, minutes: int) 
 
 def decode_token(token: str, secret: str, now: datetime) -> TokenClaims:
     """The claims of a genuine, unexpired token; expiry is judged by the server's own clock."""
+    claims = _verified_claims(token, secret)
+    if now.timestamp() >= claims.expires_at.timestamp():
+        raise AuthError("access token expired; log in again", code="auth.token_expired")
+    return replace(claims, expires_at=claims.expires_at.astimezone(now.tzinfo)) if now.tzinfo else claims
+
+
+@functools.lru_cache(maxsize=4096)
+def _verified_claims(token: str, secret: str) -> TokenClaims:
+    """A token's signature and claims checked once, then remembered (a token never changes; the same
+    kiosk sends the same one all day): the HMAC and JSON work of PyJWT was a good part of a request's CPU.
+    Expiry and the account's state are checked on every use, by the callers."""
     try:
         claims = jwt.decode(
             token, secret, algorithms=[_ALGORITHM], options={"require": ["exp", "sub"], "verify_exp": False}
         )
     except jwt.PyJWTError:
         raise AuthError("invalid access token", code="auth.token_invalid") from None
-    if not isinstance(claims["exp"], int | float) or now.timestamp() >= claims["exp"]:
+    if not isinstance(claims["exp"], int | float):
         raise AuthError("access token expired; log in again", code="auth.token_expired")
     kind, _, raw_id = str(claims["sub"]).partition(":")
     version = claims.get("ver", 0)
     if kind not in ("staff", "device") or not raw_id.isdigit() or type(version) is not int:
         raise AuthError("invalid access token", code="auth.token_invalid")
-    expires_at = datetime.fromtimestamp(claims["exp"], now.tzinfo)
-    return TokenClaims(kind, int(raw_id), version, expires_at)
+    return TokenClaims(kind, int(raw_id), version, datetime.fromtimestamp(claims["exp"], UTC))
 
 
 def check_not_expired(claims: TokenClaims, now: datetime) -> None:
@@ -121,7 +131,11 @@ def check_not_expired(claims: TokenClaims, now: datetime) -> None:
 
 def principal_for(session: Session, claims: TokenClaims) -> Principal:
     """The token's account as it is now; refused when deactivated or its password changed since."""
-    principal = load_principal(session, claims.kind, claims.account_id)
+    return check_token_version(load_principal(session, claims.kind, claims.account_id), claims)
+
+
+def check_token_version(principal: Principal, claims: TokenClaims) -> Principal:
+    """`principal` when the token is of its account's current generation; refused when the password changed since."""
     if principal.token_version != claims.token_version:
         raise AuthError("the password was changed; log in again", code="auth.token_revoked")
     return principal

@@ -10,6 +10,7 @@ Who may do what is the permission table's (`server.services.permissions`); this 
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from sqlalchemy import select
@@ -20,17 +21,20 @@ from server.domain.errors import ConflictError, IllegalTransition
 from server.domain.lifecycle import next_counter_state, next_status
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
+from server.services.caches import GenerationCache
 from server.services.lookups import counter_by_id
 from server.services.permissions import Operation, Target, authorize, authorize_branch
 from server.services.queue_engines import QueueEngines
-from server.services.queue_state import build_snapshot
 from server.services.unit_of_work import Actor, Change, Changes
+
+log = logging.getLogger("branchq.counters")
 
 
 class CounterService:
     def __init__(self, changes: Changes, engines: QueueEngines) -> None:
         self.changes = changes
         self.engines = engines
+        self._branch_ids: GenerationCache[int] = GenerationCache(changes.db)
 
     def change_state(self, counter_id: int, action: CounterAction, principal: Principal) -> dict[str, Any]:
         operation = COUNTER_OPERATIONS[action]
@@ -88,7 +92,7 @@ class CounterService:
         branch_id = self._counter_branch(counter_id, principal, Operation.CALL_NEXT)
         self.engines.for_branch_id(branch_id)  # built and taught before the transaction, if it must be
         with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
-            counter = counter_by_id(change.session, counter_id)
+            counter = counter_by_id(change.session, counter_id, with_skills=False)
             _authorize_at(counter, Operation.CALL_NEXT, principal)
             if counter.state is not CounterState.OPEN:
                 raise IllegalTransition(
@@ -104,14 +108,29 @@ class CounterService:
         return view
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:
+        """The policy's choice on the branch's queue in memory (`live_queue`), checked in the database.
+
+        The in-memory queue follows every committed change, so the chosen ticket waits; should it not
+        (the state went wrong), the queue is read again from this transaction and the choice made anew.
+        """
         engine = self.engines.for_branch(change.branch)
-        snapshot = build_snapshot(change.session, change.branch, change.now)
-        view = next(c for c in snapshot.open_counters if c.counter_id == counter.id)
-        decision = engine.policy.choose(view, snapshot)
-        if decision is None:
-            return None
-        ticket = change.session.get(Ticket, decision.ticket_id)
-        assert ticket is not None  # the snapshot was read in this transaction
+        live = self.changes.live
+        for _ in range(2):
+            state = live.state(change.branch.id, change.session)
+            snapshot = state.snapshot(change.now.timestamp())
+            view = next(c for c in snapshot.open_counters if c.counter_id == counter.id)
+            decision = engine.policy.choose(view, snapshot)
+            if decision is None:
+                change.follow()
+                return None
+            ticket = change.session.get(Ticket, decision.ticket_id)
+            if ticket is not None and ticket.status is TicketStatus.WAITING and ticket.branch_id == change.branch.id:
+                break
+            log.error("the in-memory queue of branch %s offered ticket %s, which does not wait; reading it again",
+                      change.branch.id, decision.ticket_id)
+            live.forget(change.branch.id)
+        else:
+            raise RuntimeError("the queue read from the database offered a ticket that does not wait")
         ticket.status = next_status(ticket.status, TicketAction.CALL)
         ticket.counter = counter
         ticket.staff_id = counter.staff_id
@@ -121,11 +140,15 @@ class CounterService:
         ticket.line_after = []
         ticket.call_reason = decision.reason
         ticket.call_facts = dict(decision.facts)
+        ticket_id, counter_id, code, at = ticket.id, counter.id, ticket.service.code, change.now.timestamp()
+        change.follow(lambda state: state.called(ticket_id, counter_id, code, at))
         return ticket
 
     def _counter_branch(self, counter_id: int, principal: Principal, operation: Operation) -> int:
-        with self.changes.db.read() as session:
-            branch_id = counter_by_id(session, counter_id).branch_id
+        """The counter's branch, checked against the caller's (cached: counters change by configuration)."""
+        branch_id = self._branch_ids.get(
+            counter_id, lambda session: counter_by_id(session, counter_id, with_skills=False).branch_id
+        )
         authorize_branch(principal, operation, branch_id)
         return branch_id
 

@@ -2,7 +2,8 @@
 
 A change to a branch commits without estimating anything. After the commit it asks the branch's
 `EstimateRefresher` for a refresh (`Changes.on_commit`); the refresher re-estimates the whole line on a
-snapshot read after the commit, outside any write transaction, and coalesces per branch: at most one
+snapshot of the branch's in-memory queue (`live_queue`, as of the last commit; nothing is read from the
+database), outside any write transaction, and coalesces per branch: at most one
 refresh runs and at most one more is queued, however many changes arrive meanwhile (a burst of 30
 tickets leads to a few re-estimations, not 30).
 
@@ -24,16 +25,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, update
 
-from server.db.models import Branch, Ticket
+from server.db.models import Ticket
 from server.domain.enums import EventType
 from server.domain.prediction import WaitEstimate
 from server.domain.queue import QueueSnapshot
 from server.domain.service_menu import ServiceSummary, changed_summaries, service_summaries
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
-from server.services.queue_state import build_snapshot
 from server.services.service_menu import read_menu_facts
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
@@ -42,6 +42,13 @@ QUEUE_NEUTRAL_EVENTS = frozenset(
     {EventType.ESTIMATES_CHANGED.value, EventType.SERVICE_SUMMARY.value, EventType.DEVICE_HEALTH.value}
 )
 """Events that move nothing in the line: a change recording only these asks for no refresh."""
+DEFER_S = 0.25
+"""How long a refresh asked for by a call, start or finish waits for other changes to join it: their
+answers show no estimate, and a display does not notice a quarter of a second. Refreshes asked for by
+changes whose answer shows one (an issue, a transfer, a return) start at once."""
+DEFERRABLE = frozenset(
+    {EventType.TICKET_CALLED.value, EventType.TICKET_STARTED.value, EventType.TICKET_FINISHED.value}
+)
 WAIT_LIMIT_S = 10.0
 """Longest a request waits for its refresh before answering without an estimate."""
 
@@ -57,6 +64,8 @@ class _BranchRefresh:
     requested: int = 0
     done: int = 0
     running: bool = False
+    urgent: int = 0
+    """The latest request that must not wait (`DEFER_S`)."""
     latest: Estimates = field(default_factory=dict)
 
 
@@ -75,13 +84,17 @@ class EstimateRefresher:
         published estimates or summaries, or a device's health)."""
         if all(event.type in QUEUE_NEUTRAL_EVENTS for event in events):
             return None
-        return self.request(branch_id)
+        return self.request(branch_id, urgent=not all(event.type in DEFERRABLE for event in events))
 
-    def request(self, branch_id: int) -> int:
-        """Ask for a refresh that starts from now on; returns its number (for `refreshed`)."""
+    def request(self, branch_id: int, *, urgent: bool = True) -> int:
+        """Ask for a refresh that starts from now on (or within `DEFER_S`, unless `urgent`); returns its
+        number (for `refreshed`)."""
         state = self._state(branch_id)
         with state.condition:
             state.requested += 1
+            if urgent:
+                state.urgent = state.requested
+                state.condition.notify_all()
             if not state.running:
                 state.running = True
                 self._workers.submit(self._run, branch_id, state)
@@ -111,6 +124,8 @@ class EstimateRefresher:
     def _run(self, branch_id: int, state: _BranchRefresh) -> None:
         while True:
             with state.condition:
+                if state.urgent <= state.done:  # only calls, starts and finishes: let more of them join
+                    state.condition.wait_for(lambda: state.urgent > state.done, timeout=DEFER_S)
                 target = state.requested
             try:
                 self._refresh(branch_id, lambda estimates: self._publish(state, target, estimates))  # noqa: B023
@@ -134,11 +149,11 @@ class EstimateRefresher:
 
     def _refresh(self, branch_id: int, ready: Callable[[Estimates], None]) -> None:
         engine = self.engines.for_branch_id(branch_id)
-        db = self.changes.db
-        with db.read() as session:
-            branch = session.get(Branch, branch_id)
-            assert branch is not None  # for_branch_id found it
-            snapshot = build_snapshot(session, branch, self.changes.clock())
+        live = self.changes.live
+        with live.turn(branch_id):  # the queue as of the last committed change (in memory, `live_queue`)
+            state = live.state(branch_id)
+            snapshot = state.snapshot(self.changes.clock().timestamp())
+            numbers = state.numbers.copy()
         with engine.predicting() as predictor:
             estimates = predictor.observe_queue(snapshot)
         ready(estimates)
@@ -147,7 +162,7 @@ class EstimateRefresher:
         if moved or changed:
             with self.changes.begin(branch_id, actor=SYSTEM) as change:
                 _record_first_estimates(change, moved, engine)
-                _record_moved(change, moved)
+                _record_moved(change, moved, numbers)
                 _record_summaries(change, changed)
         engine.last_pushed = {tid: round(e.expected_s) for tid, e in estimates.items() if e is not None}
         engine.last_summaries = {**engine.last_summaries, **{summary.service: summary for summary in changed}}
@@ -182,9 +197,8 @@ def _record_first_estimates(change: Change, moved: dict[int, WaitEstimate], engi
         )
 
 
-def _record_moved(change: Change, moved: dict[int, WaitEstimate]) -> None:
+def _record_moved(change: Change, moved: dict[int, WaitEstimate], numbers: dict[int, str]) -> None:
     """One `estimates.changed` event for the estimates that moved by a minute or more (or are new)."""
-    numbers = dict(change.session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(list(moved)))).all())
     entries = [
         _entry(ticket_id, numbers[ticket_id], moved[ticket_id]) for ticket_id in sorted(moved) if ticket_id in numbers
     ]

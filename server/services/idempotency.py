@@ -112,7 +112,7 @@ class Idempotency:
 
     def purge(self) -> int:
         """Forget keys older than 24 hours; how many."""
-        with self.db.write() as session:
+        with self.db.write(tracked=True) as session:  # only this table: no in-memory copy to tell (`caches`)
             result = session.execute(delete(IdempotencyKey).where(IdempotencyKey.created_at < self.clock() - RETENTION))
         return int(result.rowcount or 0)
 
@@ -138,7 +138,7 @@ class Idempotency:
 
     def _keep(self, claim: _Claim, answer: dict[str, Any]) -> None:
         try:
-            with self.db.write() as session:
+            with self.db.write(tracked=True) as session:  # only this table: no in-memory copy to tell
                 session.execute(
                     update(IdempotencyKey).where(IdempotencyKey.id == claim.row_id)
                     .values(answer=_seal(claim.sealing_key, answer))

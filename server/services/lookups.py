@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session, selectinload
 
 from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
@@ -10,6 +10,8 @@ from server.domain.appointments import normalise_code
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import PermissionDenied, Principal
 from server.services.permissions import in_branch
+
+_TICKETS = Ticket.__table__
 
 
 def branch_by_code(session: Session, code: str) -> Branch:
@@ -38,10 +40,10 @@ def service_by_code(session: Session, branch: Branch, code: str, field: str = "s
     return service
 
 
-def counter_by_id(session: Session, counter_id: int) -> Counter:
-    counter = session.get(
-        Counter, counter_id, options=[selectinload(Counter.skills).selectinload(CounterSkill.service)]
-    )
+def counter_by_id(session: Session, counter_id: int, *, with_skills: bool = True) -> Counter:
+    """The active counter; `with_skills` loads its services too (two more queries: only when they are shown)."""
+    options = [selectinload(Counter.skills).selectinload(CounterSkill.service)] if with_skills else []
+    counter = session.get(Counter, counter_id, options=options)
     if counter is None or not counter.active:
         raise NotFound(
             f"counter {counter_id} does not exist", field="counter_id",
@@ -58,6 +60,17 @@ def ticket_by_id(session: Session, ticket_id: int) -> Ticket:
             params={"ticket_id": ticket_id}
         )
     return ticket
+
+
+def branch_of_ticket(connection: Connection | Session, ticket_id: int) -> int:
+    """The branch id of a ticket (one column: the ticket itself is read in the change's transaction)."""
+    branch_id = connection.scalar(select(_TICKETS.c.branch_id).where(_TICKETS.c.id == ticket_id))
+    if branch_id is None:
+        raise NotFound(
+            f"ticket {ticket_id} does not exist", field="ticket_id", code="ticket.not_found",
+            params={"ticket_id": ticket_id}
+        )
+    return branch_id
 
 
 def ticket_by_token(session: Session, token: str) -> Ticket:

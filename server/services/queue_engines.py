@@ -30,6 +30,7 @@ from server.domain.errors import NotFound
 from server.domain.prediction import WaitEstimate, WaitPredictor, make_predictor
 from server.domain.queue import QueuedTicket, QueueSnapshot
 from server.domain.service_menu import ServiceSummary
+from server.services.caches import GenerationCache
 from server.services.queue_state import build_snapshot, queued_ticket
 
 HISTORY = timedelta(days=28)
@@ -86,6 +87,7 @@ class QueueEngines:
         self._slots: dict[int, _Slot] = {}
         self._slots_lock = threading.Lock()
         """Held only to find or add a branch's slot, never while building or teaching."""
+        self._branches: GenerationCache[Branch] = GenerationCache(db)
 
     def for_branch(self, branch: Branch) -> BranchEngine:
         """The branch's engine; built and taught from history first when missing or reconfigured.
@@ -109,13 +111,11 @@ class QueueEngines:
             return engine
 
     def for_branch_id(self, branch_id: int) -> BranchEngine:
-        with self.db.read() as session:
-            branch = session.get(Branch, branch_id)
-            if branch is None:
-                raise NotFound(
-                    f"branch {branch_id} does not exist", code="branch.id_not_found", params={"branch_id": branch_id}
-                )
-        return self.for_branch(branch)
+        return self.for_branch(self.branch(branch_id))
+
+    def branch(self, branch_id: int) -> Branch:
+        """The branch's row as cached (`server.services.caches`; not in any session: read its columns only)."""
+        return self._branches.get(branch_id, lambda session: _branch_by_id(session, branch_id))
 
     def warm_up(self) -> int:
         """Build (and teach) every active branch's engine now, so no customer waits for it; returns how many."""
@@ -133,6 +133,13 @@ class QueueEngines:
     ) -> dict[str, WaitEstimate | None]:
         """What a customer taking a ticket now would be told, per service code (`BranchEngine.predict_newcomers`)."""
         return self.for_branch(branch).predict_newcomers(build_snapshot(session, branch, now))
+
+
+def _branch_by_id(session: Session, branch_id: int) -> Branch:
+    branch = session.get(Branch, branch_id)
+    if branch is None:
+        raise NotFound(f"branch {branch_id} does not exist", code="branch.id_not_found", params={"branch_id": branch_id})
+    return branch
 
 
 Observation = tuple[float, int, Callable[[], None]]

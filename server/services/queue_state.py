@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from server.db.models import Appointment, Branch, Counter, CounterSkill, Service, Ticket
+from server.db.models import Branch, Counter, CounterSkill, Service, Ticket
 from server.domain.enums import CounterState, PriorityTier, TicketStatus
 from server.domain.queue import CounterView, QueuedTicket, QueueSnapshot, ServiceProfile
 
@@ -40,35 +40,106 @@ def service_profile(service: Service) -> ServiceProfile:
     )
 
 
-def _counter_view(counter_id: int, served: list[str], activity: CounterActivity | None) -> CounterView:
-    if activity is None:
-        return CounterView(counter_id, tuple(served))
-    return CounterView(counter_id, tuple(served), activity.busy_until, activity.service_code, activity.since)
+@dataclass(frozen=True, slots=True)
+class CounterWork:
+    """What an occupied counter does: the service of its called or served ticket, and since when."""
+
+    service_code: str
+    since: float
 
 
-def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnapshot:
-    """Read the branch's queue with light column queries: it runs on every change, queue of any length."""
-    services = session.scalars(select(Service).where(Service.branch_id == branch.id)).all()
+@dataclass
+class QueueState:
+    """What a branch's `QueueSnapshot` is built from at any moment (`snapshot(now)`).
+
+    Read from the database by `read_queue`; `server.services.live_queue` keeps one per branch in memory
+    and applies the queue's own ticket moves to it after their commit (`add_waiting`, `called`,
+    `started`, `finished`).
+
+    Attributes:
+        services: service code -> its profile (every service of the branch, active or not).
+        counters: (counter id, state) -> the active services it serves, for open and paused counters.
+        waiting: ticket id -> how policies see the waiting ticket, in line order (arrival, then id).
+        numbers: ticket id -> its number, for the waiting tickets (the estimates event names them).
+        work: counter id -> what the counter is doing, for counters with a called or served ticket.
+    """
+
+    services: dict[str, ServiceProfile]
+    counters: dict[tuple[int, CounterState], list[str]]
+    waiting: dict[int, QueuedTicket]
+    numbers: dict[int, str]
+    work: dict[int, CounterWork]
+    ordered: bool = True
+
+    def snapshot(self, now: float) -> QueueSnapshot:
+        if not self.ordered:
+            self.waiting = dict(sorted(self.waiting.items(), key=lambda item: (item[1].arrived_at, item[0])))
+            self.ordered = True
+        return QueueSnapshot(
+            now=now,
+            waiting=tuple(self.waiting.values()),
+            services=self.services,
+            open_counters=tuple(
+                self._counter_view(counter_id, served, now)
+                for (counter_id, state), served in self.counters.items()
+                if state is CounterState.OPEN
+            ),
+            paused_counters=tuple(
+                CounterView(counter_id, tuple(served))
+                for (counter_id, state), served in self.counters.items()
+                if state is CounterState.PAUSED
+            ),
+        )
+
+    def _counter_view(self, counter_id: int, served: list[str], now: float) -> CounterView:
+        """An occupied counter is busy until its start plus the service's configured mean, never earlier
+        than now: a service that overruns still occupies its counter (the simulator marks busy counters so)."""
+        work = self.work.get(counter_id)
+        if work is None:
+            return CounterView(counter_id, tuple(served))
+        expected = work.since + self.services[work.service_code].mean_service_s
+        return CounterView(counter_id, tuple(served), max(expected, now + 1e-3), work.service_code, work.since)
+
+    # -- the queue's own ticket moves ----------------------------------------------------------
+
+    def add_waiting(self, ticket: QueuedTicket, number: str) -> None:
+        last = next(reversed(self.waiting.values()), None)
+        if last is not None and (last.arrived_at, last.ticket_id) > (ticket.arrived_at, ticket.ticket_id):
+            self.ordered = False
+        self.waiting[ticket.ticket_id] = ticket
+        self.numbers[ticket.ticket_id] = number
+
+    def called(self, ticket_id: int, counter_id: int, service_code: str, at: float) -> None:
+        self.waiting.pop(ticket_id, None)
+        self.numbers.pop(ticket_id, None)
+        self.work[counter_id] = CounterWork(service_code, at)
+
+    def started(self, counter_id: int, service_code: str, at: float) -> None:
+        self.work[counter_id] = CounterWork(service_code, at)
+
+    def finished(self, counter_id: int) -> None:
+        self.work.pop(counter_id, None)
+
+
+def read_queue(session: Session, branch_id: int) -> QueueState:
+    """Read the branch's queue with light column queries: the whole line, so once per rebuild."""
+    services = session.scalars(select(Service).where(Service.branch_id == branch_id)).all()
     profiles = {service.code: service_profile(service) for service in services}
     codes = {service.id: service.code for service in services}
     active_codes = {service.id: service.code for service in services if service.active}
-    activity = _counter_activity(session, branch.id, codes, profiles, now.timestamp())
-    skills = _staffed_counter_skills(session, branch.id, active_codes)
-    return QueueSnapshot(
-        now=now.timestamp(),
-        waiting=_waiting(session, branch.id, codes),
+    waiting, numbers = _waiting(session, branch_id, codes)
+    return QueueState(
         services=profiles,
-        open_counters=tuple(
-            _counter_view(counter_id, served, activity.get(counter_id))
-            for (counter_id, state), served in skills.items()
-            if state is CounterState.OPEN
-        ),
-        paused_counters=tuple(
-            CounterView(counter_id, tuple(served))
-            for (counter_id, state), served in skills.items()
-            if state is CounterState.PAUSED
-        ),
+        counters=_staffed_counter_skills(session, branch_id, active_codes),
+        waiting=waiting,
+        numbers=numbers,
+        work=_counter_work(session, branch_id, codes),
     )
+
+
+def build_snapshot(session: Session, branch: Branch, now: datetime) -> QueueSnapshot:
+    """The branch's queue as `session` sees it in the database (reads the whole line)."""
+    return read_queue(session, branch.id).snapshot(now.timestamp())
 
 
 def _staffed_counter_skills(
@@ -97,7 +168,7 @@ def _staffed_counter_skills(
 _TICKETS = Ticket.__table__
 _WAITING = text(
     "SELECT t.id, t.service_id, t.arrived_at, t.priority, a.slot_start, t.target_counter_id, t.enqueued_at,"
-    " t.line_after"
+    " t.line_after, t.number"
     " FROM tickets t LEFT OUTER JOIN appointments a ON a.id = t.appointment_id"
     " WHERE t.branch_id = :branch_id AND t.status = :status ORDER BY t.arrived_at, t.id"
 )
@@ -121,13 +192,15 @@ def _id_set(value: str | list[int] | None) -> frozenset[int]:
     return frozenset(json.loads(value) if isinstance(value, str) else value)
 
 
-def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[QueuedTicket, ...]:
+def _waiting(
+    session: Session, branch_id: int, codes: dict[int, str]
+) -> tuple[dict[int, QueuedTicket], dict[int, str]]:
     rows = session.connection().execute(
         _WAITING, {"branch_id": branch_id, "status": TicketStatus.WAITING.value}
     ).all()
     tiers = {tier.value: tier for tier in PriorityTier}
-    return tuple(
-        QueuedTicket(
+    waiting = {
+        row[0]: QueuedTicket(
             ticket_id=row[0],
             service_code=codes[row[1]],
             arrived_at=_epoch(row[2]),  # type: ignore[arg-type]
@@ -138,34 +211,20 @@ def _waiting(session: Session, branch_id: int, codes: dict[int, str]) -> tuple[Q
             line_after=_id_set(row[7]),
         )
         for row in rows
-    )
+    }
+    return waiting, {row[0]: row[8] for row in rows}
 
 
-@dataclass(frozen=True, slots=True)
-class CounterActivity:
-    busy_until: float
-    service_code: str
-    since: float
-
-
-def _counter_activity(
-    session: Session, branch_id: int, codes: dict[int, str], profiles: dict[str, ServiceProfile], now: float
-) -> dict[int, CounterActivity]:
-    """What each occupied counter is doing: a called or served ticket, since when, and its expected end.
-
-    The expected end is the start plus the service's configured mean, never earlier than now: a service
-    that overruns still occupies its counter (the simulator marks busy counters the same way).
-    """
+def _counter_work(session: Session, branch_id: int, codes: dict[int, str]) -> dict[int, CounterWork]:
+    """What each occupied counter is doing: the service of its called or served ticket, and since when."""
     tickets = _TICKETS
     rows = session.connection().execute(
         select(tickets.c.counter_id, tickets.c.service_id, tickets.c.called_at, tickets.c.started_at).where(
             tickets.c.branch_id == branch_id, tickets.c.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
         )
     ).all()
-    activity: dict[int, CounterActivity] = {}
-    for counter_id, service_id, called_at, started_at in rows:
-        since = (started_at or called_at).timestamp() if (started_at or called_at) else now
-        code = codes[service_id]
-        expected = since + profiles[code].mean_service_s
-        activity[counter_id] = CounterActivity(max(expected, now + 1e-3), code, since)
-    return activity
+    return {
+        counter_id: CounterWork(codes[service_id], (started_at or called_at).timestamp())
+        for counter_id, service_id, called_at, started_at in rows
+        if started_at or called_at
+    }

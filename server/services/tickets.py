@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
 
-from server.db.models import Appointment, Branch, Counter, Customer, Ticket
+from server.db.models import Appointment, Branch, Counter, Customer, Service, Ticket
 from server.domain.appointments import normalise_code
+from server.domain.calendar import BranchCalendar
 from server.domain.enums import (
     AppointmentStatus,
     Channel,
@@ -40,18 +42,19 @@ from server.domain.signed_codes import CodeKind
 from server.domain.text import MAX_NOTE_LENGTH, TextRule, append_note, clean_text
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
-from server.services.calendars import calendar_now, require_open_for_walk_ins
+from server.services.caches import GenerationCache
+from server.services.calendars import branch_calendar, require_open_for_walk_ins
 from server.services.codes import CodeSigner, looks_signed
 from server.services.estimates import EstimateRefresher
 from server.services.lookups import (
     branch_by_code,
+    branch_of_ticket,
     counter_by_id,
     service_by_code,
     ticket_by_id,
     ticket_by_token,
 )
 from server.services.numbering import allocate_sequence
-from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.permissions import (
     Operation,
     Target,
@@ -62,6 +65,7 @@ from server.services.permissions import (
     check_issue,
     granted_priority,
 )
+from server.services.queue_engines import BranchEngine, QueueEngines
 from server.services.queue_state import build_snapshot, queued_ticket
 from server.services.service_menu import service_guidance
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
@@ -69,6 +73,27 @@ from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 APPOINTMENT_EARLY = timedelta(hours=2)
 APPOINTMENT_LATE = timedelta(minutes=30)
 NOTE_RULE = TextRule(MAX_NOTE_LENGTH)
+_TICKETS = Ticket.__table__
+_INSERT_TICKET = insert(_TICKETS).returning(_TICKETS.c.id)
+_NEW_TICKET: dict[str, Any] = {
+    "status": TicketStatus.WAITING,
+    "first_called_at": None,
+    "called_at": None,
+    "started_at": None,
+    "finished_at": None,
+    "counter_id": None,
+    "staff_id": None,
+    "target_counter_id": None,
+    "recall_count": 0,
+    "transfer_count": 0,
+    "notes": [],
+    "estimated_wait_s": None,
+    "call_reason": None,
+    "call_facts": None,
+    "returned_at": None,
+    "line_after": [],
+}
+"""Every column of a new ticket that the issue does not set: a Core insert fills no ORM defaults."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +125,9 @@ class TicketService:
         self.engines = engines
         self.codes = codes
         self.estimates = estimates
+        self._branches: GenerationCache[Branch] = GenerationCache(changes.db)
+        self._services: GenerationCache[Service] = GenerationCache(changes.db)
+        self._calendars: GenerationCache[BranchCalendar] = GenerationCache(changes.db)
 
     # -- issuing -------------------------------------------------------------------------------
 
@@ -114,7 +142,7 @@ class TicketService:
         self.engines.for_branch(branch)  # built and taught before the transaction, if it must be
         with self.changes.begin(branch.id, actor=Actor.of(principal)) as change:
             if _keeps_opening_hours(request, principal):
-                require_open_for_walk_ins(calendar_now(change.session, change.branch, change.now), change.now)
+                require_open_for_walk_ins(self._calendar(change), change.now)
             ticket = self._create_ticket(change, request, principal)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
@@ -131,41 +159,46 @@ class TicketService:
         }
 
     def _create_ticket(self, change: Change, request: IssueRequest, principal: Principal | None) -> Ticket:
-        session, branch = change.session, change.branch
+        """Number the ticket and insert it (one Core insert); the returned `Ticket` is not in the session:
+        it carries the inserted row's values and its service, for the answer and the event."""
+        branch = change.branch
         appointment = self._check_in(change, request.appointment_code) if request.appointment_code else None
         priority = granted_priority(request.priority, principal, _customer_tier(change, appointment))
         if appointment is not None:
             service = appointment.service
         elif request.service_code:
-            service = service_by_code(session, branch, request.service_code)
+            service = self._service(branch, request.service_code)
         else:
             raise InvalidInput(
                 "choose a service (or give an appointment code)", field="service",
                 code="ticket.service_required"
             )
         day = business_day(change.now, branch.time_zone)
-        sequence = allocate_sequence(session, branch.id, service.id, day)
-        ticket = Ticket(
-            branch_id=branch.id,
-            service_id=service.id,
-            issued_service_id=service.id,
-            business_day=day,
-            sequence=sequence,
-            number=format_ticket_number(service.prefix, sequence),
-            token=new_token(),
-            channel=Channel.APPOINTMENT if appointment else request.channel,
-            priority=priority,
-            status=TicketStatus.WAITING,
-            appointment_id=appointment.id if appointment else None,
-            customer_id=appointment.customer_id if appointment else None,
-            issued_at=change.now,
-            arrived_at=change.now,
-            enqueued_at=change.now,
-            notes=[],
-        )
+        sequence = allocate_sequence(change.session, branch.id, service.id, day)
+        values: dict[str, Any] = {
+            **_NEW_TICKET,
+            "branch_id": branch.id,
+            "service_id": service.id,
+            "issued_service_id": service.id,
+            "business_day": day,
+            "sequence": sequence,
+            "number": format_ticket_number(service.prefix, sequence),
+            "token": new_token(),
+            "channel": Channel.APPOINTMENT if appointment else request.channel,
+            "priority": priority,
+            "appointment_id": appointment.id if appointment else None,
+            "customer_id": appointment.customer_id if appointment else None,
+            "issued_at": change.now,
+            "arrived_at": change.now,
+            "enqueued_at": change.now,
+        }
+        ticket_id = change.session.connection().execute(_INSERT_TICKET, values).scalar_one()
+        ticket = Ticket(id=ticket_id, **{**values, "notes": [], "line_after": []})
         ticket.service = service
-        session.add(ticket)
-        session.flush()
+        ticket.appointment = appointment
+        seen = queued_ticket(ticket, service.code, appointment.slot_start if appointment else None)
+        number = ticket.number
+        change.follow(lambda state: state.add_waiting(seen, number))
         return ticket
 
     def _check_in(self, change: Change, code: str) -> Appointment:
@@ -233,6 +266,9 @@ class TicketService:
     def _start(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.START)
         ticket.started_at = change.now
+        if ticket.counter_id is not None:
+            counter_id, code, at = ticket.counter_id, ticket.service.code, change.now.timestamp()
+            change.follow(lambda state: state.started(counter_id, code, at))
         called_at = (ticket.first_called_at or change.now).timestamp()
         self._observe(change, lambda predictor, seen: predictor.observe_wait(seen, called_at), ticket)
         return EventType.TICKET_STARTED, {}
@@ -240,6 +276,9 @@ class TicketService:
     def _finish(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.FINISH)
         ticket.finished_at = change.now
+        if ticket.counter_id is not None:
+            counter_id = ticket.counter_id
+            change.follow(lambda state: state.finished(counter_id))
         started = ticket.started_at or change.now
         duration = (change.now - started).total_seconds()
         engine = self.engines.for_branch(change.branch)
@@ -413,14 +452,29 @@ class TicketService:
     # -- helpers -------------------------------------------------------------------------------
 
     def _branch(self, code: str) -> Branch:
-        with self.changes.db.read() as session:
-            return branch_by_code(session, code)
+        """The active branch with this code (from `caches`: its row is read again after any configuration change)."""
+        return self._branches.get(code, lambda session: branch_by_code(session, code))
+
+    def _service(self, branch: Branch, code: str) -> Service:
+        """The branch's active service with this code, as cached (not in any session: read its columns and
+        its branch only)."""
+        def load(session: Session) -> Service:
+            service = service_by_code(session, branch, code)
+            _ = service.branch  # loaded with it: answers name the branch, read outside any session
+            return service
+
+        return self._services.get((branch.id, code), load)
+
+    def _calendar(self, change: Change) -> BranchCalendar:
+        """The branch's calendar for today's questions, as cached (special days and hours are configuration)."""
+        branch = change.branch
+        since = business_day(change.now, branch.time_zone) - timedelta(days=1)
+        return self._calendars.get((branch.id, since), lambda session: branch_calendar(session, branch, since))
 
     def _ticket_branch(self, ticket_id: int) -> Branch:
-        with self.changes.db.read() as session:
-            branch = session.get(Branch, ticket_by_id(session, ticket_id).branch_id)
-            assert branch is not None  # a ticket's branch is never deleted
-            return branch
+        with self.changes.db.engine.connect() as connection:  # one column: no ORM session needed
+            branch_id = branch_of_ticket(connection, ticket_id)
+        return self.engines.branch(branch_id)
 
 
 def _tell(engine: BranchEngine, hook: Callable[[WaitPredictor, QueuedTicket], None], seen: QueuedTicket) -> None:

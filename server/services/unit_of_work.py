@@ -22,6 +22,11 @@ branch lock (`server.services.idempotency.claim_pending`): a retry of a request 
 What runs after the commit (publishing, predictor observations, asking for the branch's estimates to be
 refreshed) can no longer undo the change, so it never fails the request either: each action runs on its
 own, and one that raises is logged and skipped.
+
+The branch's queue lives in memory too (`server.services.live_queue`): a change that moves tickets the
+way the busy paths do says what it did to it with `Change.follow(update)`, applied after the commit in
+the branch's turn; any change that does not (and writes more than estimates) marks every in-memory copy
+stale (`Database.bump`), to be read again from the database when next needed.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from server.db.engine import Database
@@ -43,12 +48,23 @@ from server.domain.errors import NotFound
 from server.events.hub import EventHub, PublishedEvent
 from server.services.auth import Principal
 from server.services.idempotency import claim_pending
+from server.services.live_queue import LiveQueues
+from server.services.queue_state import QueueState
 
 Clock = Callable[[], datetime]
 CommitListener = Callable[[int, Sequence[PublishedEvent]], Any]
 """Told (branch id, events) after every commit; what it returns is kept as `Change.committed`."""
 
+QueueUpdate = Callable[[QueueState], None]
 log = logging.getLogger("branchq.changes")
+_BRANCHES, _EVENTS = Branch.__table__, Event.__table__
+_NEXT_SEQ = (
+    update(_BRANCHES)
+    .where(_BRANCHES.c.id == bindparam("branch"))
+    .values(event_seq=_BRANCHES.c.event_seq + 1)
+    .returning(_BRANCHES.c.event_seq)
+)
+_APPEND_EVENT = insert(_EVENTS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,23 +107,34 @@ class Change:
         self.actor = actor
         self.events: list[PublishedEvent] = []
         self._after_commit: list[Callable[[], None]] = []
+        self.queue_updates: list[QueueUpdate] | None = None
+        """What this change did to the branch's queue (`follow`); None: it did not say."""
         self.committed: Any = None
         """What the commit listener answered (the estimate refresh this change asked for)."""
 
     def record(self, event_type: EventType, data: dict[str, Any]) -> PublishedEvent:
+        """Append an event to the branch's log: the next number of its gapless sequence (the branch row
+        counts them, under this transaction's lock), written in this transaction."""
         data = {**data, "actor": self.actor.as_payload()}
-        seq = self.session.execute(
-            update(Branch)
-            .where(Branch.id == self.branch.id)
-            .values(event_seq=Branch.event_seq + 1)
-            .returning(Branch.event_seq)
-        ).scalar_one()
-        self.session.add(
-            Event(branch_id=self.branch.id, seq=seq, type=event_type.value, payload=data, created_at=self.now)
+        connection = self.session.connection()
+        seq = connection.execute(_NEXT_SEQ, {"branch": self.branch.id}).scalar_one()
+        connection.execute(
+            _APPEND_EVENT,
+            {"branch_id": self.branch.id, "seq": seq, "type": event_type.value, "payload": data, "created_at": self.now},
         )
         event = PublishedEvent(self.branch.id, seq, event_type.value, self.now.isoformat(), data)
         self.events.append(event)
         return event
+
+    def follow(self, update: QueueUpdate | None = None) -> None:
+        """Say what this change does to the branch's in-memory queue (`live_queue`): `update` is applied to
+        it after the commit; `follow()` alone says the change moved nothing there. A change that calls it
+        must describe all it did to the queue, else the state goes wrong; one that never calls it makes
+        the server read the queue again."""
+        if self.queue_updates is None:
+            self.queue_updates = []
+        if update is not None:
+            self.queue_updates.append(update)
 
     def after_commit(self, action: Callable[[], None]) -> None:
         self._after_commit.append(action)
@@ -118,31 +145,56 @@ class Change:
 
 
 class Changes:
-    def __init__(self, db: Database, hub: EventHub, clock: Clock) -> None:
+    def __init__(self, db: Database, hub: EventHub, clock: Clock, live: LiveQueues | None = None) -> None:
         self.db = db
         self.hub = hub
         self.clock = clock
+        self.live = live if live is not None else LiveQueues(db)
         self.on_commit: CommitListener | None = None
         """Set by the container: the estimate refresher hears of every committed change."""
 
     @contextmanager
     def begin(self, branch_id: int, *, actor: Actor) -> Iterator[Change]:
-        with self.db.write() as session:
-            branch = session.scalars(
-                select(Branch).where(Branch.id == branch_id).with_for_update()
-            ).one_or_none()
-            if branch is None:
-                raise NotFound(
-                    f"branch {branch_id} does not exist", code="branch.id_not_found",
-                    params={"branch_id": branch_id}
-                )
-            change = Change(session, branch, self.clock(), actor)
-            claim_pending(session, change.now)  # the request's idempotency key, claimed with the change
-            yield change
-        _isolated("publishing events", self.hub.publish, change.events)
+        """One change of the branch, in the branch's turn (`LiveQueues.turn`) and one write transaction."""
+        with self.live.turn(branch_id):
+            try:
+                with self.db.write(tracked=True) as session:
+                    branch = session.scalars(
+                        select(Branch).where(Branch.id == branch_id).with_for_update()
+                    ).one_or_none()
+                    if branch is None:
+                        raise NotFound(
+                            f"branch {branch_id} does not exist", code="branch.id_not_found",
+                            params={"branch_id": branch_id}
+                        )
+                    change = Change(session, branch, self.clock(), actor)
+                    claim_pending(session, change.now)  # the request's idempotency key, claimed with the change
+                    yield change
+            except BaseException:
+                self.db.bump()  # rolled back (or failed to commit): nothing to follow, but be sure
+                raise
+            self._follow(branch_id, change)
+            _isolated("publishing events", self.hub.publish, change.events)
         change._finish()
         if self.on_commit is not None:
             change.committed = _isolated("asking for fresh estimates", self.on_commit, branch_id, change.events)
+
+
+    def _follow(self, branch_id: int, change: Change) -> None:
+        """Bring the in-memory copies up to the committed change (inside the branch's turn)."""
+        if change.queue_updates is None:
+            if not change.events or any(event.type != EventType.ESTIMATES_CHANGED.value for event in change.events):
+                self.db.bump()
+            return
+        state = self.live.current(branch_id)
+        if state is None:
+            return
+        try:
+            for queue_update in change.queue_updates:
+                queue_update(state)
+        except Exception:
+            log.exception("following a change of branch %s failed; its queue will be read again", branch_id)
+            self.live.forget(branch_id)
 
 
 def _isolated(what: str, action: Callable[..., Any], *args: Any) -> Any:
