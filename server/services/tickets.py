@@ -456,11 +456,11 @@ class TicketService:
         return self._branches.get(code, lambda session: branch_by_code(session, code))
 
     def _service(self, branch: Branch, code: str) -> Service:
-        """The branch's active service with this code, as cached (not in any session: read its columns and
-        its branch only)."""
+        """The branch's active service with this code, as cached (not in any session: read its columns, its
+        branch and its category only)."""
         def load(session: Session) -> Service:
             service = service_by_code(session, branch, code)
-            _ = service.branch  # loaded with it: answers name the branch, read outside any session
+            _ = service.branch, service.category  # loaded with it: answers name both, read outside any session
             return service
 
         return self._services.get((branch.id, code), load)

@@ -6,6 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from sqlalchemy import select
+
+from server.db.models import Branch
 
 from tests.server.conftest import BASE, Floor
 
@@ -127,10 +130,18 @@ def summaries_until(ws, done, limit: int = 60) -> list[dict[str, Any]]:  # type:
     raise AssertionError(f"no such summaries among {summaries}")
 
 
-def stream(floor: Floor, username: str = "kiosk-1") -> str:
+def stream(floor: Floor, username: str = "kiosk-1", since: int | None = None) -> str:
+    """The branch's event stream for a kiosk; from `since` when given, so nothing recorded before the
+    websocket is subscribed can slip past it."""
     answer = floor.client.post(f"{BASE}/branches/demo/events/ticket", headers=floor.as_(username))
     assert answer.status_code == 200, answer.text
-    return f"{BASE}/branches/demo/events?ticket={answer.json()['ticket']}"
+    resume = "" if since is None else f"&since={since}"
+    return f"{BASE}/branches/demo/events?ticket={answer.json()['ticket']}{resume}"
+
+
+def current_seq(container) -> int:  # type: ignore[no-untyped-def]
+    with container.db.read() as session:
+        return session.scalar(select(Branch.event_seq).where(Branch.code == "demo"))
 
 
 def latest(summaries: list[dict[str, Any]], code: str) -> dict[str, Any] | None:
@@ -158,7 +169,7 @@ def test_doors_opening_and_closing_with_the_clock_push_new_states(floor, client,
     set_hours(floor, ["09:00-10:30"])
     container.estimates.settle()
     assert container.openings.check() == []  # the first round learns each branch's doors
-    with client.websocket_connect(stream(floor)) as ws:
+    with client.websocket_connect(stream(floor, since=current_seq(container))) as ws:
         clock.advance(minutes=31)  # 10:31: closed
         assert container.openings.check() == [1]
         closed = summaries_until(ws, lambda got: (latest(got, "cash") or {}).get("state") == "closed_for_day")
