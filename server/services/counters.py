@@ -25,12 +25,15 @@ from server.services.permissions import Operation, Target, authorize, authorize_
 from server.services.queue_engines import QueueEngines
 from server.services.queue_state import build_snapshot
 from server.services.unit_of_work import Actor, Change, Changes
+from server.services.notifications import Notifications
 
 
 class CounterService:
-    def __init__(self, changes: Changes, engines: QueueEngines) -> None:
+    def __init__(self, changes: Changes, engines: QueueEngines, notifications: Notifications | None = None) -> None:
         self.changes = changes
         self.engines = engines
+        self.notifications = notifications
+        """Queues the customer's "please go to counter 5" and the "three places ahead" messages with each call."""
 
     def change_state(self, counter_id: int, action: CounterAction, principal: Principal) -> dict[str, Any]:
         operation = COUNTER_OPERATIONS[action]
@@ -101,6 +104,9 @@ class CounterService:
                 return None
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CALLED, _called_event(ticket, view))
+            if self.notifications is not None:
+                self.notifications.ticket_called(change, ticket, counter)
+                self.notifications.queue_moved(change)
         return view
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:

@@ -103,9 +103,15 @@ class TicketService:
 
     # -- issuing -------------------------------------------------------------------------------
 
-    def issue(self, request: IssueRequest, principal: Principal | None) -> dict[str, Any]:
+    def issue(
+        self, request: IssueRequest, principal: Principal | None,
+        prepare: Callable[[Change, Ticket], None] | None = None,
+    ) -> dict[str, Any]:
         """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id), its codes,
-        and the service's `guidance` (where to wait, what to bring), so a kiosk needs no second call."""
+        and the service's `guidance` (where to wait, what to bring), so a kiosk needs no second call.
+
+        `prepare(change, ticket)` completes the new ticket inside the transaction, before anything is recorded
+        (the remote queue sets its arrive-by time and checks the day's cap there)."""
         principal = principal if request.needs_account else None
         branch = self._branch(request.branch_code)
         check_issue(principal, request.channel, branch.id)
@@ -116,6 +122,8 @@ class TicketService:
             if _keeps_opening_hours(request, principal):
                 require_open_for_walk_ins(calendar_now(change.session, change.branch, change.now), change.now)
             ticket = self._create_ticket(change, request, principal)
+            if prepare is not None:
+                prepare(change, ticket)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
@@ -158,6 +166,8 @@ class TicketService:
             status=TicketStatus.WAITING,
             appointment_id=appointment.id if appointment else None,
             customer_id=appointment.customer_id if appointment else None,
+            phone_sealed=appointment.phone_sealed if appointment else None,
+            phone_masked=_masked_phone(change, appointment),
             issued_at=change.now,
             arrived_at=change.now,
             enqueued_at=change.now,
@@ -434,6 +444,14 @@ def _customer_tier(change: Change, appointment: Appointment | None) -> PriorityT
         return None
     customer = change.session.get(Customer, appointment.customer_id)
     return customer.tier if customer is not None else None
+
+
+def _masked_phone(change: Change, appointment: Appointment | None) -> str | None:
+    """An appointment's ticket is notified like a remote one when the booking left a number."""
+    if appointment is None or appointment.phone_sealed is None or appointment.customer_id is None:
+        return None
+    customer = change.session.get(Customer, appointment.customer_id)
+    return customer.phone_masked if customer is not None else None
 
 
 def _keeps_opening_hours(request: IssueRequest, principal: Principal | None) -> bool:
