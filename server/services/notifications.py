@@ -197,12 +197,18 @@ class DeliveryWorker:
         self.url, self.secret, self.timeout_s = url, secret, timeout_s
         self.delivered = 0
         self.failed_attempts = 0
+        self._recorded = threading.Condition()
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def nudge(self) -> None:
         self._wake.set()
+
+    def wait_for_attempts(self, count: int, timeout_s: float) -> bool:
+        """Wait until `count` deliveries (taken or not) have been recorded since start; False on timeout."""
+        with self._recorded:
+            return self._recorded.wait_for(lambda: self.delivered + self.failed_attempts >= count, timeout_s)
 
     def start(self) -> None:
         if self._thread is None and self.url:
@@ -262,6 +268,11 @@ class DeliveryWorker:
         return "" if answer.is_success else f"HTTP {answer.status_code}"
 
     def _record(self, notification_id: int, attempts: int, error: str) -> None:
+        with self._recorded:
+            self._record_attempt(notification_id, attempts, error)
+            self._recorded.notify_all()
+
+    def _record_attempt(self, notification_id: int, attempts: int, error: str) -> None:
         now = self.clock()
         with self.db.write() as session:
             notification = session.get(Notification, notification_id)
