@@ -42,7 +42,9 @@ def test_a_branch_without_the_remote_queue_says_so(visit):  # type: ignore[no-un
     from playwright.sync_api import expect
 
     page = visit(PHONE, "en").page()
-    page.goto("/q/demo")
+    page.goto("/?lang=en")
+    page.get_by_role("link", name="Join the queue remotely").first.click()  # the front door links each branch's
+    expect(page).to_have_url(re.compile(r"/q/demo$"))
     expect(page.locator("h2")).to_have_text(re.compile("does not take remote queue tickets"))
     expect(page.locator("form#join")).to_have_count(0)
 
