@@ -239,6 +239,12 @@ class BranchQClient:
         return Ticket.from_json(self.create(f"/branches/{_segment(branch)}/tickets", body,
                                             idempotency_key=idempotency_key))
 
+    def check_in_remote(self, branch: str, reference: str, *, idempotency_key: str | None = None) -> Ticket:
+        """A customer who joined the queue from their phone arrived: check the ticket in by the scanned code of
+        its status page or its typed number. From now on it may be called, in the place it kept."""
+        return Ticket.from_json(self.create(f"/branches/{_segment(branch)}/remote-queue/check-in",
+                                            {"ticket": reference}, idempotency_key=idempotency_key))
+
     def ticket_status(self, token: str) -> TicketStatus:
         """A ticket's live status by its token or the signed code of its QR code (public)."""
         return TicketStatus.from_json(self.get(f"/tickets/{_segment(token)}", auth=False))

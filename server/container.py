@@ -22,8 +22,11 @@ from server.services.estimates import EstimateRefresher
 from server.services.faces import FaceConfig, FaceService
 from server.services.feedback import FeedbackService
 from server.services.idempotency import Idempotency
+from server.services.notifications import DeliveryWorker, Notifications
+from server.services.phones import PhoneSealer
 from server.services.queries import QueueQueries
 from server.services.queue_engines import QueueEngines
+from server.services.remote_queue import RemoteQueueService
 from server.services.service_menu import OpeningWatch
 from server.services.sessions import ConnectionTickets, LoginService
 from server.services.tickets import TicketService
@@ -56,6 +59,9 @@ class Container:
     logins: LoginService
     connection_tickets: ConnectionTickets
     idempotency: Idempotency
+    notifications: Notifications
+    deliveries: DeliveryWorker
+    remote: RemoteQueueService
     principals: GenerationCache[Principal] = field(init=False)
     """Accounts as principals, read again after any account change (`server.services.caches`)."""
 
@@ -63,6 +69,7 @@ class Container:
         self.principals = GenerationCache(self.db)
 
     def close(self) -> None:
+        self.deliveries.stop()
         self.estimates.close()
         self.db.dispose()
 
@@ -78,6 +85,12 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     changes.on_commit = estimates.committed
     codes = CodeSigner(settings.secret_key, settings.public_base_url)
     faces = FaceService(changes, FaceConfig.from_settings(settings))
+    sealer = PhoneSealer(settings.secret_key)
+    deliveries = DeliveryWorker(
+        db, clock, sealer, settings.notify_webhook_url, settings.notify_webhook_secret, settings.notify_timeout_seconds
+    )
+    notifications = Notifications(sealer, deliveries.nudge)
+    tickets = TicketService(changes, engines, codes, estimates)
     return Container(
         settings=settings,
         db=db,
@@ -87,15 +100,18 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         codes=codes,
         engines=engines,
         estimates=estimates,
-        tickets=TicketService(changes, engines, codes, estimates),
-        counters=CounterService(changes, engines),
+        tickets=tickets,
+        counters=CounterService(changes, engines, notifications),
         queries=QueueQueries(db, engines, clock, codes, faces),
         feedback=FeedbackService(changes, codes),
-        appointments=AppointmentService(changes, codes),
+        appointments=AppointmentService(changes, codes, phones=sealer),
         faces=faces,
         devices=DeviceHealthService(changes),
         openings=OpeningWatch(db, clock, estimates.request),
         logins=LoginService(db, clock),
         connection_tickets=ConnectionTickets(clock),
         idempotency=Idempotency(db, clock, settings.secret_key),
+        notifications=notifications,
+        deliveries=deliveries,
+        remote=RemoteQueueService(changes, engines, codes, estimates, tickets, notifications),
     )

@@ -53,6 +53,14 @@ class Settings(BaseSettings):
     face_min_margin: float = Field(default=0.1, ge=0.0, le=2.0)
     """A match only counts when the next enrolled customer is at least this much farther away; closer, two
     enrolled people look alike and the kiosk asks for the appointment code instead. Calibrate with the threshold."""
+    notify_webhook_url: str = ""
+    """The bank's SMS / WeChat gateway: customer messages are POSTed here as signed JSON
+    (`server.services.notifications`). Empty: messages are queued and kept until it is set."""
+    notify_webhook_secret: str = ""
+    """Shared with the gateway: signs each message (HMAC-SHA256). Required with the URL in production."""
+    notify_timeout_seconds: float = Field(default=5.0, gt=0, le=60)
+    phone_retention_hours: int = Field(default=24, ge=0, le=24 * 90)
+    """How long a customer's phone number is kept after their visit ends (then only its masked form stays)."""
     _face_vault_key_generated: bool = PrivateAttr(default=False)
 
     @model_validator(mode="after")
@@ -64,6 +72,15 @@ class Settings(BaseSettings):
             )
         if not self.secret_key:
             self.secret_key = secrets.token_urlsafe(48)
+        return self
+
+    @model_validator(mode="after")
+    def _webhook_is_signed(self) -> Settings:
+        if self.notify_webhook_url and len(self.notify_webhook_secret) < 16:
+            raise ValueError(
+                "BRANCHQ_NOTIFY_WEBHOOK_SECRET must be set (16+ characters, shared with the gateway) "
+                "when BRANCHQ_NOTIFY_WEBHOOK_URL is"
+            )
         return self
 
     @model_validator(mode="after")

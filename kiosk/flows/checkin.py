@@ -1,4 +1,6 @@
-"""Appointment check-in by the QR code of the booking confirmation or by the typed booking code.
+"""Check-in by the QR code of the booking confirmation or by the typed booking code; and the arrival of a
+customer who joined the queue from their phone, by the QR code of their ticket's status page or its typed
+number (`is_remote_reference`).
 
 The server's rules decide early, on time, late and "no appointment here today"; this flow turns its answer
 into a `CheckinOutcome` the screen explains in the customer's language, and hands a checked-in ticket to the
@@ -8,6 +10,7 @@ a check-in under way ignores further reads).
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from datetime import datetime
@@ -18,12 +21,18 @@ from client import ApiError, ClientError, ServerUnreachable, Ticket
 from kiosk.flows.outcomes import CheckinOutcome, checkin_outcome_of
 from qtkit import QtClient
 
-__all__ = ["CODE_ALPHABET", "CODE_LENGTH", "CheckinFlow", "booking_code_of", "is_late"]
+__all__ = [
+    "CODE_ALPHABET", "CODE_LENGTH", "KEYPAD_ALPHABET", "CheckinFlow", "booking_code_of", "is_late",
+    "is_remote_reference",
+]
 
 CODE_LENGTH = 6
 """Characters of a booking code (the keypad accepts up to this many)."""
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """The characters a booking code is made of (no 0/O, 1/I: they are easily confused)."""
+KEYPAD_ALPHABET = CODE_ALPHABET + "01"
+"""What the keypad types: a booking code, or a ticket number (A012) of a customer who joined remotely."""
+_TICKET_NUMBER = re.compile(r"^[A-Z][0-9]{3,}$")
 
 
 class CheckinFlow(QObject):
@@ -52,13 +61,16 @@ class CheckinFlow(QObject):
         check_in: Callable[[str, str], Ticket],
         slot_of: Callable[[str], str | None] | None = None,
         parent: QObject | None = None,
+        check_in_remote: Callable[[str, str], Ticket] | None = None,
     ) -> None:
         """`check_in(code, idempotency_key)` checks the appointment in; `slot_of(code)` answers when its slot
-        began (ISO 8601), to tell an on-time check-in from a late one (blocking client calls)."""
+        began (ISO 8601), to tell an on-time check-in from a late one; `check_in_remote(reference, key)` checks
+        a remotely joined ticket in (blocking client calls)."""
         super().__init__(parent)
         self._qt_client = qt_client
         self._check_in = check_in
         self._slot_of = slot_of
+        self._check_in_remote = check_in_remote
         self.reset()
 
     def reset(self) -> None:
@@ -75,7 +87,7 @@ class CheckinFlow(QObject):
     def type_key(self, key: str) -> None:
         """A key of the keypad: a digit or a letter of the code's alphabet."""
         key = key.upper()
-        if key in CODE_ALPHABET and len(key) == 1 and len(self.typed_code) < CODE_LENGTH and not self.checking_now:
+        if key in KEYPAD_ALPHABET and len(key) == 1 and len(self.typed_code) < CODE_LENGTH and not self.checking_now:
             self._set_code(self.typed_code + key)
 
     def erase(self) -> None:
@@ -86,7 +98,9 @@ class CheckinFlow(QObject):
 
     @property
     def code_complete(self) -> bool:
-        return len(self.typed_code) == CODE_LENGTH
+        """A whole booking code, or a ticket number (when remote tickets are checked in here)."""
+        remote = self._check_in_remote is not None and is_remote_reference(self.typed_code)
+        return len(self.typed_code) == CODE_LENGTH or remote
 
     def submit_typed(self) -> None:
         if self.code_complete:
@@ -112,6 +126,8 @@ class CheckinFlow(QObject):
         )
 
     def _check_in_and_slot(self, code: str, key: str) -> tuple[Ticket, str | None]:
+        if self._check_in_remote is not None and is_remote_reference(code):
+            return self._check_in_remote(code, key), None  # no slot: never late
         ticket = self._check_in(code, key)
         if self._slot_of is None:
             return ticket, None
@@ -157,6 +173,13 @@ def is_late(arrived_at: str | None, slot_start: str | None) -> bool:
     if not arrived_at or not slot_start:
         return False
     return datetime.fromisoformat(arrived_at) > datetime.fromisoformat(slot_start)
+
+
+def is_remote_reference(text: str) -> bool:
+    """A remote ticket's reference rather than a booking code: its status page's code (`BQ1.T.`, or the page's
+    address ending in it) or a typed ticket number (a letter and three or more digits)."""
+    last = text.strip().rstrip("/").rsplit("/", 1)[-1]
+    return last.startswith("BQ1.T.") or bool(_TICKET_NUMBER.match(last.upper()))
 
 
 def booking_code_of(scanned: str) -> str:

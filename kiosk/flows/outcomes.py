@@ -48,6 +48,9 @@ _CODES = {
     "appointment.already_status": CheckinOutcome.ALREADY,
     "appointment.code_format": CheckinOutcome.BAD_CODE,
     "scan.rejected": CheckinOutcome.BAD_CODE,
+    "remote.not_today": CheckinOutcome.NOT_TODAY,
+    "remote.already_checked_in": CheckinOutcome.ALREADY,
+    "ticket.not_found": CheckinOutcome.NOT_TODAY,
 }
 
 

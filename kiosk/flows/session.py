@@ -92,6 +92,8 @@ class KioskSession(QObject):
         self.checkin = CheckinFlow(
             self.qt_client, lambda code, key: client.check_in(settings.branch, code, idempotency_key=key),
             lambda code: client.get(f"/appointments/{booking_code_of(code)}").get("slot_start"), self,
+            check_in_remote=lambda reference, key: client.check_in_remote(settings.branch, reference,
+                                                                             idempotency_key=key),
         )
         self.camera = camera
         self.voice = voice or VoiceGuide(parent=self)

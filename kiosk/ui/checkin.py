@@ -8,7 +8,8 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QVBoxLayout
 
-from kiosk.flows import CODE_ALPHABET, CODE_LENGTH, CheckinOutcome
+from kiosk.flows import CODE_LENGTH, CheckinOutcome
+from kiosk.flows.checkin import KEYPAD_ALPHABET
 from kiosk.ui.base import KioskScreen, ScreenContext
 from kiosk.ui.camera_view import CameraView
 from kiosk.ui.icons import Icon, icon_pixmap
@@ -50,7 +51,7 @@ class CheckinScreen(KioskScreen):
         self.code_help = label("")
         self.code = label("", "title", align=Qt.AlignmentFlag.AlignCenter)
         self.code.setProperty("role", "title")
-        self.keypad = Keypad(CODE_ALPHABET)
+        self.keypad = Keypad(KEYPAD_ALPHABET)
         self.submit = button("", "primary", self.session.checkin.submit_typed)
         self.keypad_side.addWidget(self.code_help)
         self.keypad_side.addWidget(self.code)

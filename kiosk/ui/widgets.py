@@ -156,8 +156,8 @@ def _qr_image(text: str, size: int, dark: str, light: str) -> QImage:
 class Keypad(QWidget):
     """The booking-code keypad: digits ordered like a phone's (1 2 3 on top) and the code's letters below.
 
-    Keys not used by booking codes (0, 1, I, O) are left out of the letters and disabled among the digits, so
-    nobody types a character that cannot be in a code.
+    Keys not in `alphabet` (I and O always; 0 and 1 unless ticket numbers are typed too) are left out of the
+    letters or disabled among the digits, so nobody types a character that cannot be in a code.
 
     Signals:
         key_pressed(str): a digit or letter.

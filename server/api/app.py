@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from fastapi import APIRouter, FastAPI
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +24,7 @@ from server.api.routes import (
     faces,
     feedback,
     health,
+    remote,
     staffing,
     stats,
     tickets,
@@ -30,6 +32,7 @@ from server.api.routes import (
 from server.container import Container
 from server.web import pages
 from server.services.day_close import close_business_days
+from server.services.notifications import forget_phones
 
 API_PREFIX = "/api/v1"
 DAY_CLOSE_INTERVAL_S = 60.0
@@ -42,12 +45,15 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         container.hub.bind(asyncio.get_running_loop())
         task = asyncio.create_task(_day_close_loop(container)) if background_jobs else None
+        if background_jobs:
+            container.deliveries.start()  # customer messages, after each commit that queues one
         warm = asyncio.create_task(run_in_threadpool(container.engines.warm_up)) if background_jobs else None
         try:
             yield
         finally:
             if warm is not None and not warm.done():
                 warm.cancel()
+            container.deliveries.stop()
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
@@ -60,13 +66,23 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         health, auth, branches, counters, tickets, events, appointments, faces, feedback, devices, admin, stats,
-        staffing,
+        staffing, remote,
     ):
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
     app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
     return app
+
+
+def _remote_and_messages(container: Container) -> None:
+    """Expire remote tickets whose customer did not arrive in time, queue tomorrow's appointment reminders,
+    and delete phone numbers whose visit is over (`BRANCHQ_PHONE_RETENTION_HOURS`)."""
+    expired = container.remote.expire_overdue()
+    reminded = container.notifications.remind_appointments(container.changes)
+    forgotten = forget_phones(container.db, container.clock, timedelta(hours=container.settings.phone_retention_hours))
+    if expired or reminded or forgotten:
+        log.info("remote queue: %d expired; %d reminders queued; %d phone numbers deleted", expired, reminded, forgotten)
 
 
 async def _day_close_loop(container: Container) -> None:
@@ -85,4 +101,8 @@ async def _day_close_loop(container: Container) -> None:
             await run_in_threadpool(container.idempotency.purge)  # keys older than 24 h
         except Exception:
             log.exception("forgetting old idempotency keys failed")
+        try:
+            await run_in_threadpool(_remote_and_messages, container)
+        except Exception:
+            log.exception("remote queue expiry or customer messages failed")
         await asyncio.sleep(DAY_CLOSE_INTERVAL_S)

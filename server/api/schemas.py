@@ -263,3 +263,24 @@ class DeviceHealthBody(Body):
 
     printer: PrinterState | None = None
     camera: CameraState | None = None
+
+
+class RemoteJoinBody(Body):
+    service: str = Field(min_length=1, max_length=32)
+    phone: str | None = Field(default=None, max_length=20, description="to be told when the turn nears; optional")
+    language: str | None = Field(default=None, max_length=8, description="of the messages: zh-CN (default) or en")
+
+
+class RemoteCheckInBody(Body):
+    ticket: str = Field(min_length=1, max_length=300, description="the status page's scanned code, or the number")
+
+
+class RemoteSettingsBody(Body):
+    enabled: bool | None = None
+    daily_cap: WholeNumber | None = None
+    arrive_within_min: WholeNumber | None = None
+
+
+class PhoneBody(Body):
+    phone: str = Field(min_length=1, max_length=20)
+    language: str | None = Field(default=None, max_length=8)

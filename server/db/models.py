@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -92,6 +93,12 @@ class Branch(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
     """Last event sequence number handed out; bumped in the same transaction as each change."""
+    remote_queue_enabled: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Customers may join the queue from their phones (`/q/<branch>`) and check in at the kiosk on arrival."""
+    remote_daily_cap: Mapped[int] = mapped_column(Integer, default=50, server_default="50")
+    """How many remote tickets a business day takes at most."""
+    remote_arrive_within_min: Mapped[int] = mapped_column(Integer, default=60, server_default="60")
+    """The longest a remote customer is given to arrive (sooner when their turn comes sooner)."""
 
     services: Mapped[list[Service]] = relationship(back_populates="branch", order_by="Service.id")
     counters: Mapped[list[Counter]] = relationship(back_populates="branch", order_by="Counter.number")
@@ -309,6 +316,16 @@ class Ticket(Base):
     """When the customer came back after a missed call (once per ticket)."""
     line_after: Mapped[list[int]] = mapped_column(JSON, default=list)
     """Tickets a customer back after a missed call waits behind (`QueuedTicket.line_after`); cleared on call."""
+    arrive_by: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """A remote ticket (joined from a phone): check in at the kiosk by then, or it expires. None: on site."""
+    checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When a remote ticket's customer checked in at the branch; until then it keeps its place uncalled."""
+    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    """The phone number to notify, encrypted (`server.services.phones`); deleted after the visit."""
+    phone_masked: Mapped[str | None] = mapped_column(String(32), default=None)
+    """The number's masked form (138****5678), kept for display after the number itself is deleted."""
+    near_notified_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """When the "three places from the front" message was queued (once per ticket)."""
 
     service: Mapped[Service] = relationship(foreign_keys=[service_id])
     counter: Mapped[Counter | None] = relationship(foreign_keys=[counter_id])
@@ -338,6 +355,8 @@ class Appointment(Base):
         _enum(AppointmentStatus, "appointment_status"), default=AppointmentStatus.BOOKED
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    phone_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    """The phone number for the reminder the day before, encrypted; deleted after the slot."""
 
     service: Mapped[Service] = relationship()
 
@@ -390,4 +409,31 @@ class IdempotencyKey(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     answer: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
     """None from the claim (committed with the change) until the answer is stored right after."""
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Notification(Base):
+    """The outbox of customer messages (SMS / WeChat through the bank's gateway), written in the same
+    transaction as the change that causes them and delivered after commit (`server.services.notifications`)."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (
+        UniqueConstraint("message_id"),
+        Index("ix_notifications_due", "delivered_at", "next_attempt_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    message_id: Mapped[str] = mapped_column(String(80))
+    """The idempotency id the gateway sees (`ticket-12-called`): the same message is never queued twice, and
+    a gateway that gets it twice (at-least-once delivery) sends it once."""
+    kind: Mapped[str] = mapped_column(String(16))
+    body_sealed: Mapped[bytes | None] = mapped_column(LargeBinary, default=None)
+    """The message (with the phone number), encrypted; deleted once delivered or given up."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    failed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    """Given up after the last retry."""
+    last_error: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -115,6 +115,8 @@ class EventType(StrEnum):
     TICKET_REQUEUED = "ticket.requeued"
     TICKET_RETURNED = "ticket.returned"
     TICKET_RATED = "ticket.rated"
+    TICKET_CHECKED_IN = "ticket.checked_in"
+    """A remote ticket's customer checked in at the branch: from now on it may be called."""
     COUNTER_STATE = "counter.state"
     ESTIMATES_CHANGED = "estimates.changed"
     APPOINTMENT_BOOKED = "appointment.booked"

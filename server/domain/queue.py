@@ -40,6 +40,9 @@ class QueuedTicket:
     line_after: frozenset[int] = frozenset()
     """Set when a customer who missed their call came back: the tickets then ahead of them. Policies
     call it right after the last of these still waiting, before anyone else (see `missed_call`)."""
+    awaiting_arrival: bool = False
+    """A remote ticket whose customer has not checked in at the branch yet: it keeps its place in the line
+    (and in every estimate) but no counter calls it (`eligible_for`; see `server.domain.remote`)."""
 
     def waited(self, now: float) -> float:
         return max(0.0, now - self.arrived_at)
@@ -75,7 +78,8 @@ class QueueSnapshot:
     paused_counters: Sequence[CounterView] = field(default_factory=tuple)
 
     def eligible_for(self, counter: CounterView) -> list[QueuedTicket]:
-        return [t for t in self.waiting if counter.serves(t)]
+        """The tickets `counter` may call now: those it serves whose customer is here (every policy asks this)."""
+        return [t for t in self.waiting if counter.serves(t) and not t.awaiting_arrival]
 
     def counters_serving(self, service_code: str) -> list[CounterView]:
         return [c for c in self.open_counters if service_code in c.services]

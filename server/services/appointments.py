@@ -30,6 +30,7 @@ from server.services.calendars import calendar_now
 from server.services.codes import CodeSigner
 from server.services.lookups import appointment_by_code, branch_by_code, service_by_code
 from server.services.permissions import Operation, authorize_branch
+from server.services.phones import PhoneSealer, contact_of
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
 ACTIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
@@ -47,10 +48,14 @@ class BookingRequest:
 
 
 class AppointmentService:
-    def __init__(self, changes: Changes, codes: CodeSigner, throttle: Throttle | None = None) -> None:
+    def __init__(
+        self, changes: Changes, codes: CodeSigner, throttle: Throttle | None = None, phones: PhoneSealer | None = None
+    ) -> None:
         self.changes = changes
         self.codes = codes
         self.wrong_codes = throttle or Throttle(WRONG_CODE_POLICY)
+        self.phones = phones
+        """Seals the number for the reminder the day before and the messages of the visit (None: not kept)."""
 
     def book(self, request: BookingRequest) -> dict[str, Any]:
         if not request.name.strip():
@@ -75,6 +80,7 @@ class AppointmentService:
                 branch_id=branch.id, service_id=service.id, code=self._unused_code(change), slot_start=start,
                 slot_end=end, status=AppointmentStatus.BOOKED, created_at=change.now,
                 manage_token_hash=hash_manage_token(manage_token),
+                phone_sealed=self.phones.seal(contact_of(request.phone, None)) if self.phones else None,
             )
             appointment.service = service
             change.session.add(customer)

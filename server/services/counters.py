@@ -26,15 +26,18 @@ from server.services.lookups import counter_by_id
 from server.services.permissions import Operation, Target, authorize, authorize_branch
 from server.services.queue_engines import QueueEngines
 from server.services.unit_of_work import Actor, Change, Changes
+from server.services.notifications import Notifications
 
 log = logging.getLogger("branchq.counters")
 
 
 class CounterService:
-    def __init__(self, changes: Changes, engines: QueueEngines) -> None:
+    def __init__(self, changes: Changes, engines: QueueEngines, notifications: Notifications | None = None) -> None:
         self.changes = changes
         self.engines = engines
         self._branch_ids: GenerationCache[int] = GenerationCache(changes.db)
+        self.notifications = notifications
+        """Queues the customer's "please go to counter 5" and the "three places ahead" messages with each call."""
 
     def change_state(self, counter_id: int, action: CounterAction, principal: Principal) -> dict[str, Any]:
         operation = COUNTER_OPERATIONS[action]
@@ -105,6 +108,9 @@ class CounterService:
                 return None
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_CALLED, _called_event(ticket, view))
+            if self.notifications is not None:
+                self.notifications.ticket_called(change, ticket, counter)
+                self.notifications.queue_moved(change)
         return view
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:

@@ -85,6 +85,12 @@ class Operation(StrEnum):
     BRANCH_DEVICES = "GET /branches/{code}/devices"
     DAY_STATS = "GET /branches/{code}/stats"
     STAFFING = "GET /branches/{code}/staffing"
+    REMOTE_OFFER = "GET /branches/{code}/remote-queue"
+    JOIN_REMOTE = "POST /branches/{code}/remote-queue/tickets"
+    REMOTE_CHECK_IN = "POST /branches/{code}/remote-queue/check-in"
+    REMOTE_SETTINGS = "GET /branches/{code}/remote-queue/settings"
+    CONFIGURE_REMOTE = "PUT /branches/{code}/remote-queue/settings"
+    LEAVE_PHONE = "POST /tickets/{token}/phone"
     ADMIN_LIST_BRANCHES = "GET /admin/branches"
     ADMIN_CREATE_BRANCH = "POST /admin/branches"
     ADMIN_GET_BRANCH = "GET /admin/branches/{code}"
@@ -123,6 +129,7 @@ class Page(StrEnum):
 
     FRONT_DOOR = "GET /"
     TICKET_PAGE = "GET /t/{code}"
+    REMOTE_PAGE = "GET /q/{branch}"
     DISPLAY_PAGE = "GET /display/{branch}"
     STATIC = "GET /static/{name}"
     PALETTE = "GET /palette.css"
@@ -204,6 +211,15 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.BRANCH_DEVICES: Rule(roles=_grant(BRANCH, L, M, A)),
     Operation.DAY_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
+    # joining the queue from a phone: anyone; arrival is checked in on site (the kiosk or staff); the switch,
+    # cap and time to arrive are the branch manager's
+    Operation.REMOTE_OFFER: PUBLIC,
+    Operation.JOIN_REMOTE: PUBLIC,
+    Operation.REMOTE_CHECK_IN: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
+    Operation.REMOTE_SETTINGS: MANAGES_BRANCH,
+    Operation.CONFIGURE_REMOTE: MANAGES_BRANCH,
+    # a walk-in customer leaves a number on the status page to be told when the turn nears
+    Operation.LEAVE_PHONE: PUBLIC,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},
     **{page: PUBLIC for page in Page},
 }

@@ -29,6 +29,7 @@ def queued_ticket(ticket: Ticket, service_code: str, appointment_at: datetime | 
         target_counter_id=ticket.target_counter_id,
         enqueued_at=ticket.enqueued_at.timestamp(),
         line_after=frozenset(ticket.line_after or ()),
+        awaiting_arrival=ticket.arrive_by is not None and ticket.checked_in_at is None,
     )
 
 
@@ -168,7 +169,7 @@ def _staffed_counter_skills(
 _TICKETS = Ticket.__table__
 _WAITING = text(
     "SELECT t.id, t.service_id, t.arrived_at, t.priority, a.slot_start, t.target_counter_id, t.enqueued_at,"
-    " t.line_after, t.number"
+    " t.line_after, t.number, t.arrive_by IS NOT NULL AND t.checked_in_at IS NULL"
     " FROM tickets t LEFT OUTER JOIN appointments a ON a.id = t.appointment_id"
     " WHERE t.branch_id = :branch_id AND t.status = :status ORDER BY t.arrived_at, t.id"
 )
@@ -209,6 +210,7 @@ def _waiting(
             target_counter_id=row[5],
             enqueued_at=_epoch(row[6]),  # type: ignore[arg-type]
             line_after=_id_set(row[7]),
+            awaiting_arrival=bool(row[9]),
         )
         for row in rows
     }

@@ -131,9 +131,16 @@ class TicketService:
 
     # -- issuing -------------------------------------------------------------------------------
 
-    def issue(self, request: IssueRequest, principal: Principal | None) -> dict[str, Any]:
+    def issue(
+        self, request: IssueRequest, principal: Principal | None,
+        prepare: Callable[[Change, Ticket], None] | None = None,
+    ) -> dict[str, Any]:
         """Issue a ticket; the answer is the issuer's view of it (the public's: no internal id), its codes,
-        and the service's `guidance` (where to wait, what to bring), so a kiosk needs no second call."""
+        and the service's `guidance` (where to wait, what to bring), so a kiosk needs no second call.
+
+        `prepare(change, ticket)` completes the new ticket inside the transaction, before anything is recorded
+        (the remote queue sets its arrive-by time and checks the day's cap there). The row is already written
+        (a Core insert): `prepare` writes what it sets itself, and the line in memory learns the ticket after."""
         principal = principal if request.needs_account else None
         branch = self._branch(request.branch_code)
         check_issue(principal, request.channel, branch.id)
@@ -144,6 +151,9 @@ class TicketService:
             if _keeps_opening_hours(request, principal):
                 require_open_for_walk_ins(self._calendar(change), change.now)
             ticket = self._create_ticket(change, request, principal)
+            if prepare is not None:
+                prepare(change, ticket)
+            self._follow_new(change, ticket)
             view = views.staff_ticket(ticket)
             change.record(EventType.TICKET_ISSUED, views.ticket_event(ticket, view))
             self._observe(change, lambda predictor, seen: predictor.observe_arrival(seen), ticket)
@@ -188,6 +198,8 @@ class TicketService:
             "priority": priority,
             "appointment_id": appointment.id if appointment else None,
             "customer_id": appointment.customer_id if appointment else None,
+            "phone_sealed": appointment.phone_sealed if appointment else None,
+            "phone_masked": _masked_phone(change, appointment),
             "issued_at": change.now,
             "arrived_at": change.now,
             "enqueued_at": change.now,
@@ -196,10 +208,15 @@ class TicketService:
         ticket = Ticket(id=ticket_id, **{**values, "notes": [], "line_after": []})
         ticket.service = service
         ticket.appointment = appointment
-        seen = queued_ticket(ticket, service.code, appointment.slot_start if appointment else None)
+        return ticket
+
+    @staticmethod
+    def _follow_new(change: Change, ticket: Ticket) -> None:
+        """The new ticket joins the branch's line in memory once the change commits (`live_queue`)."""
+        appointment = ticket.appointment
+        seen = queued_ticket(ticket, ticket.service.code, appointment.slot_start if appointment else None)
         number = ticket.number
         change.follow(lambda state: state.add_waiting(seen, number))
-        return ticket
 
     def _check_in(self, change: Change, code: str) -> Appointment:
         if looks_signed(code):
@@ -488,6 +505,14 @@ def _customer_tier(change: Change, appointment: Appointment | None) -> PriorityT
         return None
     customer = change.session.get(Customer, appointment.customer_id)
     return customer.tier if customer is not None else None
+
+
+def _masked_phone(change: Change, appointment: Appointment | None) -> str | None:
+    """An appointment's ticket is notified like a remote one when the booking left a number."""
+    if appointment is None or appointment.phone_sealed is None or appointment.customer_id is None:
+        return None
+    customer = change.session.get(Customer, appointment.customer_id)
+    return customer.phone_masked if customer is not None else None
 
 
 def _keeps_opening_hours(request: IssueRequest, principal: Principal | None) -> bool:

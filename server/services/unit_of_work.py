@@ -183,7 +183,7 @@ class Changes:
     def _follow(self, branch_id: int, change: Change) -> None:
         """Bring the in-memory copies up to the committed change (inside the branch's turn)."""
         if change.queue_updates is None:
-            if not change.events or any(event.type != EventType.ESTIMATES_CHANGED.value for event in change.events):
+            if not change.events or any(event.type not in _DERIVED_ONLY for event in change.events):
                 self.db.bump()
             return
         state = self.live.current(branch_id)
@@ -195,6 +195,10 @@ class Changes:
         except Exception:
             log.exception("following a change of branch %s failed; its queue will be read again", branch_id)
             self.live.forget(branch_id)
+
+
+_DERIVED_ONLY = frozenset({EventType.ESTIMATES_CHANGED.value, EventType.SERVICE_SUMMARY.value})
+"""Events of the estimate refresher: it writes estimates and the menu's summaries, nothing a cache holds."""
 
 
 def _isolated(what: str, action: Callable[..., Any], *args: Any) -> Any:

@@ -80,13 +80,24 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
         "call_reason": ticket.call_reason,
         "call_facts": ticket.call_facts,
         "appointment_id": ticket.appointment_id,
+        **remote_fields(ticket),
+        "phone": ticket.phone_masked,
         **estimate_fields(estimate),
+    }
+
+
+def remote_fields(ticket: Ticket) -> dict[str, Any]:
+    """A remote ticket's arrive-by time and whether its customer is still on the way (not callable yet)."""
+    return {
+        "arrive_by": ticket.arrive_by.isoformat() if ticket.arrive_by else None,
+        "awaiting_arrival": ticket.arrive_by is not None and ticket.checked_in_at is None,
     }
 
 
 DEVICE_TICKET_FIELDS = (
     "id", "number", "service", "status", "channel", "issued_at", "arrived_at", "called_at", "counter",
     "recall_count", "position", "estimated_wait_s", "estimated_wait_low_s", "estimated_wait_high_s",
+    "arrive_by", "awaiting_arrival",
 )
 """An allow-list, like the device event fields: a field added to the staff view stays hidden from devices."""
 
@@ -114,7 +125,8 @@ def public_ticket(ticket: Ticket, estimate: WaitEstimate | None, rated: bool) ->
         "number": ticket.number,
         "status": ticket.status.value,
         "service": service_summary(service),
-        "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en},
+        "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en,
+                   "time_zone": branch.time_zone},
         "documents_zh": list(service.documents_zh or []),
         "documents_en": list(service.documents_en or []),
         "issued_at": ticket.issued_at.isoformat(),
@@ -122,6 +134,8 @@ def public_ticket(ticket: Ticket, estimate: WaitEstimate | None, rated: bool) ->
         "counter": counter_summary(ticket.counter) if ticket.status.is_active else None,
         "can_rate": ticket.status.value == "done" and not rated,
         "rated": rated,
+        **remote_fields(ticket),
+        "notify": ticket.phone_masked is not None,
         **estimate_fields(estimate if ticket.status.value == "waiting" else None),
     }
 
@@ -140,6 +154,7 @@ def ticket_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
         "estimated_wait_s": view["estimated_wait_s"],
         "call_reason": ticket.call_reason,
         "call_facts": ticket.call_facts,
+        **remote_fields(ticket),
     }
 
 
@@ -150,7 +165,7 @@ def device_counter(counter_view: Mapping[str, Any]) -> dict[str, Any]:
 
 _TICKET_EVENT_FIELDS = frozenset(
     {"ticket_id", "number", "status", "service", "counter", "position", "estimated_wait_s", "recall_count",
-     "from_service", "from_counter", "business_day"}
+     "from_service", "from_counter", "business_day", "arrive_by", "awaiting_arrival"}
 )
 DEVICE_EVENT_FIELDS: Mapping[str, frozenset[str]] = {
     **{
@@ -158,7 +173,7 @@ DEVICE_EVENT_FIELDS: Mapping[str, frozenset[str]] = {
         for event_type in (
             "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started", "ticket.transferred",
             "ticket.finished", "ticket.no_show", "ticket.cancelled", "ticket.expired", "ticket.requeued",
-            "ticket.returned",
+            "ticket.returned", "ticket.checked_in",
         )
     },
     "estimates.changed": frozenset({"estimates"}),

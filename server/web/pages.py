@@ -13,7 +13,12 @@ import json
 from importlib import resources
 from typing import Any
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import jinja2
+import qrcode
+from qrcode.image.svg import SvgPathImage
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -99,7 +104,47 @@ async def ticket_page(
         "max_reasons": MAX_REASONS,
         "strings": words.subset(("ticket.", "common.")),
     }
-    return render(request, "ticket.html", ticket=ticket, data=script_data(data))
+    return render(request, "ticket.html", ticket=ticket, data=script_data(data), arrive_by=arrive_by_local(ticket),
+                  check_in_qr=qr_svg(code) if ticket["arrive_by"] else "")
+
+
+def arrive_by_local(ticket: dict[str, Any]) -> str:
+    """A remote ticket's arrive-by time as the branch's clock shows it (HH:MM); '' for other tickets."""
+    if not ticket.get("arrive_by"):
+        return ""
+    moment = datetime.fromisoformat(ticket["arrive_by"])
+    return moment.astimezone(ZoneInfo(ticket["branch"]["time_zone"])).strftime("%H:%M")
+
+
+def qr_svg(text: str) -> str:
+    """`text` as an inline SVG QR code (made here: no image to fetch), for the kiosk's camera to scan."""
+    image = qrcode.make(text, image_factory=SvgPathImage, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    return image.to_string(encoding="unicode").replace("<svg ", '<svg role="img" class="qr" ', 1)
+
+
+@router.get("/q/{branch}", response_class=HTMLResponse)
+async def remote_page(
+    branch: str, request: Request, container: ContainerDep, _: Principal | None = Allowed(Page.REMOTE_PAGE)
+) -> HTMLResponse:
+    """Join the queue remotely: the services with their waits, an optional phone number, the ticket."""
+    try:
+        offer = await run_in_threadpool(container.remote.offer, branch)
+    except DomainError:
+        return render(request, "not_found.html", status_code=404)
+    words = Words(language_of(request))
+    waits = {service["code"]: wait_words(words, service) for service in offer["services"]}
+    data = {"branch": branch, "strings": words.subset(("remote.", "common."))}
+    return render(request, "queue.html", offer=offer, waits=waits, data=script_data(data))
+
+
+def wait_words(words: Words, estimate: dict[str, Any]) -> str:
+    """What a newcomer would wait, in words ("about 10–15 min"), as the status page says it."""
+    if estimate.get("estimated_wait_s") is None:
+        return words("ticket.wait_unknown")
+    if estimate["estimated_wait_high_s"] < 60:
+        return words("ticket.wait_soon")
+    low, high = (max(1, round(estimate[key] / 60)) for key in ("estimated_wait_low_s", "estimated_wait_high_s"))
+    return words("ticket.wait_about", minutes=high) if low >= high else words("ticket.wait_range", low=low, high=high)
 
 
 @router.get("/display/{branch}", response_class=HTMLResponse)

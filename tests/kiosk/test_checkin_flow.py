@@ -3,8 +3,10 @@ the answers that are not a check-in (too early, no appointment here today, not a
 
 from __future__ import annotations
 
+import pytest
+
 from kiosk.flows import CheckinOutcome, Screen, TicketStage
-from kiosk.flows.checkin import booking_code_of, is_late
+from kiosk.flows.checkin import booking_code_of, is_late, is_remote_reference
 from kiosk.flows.paper import ticket_fact
 
 
@@ -89,9 +91,9 @@ def test_the_keypad_takes_only_characters_a_code_can_hold(session_factory) -> No
     session = session_factory()
     for key in "0O1Ik7x#":
         session.checkin.type_key(key)
-    assert session.checkin.typed_code == "K7X"
+    assert session.checkin.typed_code == "01K7X"  # 0 and 1 for a remote ticket's number; never O or I
     session.checkin.erase()
-    assert session.checkin.typed_code == "K7"
+    assert session.checkin.typed_code == "01K7"
     session.checkin.submit_typed()  # incomplete: nothing is sent
     assert not session.checkin.checking_now
 
@@ -114,3 +116,54 @@ def test_a_booking_shown_to_the_camera_checks_in(qtbot, session_factory, book_ap
         camera.stop()
     assert finished.args == [CheckinOutcome.CHECKED_IN]
     assert session.navigator.screen is Screen.TICKET
+
+
+# -- a customer who joined the queue from their phone arrives -------------------------------------------
+
+
+@pytest.fixture
+def join_remotely(live_server):  # type: ignore[no-untyped-def]
+    """Switches the demo branch's remote queue on (off again after) and joins it as a phone would."""
+    from client import BranchQClient
+
+    manager = BranchQClient(live_server.base_url, language="en")
+    manager.login("manager", live_server.accounts.password)
+    settings = f"/branches/{live_server.branch}/remote-queue/settings"
+    manager.request("PUT", settings, json={"enabled": True, "daily_cap": 500})
+
+    def join(service: str = "cash") -> dict:  # type: ignore[type-arg]
+        return dict(manager.post(f"/branches/{live_server.branch}/remote-queue/tickets", {"service": service},
+                                 auth=False))
+
+    yield join
+    manager.request("PUT", settings, json={"enabled": False})
+    manager.close()
+
+
+def test_the_qr_code_of_a_remote_ticket_s_status_page_checks_its_customer_in(qtbot, session_factory, join_remotely):
+    remote = join_remotely("cash")
+    assert is_remote_reference(remote["status_url"]) and not is_remote_reference("ABC234")
+    session = session_factory()
+    session.navigator.go(Screen.CHECKIN)
+    with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
+        session.checkin.qr_decoded(remote["status_url"])  # the phone's screen, held to the camera
+    assert finished.args == [CheckinOutcome.CHECKED_IN]
+    assert session.navigator.screen is Screen.TICKET
+    assert session.ticket.ticket.number == remote["number"]
+    with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as again:
+        session.navigator.go(Screen.CHECKIN)
+        session.checkin.qr_decoded(remote["qr_code"])
+    assert again.args == [CheckinOutcome.ALREADY]
+
+
+def test_a_remote_ticket_s_number_typed_on_the_keypad_checks_it_in(qtbot, session_factory, join_remotely):
+    remote = join_remotely("fx")
+    session = session_factory()
+    session.navigator.go(Screen.CHECKIN)
+    for key in remote["number"]:
+        session.checkin.type_key(key)
+    assert session.checkin.typed_code == remote["number"] and session.checkin.code_complete
+    with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
+        session.checkin.submit_typed()
+    assert finished.args == [CheckinOutcome.CHECKED_IN]
+    assert session.ticket.ticket.number == remote["number"]

@@ -24,6 +24,7 @@
     const turned = ticket.status === "called" && current.status !== "called";
     current = ticket;
     page.dataset.status = ticket.status;
+    page.dataset.awaiting = ticket.awaiting_arrival ? "true" : "false";
     const counter = ticket.counter ? ticket.counter.number : "";
     if (ticket.status === "waiting") {
       const known = ticket.position !== null && ticket.position !== undefined;
@@ -119,6 +120,21 @@
       showError("");
     } catch (error) {
       showError(t("ticket.rate_failed", { detail: error.message }));
+    }
+  });
+
+  // A number left here is told by message when three are ahead and when called (a locked phone cannot ring).
+  const notify = page.querySelector(".notify");
+  notify.querySelector(".notify-form").addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const phone = notify.querySelector("input[name=phone]").value.trim();
+    try {
+      const answer = await api("POST", "tickets/" + code + "/phone", { phone, language: document.documentElement.lang });
+      notify.dataset.notify = "on";
+      field("notify-on").textContent = t("ticket.notify_on", { phone: answer.phone });
+      showError("");
+    } catch (error) {
+      showError(t("ticket.notify_failed", { detail: error.message }));
     }
   });
 

@@ -6,7 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server.api.app import create_app
-from tests.server.api import test_appointments, test_business_day, test_events, test_idempotency, test_ticket_flow
+from tests.server.api import (
+    test_appointments, test_business_day, test_events, test_idempotency, test_remote_queue, test_ticket_flow,
+)
 from tests.server.conftest import Floor
 from tests.helpers import ENGLISH, token_headers
 
@@ -108,3 +110,26 @@ def test_copies_of_a_request_sent_at_once_make_one_ticket(pg_client, pg_floor, p
 
     assert len({answer.json()["token"] for answer in answers if answer.status_code == 201}) == 1
     assert {answer.json()["code"] for answer in answers if answer.status_code != 201} <= {"idempotency.in_progress"}
+
+
+def test_remote_ticket_waits_uncalled_until_check_in(pg_floor, pg_client, clock):
+    test_remote_queue.test_not_called_before_check_in_then_called_in_the_place_it_kept(pg_floor, pg_client, clock)
+
+
+def test_remote_ticket_expires(pg_floor, pg_client, clock, postgres_container):
+    test_remote_queue.test_not_checked_in_by_the_time_it_expires_with_its_reason(
+        pg_floor, pg_client, clock, postgres_container
+    )
+
+
+def test_reminder_query_runs(pg_floor, pg_client, clock, postgres_container):
+    """The reminder's outbox join (a message id built in SQL) runs on PostgreSQL too."""
+    from datetime import timedelta
+
+    tomorrow = (clock.now + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
+    answer = pg_client.post("/api/v1/branches/demo/appointments", json={
+        "service": "loans", "slot_start": tomorrow.isoformat(), "name": "王芳", "phone": "13900139000"})
+    assert answer.status_code == 201, answer.text
+    notifications = postgres_container.notifications
+    assert notifications.remind_appointments(postgres_container.changes) == 1
+    assert notifications.remind_appointments(postgres_container.changes) == 0

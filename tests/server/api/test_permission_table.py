@@ -280,6 +280,22 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.BRANCH_DEVICES: (Probe("GET", _fixed("/branches/demo/devices"), writes=False),),
     Operation.DAY_STATS: (Probe("GET", _fixed("/branches/demo/stats"), writes=False),),
     Operation.STAFFING: (Probe("GET", _fixed("/branches/demo/staffing"), writes=False),),
+    Operation.REMOTE_OFFER: (Probe("GET", _fixed("/branches/demo/remote-queue"), public=True, writes=False),),
+    Operation.JOIN_REMOTE: (
+        Probe("POST", _fixed("/branches/demo/remote-queue/tickets"), _body({"service": "cash"}), public=True),
+    ),
+    Operation.REMOTE_CHECK_IN: (
+        Probe("POST", _fixed("/branches/demo/remote-queue/check-in"),
+              lambda world, caller: {"ticket": _waiting(world)["number"]}),
+    ),
+    Operation.REMOTE_SETTINGS: (Probe("GET", _fixed("/branches/demo/remote-queue/settings"), writes=False),),
+    Operation.CONFIGURE_REMOTE: (
+        Probe("PUT", _fixed("/branches/demo/remote-queue/settings"), _body({"enabled": True, "daily_cap": 10})),
+    ),
+    Operation.LEAVE_PHONE: (
+        Probe("POST", lambda world: f"/tickets/{_waiting(world)['qr_code']}/phone", _body({"phone": "13800138000"}),
+              public=True),
+    ),
     Operation.ADMIN_LIST_BRANCHES: (Probe("GET", _fixed("/admin/branches"), writes=False),),
     Operation.ADMIN_CREATE_BRANCH: (Probe("POST", _fixed("/admin/branches"), _body(NEW_BRANCH)),),
     Operation.ADMIN_GET_BRANCH: (Probe("GET", _fixed("/admin/branches/demo"), writes=False),),
@@ -326,6 +342,7 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.ADMIN_DEACTIVATE_DEVICE: (Probe("POST", _fixed("/admin/devices/1/deactivate")),),
     Page.FRONT_DOOR: _page(_fixed("/")),
     Page.TICKET_PAGE: _page(lambda world: f"/t/{_waiting(world)['qr_code']}"),
+    Page.REMOTE_PAGE: _page(_fixed("/q/demo")),
     Page.DISPLAY_PAGE: _page(_fixed("/display/demo")),
     Page.STATIC: _page(_fixed("/static/site.css")),
     Page.PALETTE: _page(_fixed("/palette.css")),
