@@ -64,7 +64,7 @@ def build_kiosk(
                 device.start()
     settings = SessionSettings(
         branch=config.branch, username=config.device_username, password=config.device_password,
-        language=language, elder_mode=config.elder_mode,
+        language=language, elder_mode=config.elder_mode, voice=config.voice,
     )
     session = KioskSession(settings, client, translations, printer=printer, camera=camera, face_capture=face_capture)
     context = ScreenContext(session, Words(language), camera_available=camera is not None)

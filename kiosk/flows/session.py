@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client import BranchQClient, EventStream, Ticket
+from kiosk.config import VoiceGuidance
 from kiosk.flows.checkin import CheckinFlow, booking_code_of
 from kiosk.flows.connection import ConnectionMonitor
 from kiosk.flows.face import FaceCheckinFlow, FaceStage
@@ -40,6 +41,7 @@ class SessionSettings:
     password: str
     language: Language = Language.ZH_CN
     elder_mode: bool = False
+    voice: VoiceGuidance = VoiceGuidance.ELDER
     idle_s: float = 30
     countdown_s: int = 10
     first_retry_s: float = 2.0
@@ -95,7 +97,7 @@ class KioskSession(QObject):
         )
         self.camera = camera
         self.voice = voice or VoiceGuide(parent=self)
-        self.voice.enabled = settings.elder_mode
+        self.voice.enabled = settings.voice.speaks(settings.elder_mode)
         self.face: FaceCheckinFlow | None = None
         if face_capture is not None:
             self.face = FaceCheckinFlow(
@@ -157,10 +159,11 @@ class KioskSession(QObject):
         self.navigator.go(Screen.TICKET)
 
     def set_elder_mode(self, on: bool) -> None:
-        """Elder mode: larger text, fewer choices, and the voice reading each screen's sentence."""
+        """Elder mode: larger text, fewer choices, and (unless configured otherwise) the voice reading each
+        screen's sentence."""
         if on != self.elder_mode:
             self.elder_mode = on
-            self.voice.enabled = on
+            self.voice.enabled = self.settings.voice.speaks(on)
             self.elder_mode_changed.emit(on)
 
     def forget_everything(self) -> None:
