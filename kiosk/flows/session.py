@@ -9,6 +9,7 @@ resets every flow, the language and elder mode to the kiosk's defaults. The app 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -42,6 +43,8 @@ class SessionSettings:
     language: Language = Language.ZH_CN
     elder_mode: bool = False
     voice: VoiceGuidance = VoiceGuidance.ELDER
+    cache_folder: Path | None = None
+    """Where the last menu is kept for the guide (None: nowhere)."""
     idle_s: float = 30
     countdown_s: int = 10
     first_retry_s: float = 2.0
@@ -85,7 +88,8 @@ class KioskSession(QObject):
         self.elder_mode = settings.elder_mode
         self.qt_client = QtClient(parent=self)
         self.navigator = Navigator(self)
-        self.menu = ServiceMenu(self.qt_client, lambda: client.services(settings.branch), self)
+        cache = settings.cache_folder / f"menu-{settings.branch}.json" if settings.cache_folder else None
+        self.menu = ServiceMenu(self.qt_client, lambda: client.services(settings.branch), self, cache=cache)
         self.ticket = TicketFlow(
             self.qt_client,
             lambda service, key: client.issue_ticket(settings.branch, service, idempotency_key=key),

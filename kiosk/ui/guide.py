@@ -41,7 +41,7 @@ class GuideScreen(KioskScreen):
         clear_layout(self.pager)
         self.heading.setText(self.tr("Guide to our services"))
         menu = self.session.menu
-        services = list(menu.services.services) if menu.services else []
+        services = list(menu.guide.services) if menu.guide else []
         self.empty.setVisible(not services)
         self.empty.setText(self.tr("The guide is not available yet. Please ask a member of staff."))
         per_page = 3 if self.theme.elder else (4 if self.portrait else 6)
