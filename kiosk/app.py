@@ -122,6 +122,9 @@ def with_demo_camera(config: KioskConfig) -> KioskConfig:
 
 
 def run(config: KioskConfig, *, windowed: bool = False, demo: bool = False) -> int:
+    # the client retries by itself and the kiosk says when the server is away: urllib3's warning on every
+    # retried connection would fill the log of a kiosk whose server is down for the night
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BranchQ kiosk")
     problem = missing_cjk_font_message()
