@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from client import BranchQClient, ClientError
 from kiosk.config import KioskConfig, Orientation
 from kiosk.devices import CameraFeed, FaceCapture, HealthReporter, PrinterWorker
-from kiosk.flows import KioskSession, SessionSettings
+from kiosk.flows import Connection, KioskSession, SessionSettings
 from kiosk.ui.base import ScreenContext
 from kiosk.ui.texts import Words
 from kiosk.ui.window import KioskWindow
@@ -46,8 +46,9 @@ class KioskApp:
         self.session.connection.state_changed.connect(self._devices_soon)
         self.session.start()
 
-    def _devices_soon(self, *_: Any) -> None:
-        QTimer.singleShot(0, self.start_devices)  # after this turn of the event loop has painted Home
+    def _devices_soon(self, state: Connection | None = None) -> None:
+        if state in (None, Connection.OFFLINE):  # the menu is there, or will not come soon
+            QTimer.singleShot(0, self.start_devices)  # after this turn of the event loop has painted Home
 
     def start_devices(self) -> None:
         for device in self.startable:
