@@ -67,10 +67,9 @@ class GuideScreen(KioskScreen):
         card = Card()
         words = self.words
         card.layout_.addWidget(label(service.name(words.language.http_tag), "heading"))
-        zones = words.zones(service.zones or (service.raw.get("zones") if service.raw else None))
+        zones = words.zone_list(service.zones or (service.raw.get("zones") if service.raw else None))
         if zones:
-            separator = ", " if words.english else "、"
-            card.layout_.addWidget(label(self.tr("Where: %1").replace("%1", separator.join(zones))))
+            card.layout_.addWidget(label(self.tr("Where: %1").replace("%1", zones)))
         documents = words.documents(service)
         if documents:
             separator = ", " if words.english else "、"
