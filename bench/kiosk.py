@@ -111,10 +111,10 @@ def cold_start_child(server: str, camera: str) -> int:
     phases["imports_s"] = time.time() - spawned_at
     app = QApplication([sys.argv[0]])
     config = KioskConfig.demo(server_url=server, password=PASSWORD, camera_source=camera)
-    kiosk = build_kiosk(config)
+    kiosk = build_kiosk(config, start_devices=False)  # as `kiosk.app.run`: devices once Home shows the menu
     kiosk.window.resize(1080, 1920)
     kiosk.window.show()
-    kiosk.session.start()
+    kiosk.start()
     phases["window_built_s"] = time.time() - spawned_at
     wait_for(app, lambda: kiosk.session.menu.services is not None, timeout_s=60)
     phases["menu_loaded_s"] = time.time() - spawned_at

@@ -8,13 +8,13 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from client import BranchQClient, ClientError
 from kiosk.config import KioskConfig, Orientation
-from kiosk.demo_assets import prepare_demo_assets
 from kiosk.devices import CameraFeed, FaceCapture, HealthReporter, PrinterWorker
-from kiosk.flows import KioskSession, SessionSettings
+from kiosk.flows import Connection, KioskSession, SessionSettings
 from kiosk.ui.base import ScreenContext
 from kiosk.ui.texts import Words
 from kiosk.ui.window import KioskWindow
@@ -36,6 +36,24 @@ class KioskApp:
     window: KioskWindow
     printer: PrinterWorker | None
     devices: list[Any] = field(default_factory=list)
+    startable: list[Any] = field(default_factory=list)
+    """The printer, camera and face capture, which `start_devices` starts (once)."""
+
+    def start(self) -> None:
+        """Log in and load the menu; the devices start once Home shows the menu (or the server failed to
+        answer), so the camera's and the face process's start-up does not slow the first screen down."""
+        self.session.menu.changed.connect(self._devices_soon)
+        self.session.connection.state_changed.connect(self._devices_soon)
+        self.session.start()
+
+    def _devices_soon(self, state: Connection | None = None) -> None:
+        if state in (None, Connection.OFFLINE):  # the menu is there, or will not come soon
+            QTimer.singleShot(0, self.start_devices)  # after this turn of the event loop has painted Home
+
+    def start_devices(self) -> None:
+        for device in self.startable:
+            device.start()
+        self.startable = []
 
     def stop(self) -> None:
         self.session.stop()
@@ -58,13 +76,10 @@ def build_kiosk(
     camera = CameraFeed(config.camera_source) if config.camera_source else None
     face_capture = FaceCapture(camera.latest_frame) if camera is not None and face else None
     devices: list[Any] = [device for device in (camera, face_capture) if device is not None]
-    if start_devices:
-        for device in [printer, *devices]:
-            if device is not None:
-                device.start()
     settings = SessionSettings(
         branch=config.branch, username=config.device_username, password=config.device_password,
-        language=language, elder_mode=config.elder_mode,
+        language=language, elder_mode=config.elder_mode, voice=config.voice,
+        cache_folder=config.cache_folder,
     )
     session = KioskSession(settings, client, translations, printer=printer, camera=camera, face_capture=face_capture)
     context = ScreenContext(session, Words(language), camera_available=camera is not None)
@@ -82,12 +97,18 @@ def build_kiosk(
     portrait = config.orientation is Orientation.PORTRAIT
     window.set_orientation(portrait)
     window.resize(*((1080, 1920) if portrait else (1920, 1080)))
-    return KioskApp(config, client, translations, session, window, printer, devices)
+    startable = [device for device in (printer, camera, face_capture) if device is not None]
+    kiosk = KioskApp(config, client, translations, session, window, printer, devices, startable)
+    if start_devices:
+        kiosk.start_devices()
+    return kiosk
 
 
 def with_demo_camera(config: KioskConfig) -> KioskConfig:
     """The demo's camera: an image folder showing appointments booked now on the demo server, so their QR
     codes check in for real. Without the server, the demo runs without a camera."""
+    from kiosk.demo_assets import prepare_demo_assets  # numpy and the QR drawing: the demo's only
+
     client = BranchQClient(config.server_url)
     try:
         assets = prepare_demo_assets(client, config.branch)
@@ -102,6 +123,9 @@ def with_demo_camera(config: KioskConfig) -> KioskConfig:
 
 
 def run(config: KioskConfig, *, windowed: bool = False, demo: bool = False) -> int:
+    # the client retries by itself and the kiosk says when the server is away: urllib3's warning on every
+    # retried connection would fill the log of a kiosk whose server is down for the night
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("BranchQ kiosk")
     problem = missing_cjk_font_message()
@@ -111,10 +135,10 @@ def run(config: KioskConfig, *, windowed: bool = False, demo: bool = False) -> i
         return 3
     if demo and config.camera_source is None:
         config = with_demo_camera(config)
-    kiosk = build_kiosk(config)
+    kiosk = build_kiosk(config, start_devices=False)
     kiosk.session.idle.watch(app)
     kiosk.window.staff_exit.connect(app.quit)
-    kiosk.session.start()
+    kiosk.start()
     if windowed:
         kiosk.window.show()
     else:

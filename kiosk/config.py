@@ -18,6 +18,12 @@
     language = "zh-CN"                    # zh-CN (default) or en (zh_CN is understood too)
     orientation = "portrait"              # portrait (1080x1920) or landscape (1920x1080)
     elder_mode = false                    # start in elder mode (larger text, fewer items)
+    voice = "elder"                       # voice guidance: "elder" (in elder mode), "always" or "off"
+
+    [cache]
+    folder = "/var/cache/branchq-kiosk"   # where the last menu is kept, so the guide shows while the
+                                          # server is away, even right after a restart (default: the
+                                          # user's cache folder, ~/.cache/branchq-kiosk)
 
     [staff]
     exit_pin = "2580"                     # 4 to 8 digits; leaves full screen
@@ -50,6 +56,23 @@ PRINTER_SCHEMES = frozenset({"tcp", "serial", "usb", "file", "dummy"})
 class Orientation(StrEnum):
     PORTRAIT = "portrait"
     LANDSCAPE = "landscape"
+
+
+class VoiceGuidance(StrEnum):
+    """When the kiosk reads each screen's sentence aloud (the screen always says it too)."""
+
+    ELDER = "elder"    # in elder mode only (the default)
+    ALWAYS = "always"  # for every customer
+    OFF = "off"        # never (a branch where the kiosk must stay silent)
+
+    def speaks(self, elder_mode: bool) -> bool:
+        return self is VoiceGuidance.ALWAYS or (self is VoiceGuidance.ELDER and elder_mode)
+
+
+def default_cache_folder() -> Path:
+    """`$XDG_CACHE_HOME/branchq-kiosk`, else `~/.cache/branchq-kiosk`."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "branchq-kiosk"
 
 
 _MESSAGES: dict[str, tuple[str, str]] = {
@@ -121,6 +144,8 @@ class KioskConfig:
         language: the language the kiosk starts in (and returns to when idle).
         orientation: how the screen is mounted.
         elder_mode: whether the kiosk starts in elder mode.
+        voice: when the kiosk speaks (`VoiceGuidance`).
+        cache_folder: where the last menu is kept for the guide while the server is away (None: nowhere).
         exit_pin: the staff PIN that leaves full screen.
         source: the file it was read from (None for the demo).
     """
@@ -135,6 +160,8 @@ class KioskConfig:
     language: Language = Language.ZH_CN
     orientation: Orientation = Orientation.PORTRAIT
     elder_mode: bool = False
+    voice: VoiceGuidance = VoiceGuidance.ELDER
+    cache_folder: Path | None = field(default_factory=default_cache_folder)
     source: Path | None = None
 
     @classmethod
@@ -180,7 +207,8 @@ _SECTIONS: dict[str, dict[str, type]] = {
     "device": {"username": str, "password": str, "password_file": str},
     "printer": {"url": str},
     "camera": {"source": str},
-    "display": {"language": str, "orientation": str, "elder_mode": bool},
+    "display": {"language": str, "orientation": str, "elder_mode": bool, "voice": str},
+    "cache": {"folder": str},
     "staff": {"exit_pin": str},
 }
 _REQUIRED = ("server.url", "server.branch", "device.username", "staff.exit_pin")
@@ -227,6 +255,8 @@ class _Reader:
             language=self._language(),
             orientation=self._choice("display.orientation", Orientation, Orientation.PORTRAIT),
             elder_mode=self.get("display.elder_mode", False),
+            voice=self._choice("display.voice", VoiceGuidance, VoiceGuidance.ELDER),
+            cache_folder=self._cache_folder(),
             source=self.path,
         )
 
@@ -259,6 +289,10 @@ class _Reader:
         if not password:
             raise KioskConfigError("missing", path=self.path, key=f"device.password_file ({password_path})")
         return password
+
+    def _cache_folder(self) -> Path:
+        folder = self.get("cache.folder", "").strip()
+        return (self.path.parent / Path(folder).expanduser()).resolve() if folder else default_cache_folder()
 
     def _pin(self) -> str:
         pin = self.get("staff.exit_pin").strip()

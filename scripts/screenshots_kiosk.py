@@ -3,13 +3,16 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python scripts/screenshots_kiosk.py [--only NAME]
 
 It starts a demo server of its own on loopback (the tests' live server), opens two counters so services are
-available, and drives the real kiosk through its flows. The face check-in screen shows a synthetic camera frame
-(a drawn face): the test photos never appear in screenshots.
+available, and drives the real kiosk through its flows. The face check-in screens show a synthetic camera frame
+(a drawn face) and the greeting comes from a made-up encoding enrolled for an appointment due now (the server
+matches it for real): the test photos never appear in screenshots. "Server away" is a kiosk started while the
+server is down, showing the guide it kept from its last run.
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import tempfile
@@ -29,17 +32,19 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 import numpy as np  # noqa: E402
 
 from client import BranchQClient  # noqa: E402
-from kiosk.demo_assets import code_frames  # noqa: E402
+from kiosk.demo_assets import book_appointment_now, code_frames  # noqa: E402
 from hardware.printer import PaperLevel, PrinterStatus  # noqa: E402
 from hardware.testing import FakeNetworkPrinter  # noqa: E402
 from kiosk.app import build_kiosk  # noqa: E402
 from kiosk.config import KioskConfig, Orientation  # noqa: E402
-from kiosk.flows import Connection, Screen, TicketStage  # noqa: E402
+from kiosk.devices import FaceCapture  # noqa: E402
+from kiosk.flows import Connection, FaceStage, Screen, TicketStage  # noqa: E402
 from qtkit import Language, compile_catalogues  # noqa: E402
 from tests.support.live_server import LiveServer  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = {"portrait": (1080, 1920), "landscape": (1920, 1080)}
+FACE_CUSTOMERS = itertools.count(1)
 
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 15.0) -> None:
@@ -112,6 +117,26 @@ def enroll_synthetic_face(server: LiveServer) -> None:
     staff.close()
 
 
+def enroll_face_due_now(server: LiveServer, seed: int) -> list[float]:
+    """An appointment that may be checked in now, with a made-up face encoding and the greeting name 王女士;
+    the kiosk that sends this encoding is greeted and checked in by the server. One customer per `seed`
+    (a customer checked in once is not checked in again)."""
+    import random
+
+    customer = BranchQClient(server.base_url)
+    staff = BranchQClient(server.base_url)
+    staff.login("lobby", server.accounts.password)
+    booking = book_appointment_now(customer, server.branch, "wealth", name="王丽", phone=f"1390013{seed:04d}")
+    rng = random.Random(seed)
+    encoding = [rng.uniform(-0.2, 0.2) for _ in range(128)]
+    staff.post(f"/appointments/{booking.code}/face", {
+        "encodings": [encoding], "consent": {"text_version": "face-checkin-v1", "channel": "counter",
+                                              "display_name": "王女士"}})
+    customer.close()
+    staff.close()
+    return encoding
+
+
 def shoot(server: LiveServer, orientation: str, language: Language, only: str | None, camera: Path) -> list[Path]:
     with FakeNetworkPrinter() as printer:
         return shoot_with(server, orientation, language, only, camera, printer)
@@ -125,6 +150,7 @@ def shoot_with(
         server_url=server.base_url, branch=server.branch, device_username="kiosk-1",
         device_password=server.accounts.password, exit_pin="0000", printer_url=printer.url,
         camera_source=str(camera), language=language, orientation=Orientation(orientation),
+        cache_folder=camera / "cache",
     )
     kiosk = build_kiosk(config, start_devices=False)
     kiosk.printer.start()
@@ -176,6 +202,15 @@ def shoot_with(
     navigator.go(Screen.FACE)
     window.screens[Screen.FACE].camera.show_frame(synthetic_face_frame())
     save("face")
+    if not only or only == "face-greeting":
+        capture = next(device for device in kiosk.devices if isinstance(device, FaceCapture))
+        capture.captured.emit(enroll_face_due_now(server, seed=next(FACE_CUSTOMERS)))
+        wait_until(lambda: session.face.stage in {FaceStage.GREETED, FaceStage.FALLBACK})
+        if session.face.stage is FaceStage.FALLBACK:
+            raise RuntimeError(f"the drawn face was not checked in: {session.face.reason}")
+        wait_until(lambda: session.face.stage is FaceStage.GREETED)
+        window.screens[Screen.FACE].camera.show_frame(synthetic_face_frame())
+        save("face-greeting")
     navigator.home()
     session.set_elder_mode(True)
     save("home-elder")
@@ -183,14 +218,20 @@ def shoot_with(
     save("services-elder")
     session.set_elder_mode(False)
     navigator.home()
-    with server.down():
-        session.connection.stream_disconnected()
-        wait_until(lambda: session.connection.state is Connection.OFFLINE, timeout_s=30)
-        navigator.go(Screen.GUIDE)
-        save("offline-guide")
-    navigator.home()
     window.hide()
     kiosk.stop()
+    if not only or only == "offline-guide":
+        with server.down():  # a kiosk (re)started while the server is away: the guide it kept last time
+            kiosk = build_kiosk(config, start_devices=False)
+            session, window = kiosk.session, kiosk.window
+            window.resize(*SIZES[orientation])
+            window.show()
+            session.start()
+            wait_until(lambda: session.connection.state is Connection.OFFLINE, timeout_s=30)
+            session.navigator.go(Screen.GUIDE)
+            save("offline-guide")
+            window.hide()
+            kiosk.stop()
     return saved
 
 

@@ -88,7 +88,9 @@ class HealthReporter(QObject):
         self._changed("camera", state)
 
     def _changed(self, part: str, state: str) -> None:
-        if self.delivered.get(part) == state:
+        # while a report is under way, `delivered` may be about to change (paper out, then ok again before
+        # the server acknowledged "paper_out"): keep the newest state and decide once the answer is in
+        if not self._in_flight and self.delivered.get(part) == state:
             self.unreported.pop(part, None)
             return
         self.unreported[part] = state
@@ -121,6 +123,9 @@ class HealthReporter(QObject):
         def done(answer: Any) -> None:
             self._in_flight = False
             on_done(answer)
+            for part, state in list(self.unreported.items()):
+                if self.delivered.get(part) == state:
+                    del self.unreported[part]  # changed and changed back while the call was under way
             if self.unreported and self._timer.isActive():
                 self._send_report()  # what changed while this call was under way
 

@@ -4,12 +4,19 @@ It loads `GET /branches/{code}/services` once (and again after a reconnect that 
 configuration change or a resync), then applies each `service.summary` event to the service it names: no
 polling. A service's `state` (`open`, `no_counter_open`, `closed_for_day`) and `opens_at` say whether it can
 be chosen now.
+
+Each menu loaded is also kept in a file (when given one), so the guide (where, what to bring, how long) shows
+while the server is away even if the kiosk was restarted meanwhile: `guide` is the live menu, else the kept one.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+import os
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -18,6 +25,8 @@ from client import BranchServices, ClientError, Event, ServiceInfo
 from qtkit import QtClient
 
 __all__ = ["SUMMARY_EVENT", "ServiceMenu", "category_of", "is_available"]
+
+log = logging.getLogger("branchq.kiosk.menu")
 
 SUMMARY_EVENT = "service.summary"
 RELOAD_EVENTS = {"config.changed", "counter.opened", "counter.closed"}
@@ -46,6 +55,13 @@ def category_of(service: ServiceInfo, categories: tuple[Any, ...] = ()) -> Mappi
     return {"code": "", "name_zh": "", "name_en": ""}
 
 
+def _plain(value: Any) -> Any:
+    """JSON for the read-only containers the client keeps answers in."""
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
 class ServiceMenu(QObject):
     """The services a customer can choose from, live.
 
@@ -55,25 +71,58 @@ class ServiceMenu(QObject):
 
     Attributes:
         services: the latest `BranchServices`, or None before the first load.
+        remembered: the menu kept in the cache file by an earlier load (None without one).
         loading: a load is under way.
     """
 
     changed = Signal()
     load_failed = Signal(object)
 
-    def __init__(self, qt_client: QtClient, load: Any, parent: QObject | None = None) -> None:
-        """`load()` returns a `BranchServices` (a blocking client call; run off the UI thread here)."""
+    def __init__(
+        self, qt_client: QtClient, load: Any, parent: QObject | None = None, cache: Path | None = None
+    ) -> None:
+        """`load()` returns a `BranchServices` (a blocking client call; run off the UI thread here); `cache`
+        is the file the last loaded menu is kept in (None: kept nowhere)."""
         super().__init__(parent)
         self._qt_client = qt_client
         self._load = load
+        self._cache = cache
         self.services: BranchServices | None = None
+        self.remembered = self._read_cache()
         self.loading = False
+
+    @property
+    def guide(self) -> BranchServices | None:
+        """What the guide and the frame show: the live menu, else the one kept from an earlier run."""
+        return self.services or self.remembered
 
     def refresh(self) -> None:
         if self.loading:
             return
         self.loading = True
-        self._qt_client.call(self._load, self._loaded, self._failed)
+        self._qt_client.call(self._load_and_keep, self._loaded, self._failed)
+
+    def _load_and_keep(self) -> BranchServices:
+        """On a worker thread: load, then write the answer to the cache file (replaced whole, never half)."""
+        services = self._load()
+        if self._cache is not None:
+            try:
+                self._cache.parent.mkdir(parents=True, exist_ok=True)
+                partial = self._cache.with_name(self._cache.name + ".partial")
+                partial.write_text(json.dumps(services.raw, ensure_ascii=False, default=_plain), encoding="utf-8")
+                os.replace(partial, self._cache)
+            except OSError as error:
+                log.warning("the menu could not be kept in %s: %s", self._cache, error)
+        return services
+
+    def _read_cache(self) -> BranchServices | None:
+        if self._cache is None or not self._cache.exists():
+            return None
+        try:
+            return BranchServices.from_json(json.loads(self._cache.read_text(encoding="utf-8")))
+        except (OSError, ValueError, ClientError) as error:
+            log.warning("the kept menu %s is unreadable (%s); the guide waits for the server", self._cache, error)
+            return None
 
     def service(self, code: str) -> ServiceInfo | None:
         return None if self.services is None else self.services.service(code)

@@ -9,11 +9,13 @@ resets every flow, the language and elder mode to the kiosk's defaults. The app 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client import BranchQClient, EventStream, Ticket
+from kiosk.config import VoiceGuidance
 from kiosk.flows.checkin import CheckinFlow, booking_code_of
 from kiosk.flows.connection import ConnectionMonitor
 from kiosk.flows.face import FaceCheckinFlow, FaceStage
@@ -40,6 +42,9 @@ class SessionSettings:
     password: str
     language: Language = Language.ZH_CN
     elder_mode: bool = False
+    voice: VoiceGuidance = VoiceGuidance.ELDER
+    cache_folder: Path | None = None
+    """Where the last menu is kept for the guide (None: nowhere)."""
     idle_s: float = 30
     countdown_s: int = 10
     first_retry_s: float = 2.0
@@ -83,7 +88,8 @@ class KioskSession(QObject):
         self.elder_mode = settings.elder_mode
         self.qt_client = QtClient(parent=self)
         self.navigator = Navigator(self)
-        self.menu = ServiceMenu(self.qt_client, lambda: client.services(settings.branch), self)
+        cache = settings.cache_folder / f"menu-{settings.branch}.json" if settings.cache_folder else None
+        self.menu = ServiceMenu(self.qt_client, lambda: client.services(settings.branch), self, cache=cache)
         self.ticket = TicketFlow(
             self.qt_client,
             lambda service, key: client.issue_ticket(settings.branch, service, idempotency_key=key),
@@ -97,7 +103,7 @@ class KioskSession(QObject):
         )
         self.camera = camera
         self.voice = voice or VoiceGuide(parent=self)
-        self.voice.enabled = settings.elder_mode
+        self.voice.enabled = settings.voice.speaks(settings.elder_mode)
         self.face: FaceCheckinFlow | None = None
         if face_capture is not None:
             self.face = FaceCheckinFlow(
@@ -159,10 +165,11 @@ class KioskSession(QObject):
         self.navigator.go(Screen.TICKET)
 
     def set_elder_mode(self, on: bool) -> None:
-        """Elder mode: larger text, fewer choices, and the voice reading each screen's sentence."""
+        """Elder mode: larger text, fewer choices, and (unless configured otherwise) the voice reading each
+        screen's sentence."""
         if on != self.elder_mode:
             self.elder_mode = on
-            self.voice.enabled = on
+            self.voice.enabled = self.settings.voice.speaks(on)
             self.elder_mode_changed.emit(on)
 
     def forget_everything(self) -> None:

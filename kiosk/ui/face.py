@@ -51,5 +51,6 @@ class FaceScreen(KioskScreen):
                          self.tr("Please use the QR code or booking code of your appointment")),
         }
         title, help_text = texts.get(stage, texts["idle"])
+        self.use_code.setVisible(stage != "greeted")  # checked in: no other way to offer
         self.status.setText(title)
         self.help.setText(help_text)

@@ -41,7 +41,7 @@ class GuideScreen(KioskScreen):
         clear_layout(self.pager)
         self.heading.setText(self.tr("Guide to our services"))
         menu = self.session.menu
-        services = list(menu.services.services) if menu.services else []
+        services = list(menu.guide.services) if menu.guide else []
         self.empty.setVisible(not services)
         self.empty.setText(self.tr("The guide is not available yet. Please ask a member of staff."))
         per_page = 3 if self.theme.elder else (4 if self.portrait else 6)
@@ -67,10 +67,9 @@ class GuideScreen(KioskScreen):
         card = Card()
         words = self.words
         card.layout_.addWidget(label(service.name(words.language.http_tag), "heading"))
-        zones = words.zones(service.zones or (service.raw.get("zones") if service.raw else None))
+        zones = words.zone_list(service.zones or (service.raw.get("zones") if service.raw else None))
         if zones:
-            separator = ", " if words.english else "、"
-            card.layout_.addWidget(label(self.tr("Where: %1").replace("%1", separator.join(zones))))
+            card.layout_.addWidget(label(self.tr("Where: %1").replace("%1", zones)))
         documents = words.documents(service)
         if documents:
             separator = ", " if words.english else "、"

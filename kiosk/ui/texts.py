@@ -60,6 +60,14 @@ class Words(QObject):
                 names.append(name)
         return names
 
+    def zone_list(self, zones: Any) -> str:
+        """The zones as one line: "一楼 A 区、一楼 C 区"; in English "Floor 1, Zone A or Floor 1, Zone C" (a
+        comma between zones would read as part of a zone's own name)."""
+        names = self.zones(zones)
+        if not self.english:
+            return "、".join(names)
+        return " or ".join(names) if len(names) <= 2 else "; ".join(names)
+
     def documents(self, item: Any) -> list[str]:
         return list(self.pick(item, "documents") or [])
 

@@ -89,10 +89,10 @@ class TicketScreen(KioskScreen):
                               align=Qt.AlignmentFlag.AlignCenter))
         facts.addWidget(label(self.words.people_ahead(ticket) + "  ·  " + self.words.wait_range(
             ticket.estimated_wait_low_s, ticket.estimated_wait_high_s), align=Qt.AlignmentFlag.AlignCenter))
-        where = self.words.zones(self._about(ticket, "zones"))
+        where = self.words.zone_list(self._about(ticket, "zones"))
         if where:
-            facts.addWidget(label(self.tr("Please wait in: %1").replace("%1", "、".join(where)
-                                  if not self.words.english else ", ".join(where)), align=Qt.AlignmentFlag.AlignCenter))
+            facts.addWidget(label(self.tr("Please wait in: %1").replace("%1", where),
+                                  align=Qt.AlignmentFlag.AlignCenter))
         facts.addWidget(self._print_status())
         self.content.addLayout(facts)
         side = QBoxLayout(QBoxLayout.Direction.LeftToRight if self.portrait else QBoxLayout.Direction.TopToBottom)

@@ -177,7 +177,7 @@ class KioskWindow(QWidget):
     def retranslate(self) -> None:
         """Every text of the frame and of every screen again, in the current language."""
         session = self.context.session
-        services = session.menu.services
+        services = session.menu.guide
         self.branch_name.set_full_text(
             self.context.words.pick(services.branch, "name") if services else self.tr("BranchQ"))
         other = Language.EN if session.translations.language is Language.ZH_CN else Language.ZH_CN

@@ -30,6 +30,9 @@ url = "dummy://"
 language = "en"
 orientation = "landscape"
 
+[cache]
+folder = "cache"
+
 [staff]
 exit_pin = "2580"
 """, encoding="utf-8")
@@ -39,17 +42,18 @@ exit_pin = "2580"
 def test_the_configured_kiosk_comes_up_on_home_online(qtbot, tmp_path, live_server, open_counters) -> None:
     config = KioskConfig.load(write_config(tmp_path / "kiosk.toml", live_server.base_url,
                                            live_server.accounts.password))
-    kiosk = build_kiosk(config)
+    kiosk = build_kiosk(config, start_devices=False)  # as `branchq-kiosk` does: the devices after Home
     try:
         qtbot.addWidget(kiosk.window)
         with qtbot.waitSignal(kiosk.session.menu.changed, timeout=15_000):
-            kiosk.session.start()
+            kiosk.start()
         assert kiosk.session.connection.state is Connection.ONLINE
         assert kiosk.session.navigator.screen is Screen.HOME
         assert kiosk.window.width() > kiosk.window.height()  # landscape, as configured
         assert kiosk.window.language_button.text() == "中文"  # English first, as configured
         health = kiosk.devices[-1]
-        qtbot.waitUntil(lambda: health.delivered.get("printer") == "ok", timeout=15_000)
+        qtbot.waitUntil(lambda: health.delivered.get("printer") == "ok", timeout=15_000)  # the printer started
+        assert (tmp_path / "cache" / "menu-demo.json").exists()  # the guide for a later start without server
     finally:
         kiosk.stop()
         shiboken6.delete(kiosk.session)

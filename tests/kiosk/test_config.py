@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import KioskConfig, KioskConfigError, Language, Orientation
+from kiosk.config import KioskConfig, KioskConfigError, Language, Orientation, VoiceGuidance
 
 FULL = """
 [server]
@@ -27,6 +27,10 @@ source = "0"
 language = "en"
 orientation = "landscape"
 elder_mode = true
+voice = "always"
+
+[cache]
+folder = "cache"
 
 [staff]
 exit_pin = "2580"
@@ -58,6 +62,7 @@ def test_a_full_file_is_read_with_the_password_from_its_own_file(tmp_path: Path)
     assert config.printer_url == "tcp://192.168.1.50:9100" and config.camera_source == "0"
     assert config.language is Language.EN and config.orientation is Orientation.LANDSCAPE
     assert config.elder_mode is True and config.exit_pin == "2580"
+    assert config.voice is VoiceGuidance.ALWAYS and config.cache_folder == tmp_path.resolve() / "cache"
     assert "s3cret" not in repr(config) and "2580" not in repr(config)
 
 
@@ -65,7 +70,8 @@ def test_a_minimal_file_takes_the_defaults(tmp_path: Path) -> None:
     config = KioskConfig.load(write(tmp_path, MINIMAL))
     assert config.printer_url == "dummy://" and config.camera_source is None
     assert config.language is Language.ZH_CN and config.orientation is Orientation.PORTRAIT
-    assert config.elder_mode is False
+    assert config.elder_mode is False and config.voice is VoiceGuidance.ELDER
+    assert config.cache_folder is not None and config.cache_folder.name == "branchq-kiosk"
 
 
 @pytest.mark.parametrize(
@@ -79,6 +85,7 @@ def test_a_minimal_file_takes_the_defaults(tmp_path: Path) -> None:
         (lambda text: text + '[printer]\nurl = "lpt1"\n', "printer_url", "printer.url"),
         (lambda text: text + '[display]\norientation = "sideways"\n', "choice", "display.orientation"),
         (lambda text: text + '[display]\nlanguage = "fr"\n', "choice", "display.language"),
+        (lambda text: text + '[display]\nvoice = "loud"\n', "choice", "display.voice"),
         (lambda text: text + "[extras]\n", "unknown", "[extras]"),
     ],
 )

@@ -1,6 +1,6 @@
 """Face check-in through the flow, with the face process and the test photos (tests only: never in
 screenshots): the enrolled customer is greeted by the name they chose and checked in; a stranger, a still
-photo or a customer with nothing due is sent to the QR code or booking code."""
+photo, a customer with nothing due or one who withdrew consent is sent to the QR code or booking code."""
 
 from __future__ import annotations
 
@@ -106,3 +106,23 @@ def test_the_enrolled_customer_is_greeted_and_checked_in(qtbot, session_factory,
                           check_params_cb=lambda stage: stage is FaceStage.FALLBACK):
         session.navigator.go(Screen.FACE)
     assert session.face.reason == "no_appointment_due"
+
+
+def test_a_customer_who_withdrew_consent_is_no_longer_recognised(
+    qtbot, session_factory, face_capture, enrolled, live_server
+) -> None:
+    """Runs after the greeting above (its appointment is checked in: known but nothing due); once the customer
+    withdraws consent and staff forget the face, the same face is nobody the server knows."""
+    manager = BranchQClient(live_server.base_url, language="en")
+    manager.login(live_server.accounts.manager, live_server.accounts.password)
+    try:
+        manager.request("DELETE", f"/appointments/{enrolled['code']}/face")
+    finally:
+        manager.close()
+    face_capture.frame_provider = showing(camera_frames("obama.jpg"))
+    session = session_factory(face_capture=face_capture)
+    with qtbot.waitSignal(session.face.stage_changed, timeout=60_000,
+                          check_params_cb=lambda stage: stage is FaceStage.FALLBACK):
+        session.navigator.go(Screen.FACE)
+    assert session.face.reason in {"no_match", "ambiguous"}  # no longer "no_appointment_due": not known at all
+    assert session.face.ticket is None and session.face.display_name == ""

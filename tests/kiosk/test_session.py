@@ -3,7 +3,10 @@ server's sentences too, and a server that goes away and comes back is noticed an
 
 from __future__ import annotations
 
-from kiosk.flows import Connection, Screen
+import shiboken6
+
+from client import BranchQClient
+from kiosk.flows import Connection, KioskSession, Screen, SessionSettings
 from qtkit import Language
 
 
@@ -68,3 +71,24 @@ def test_server_down_is_noticed_retried_and_back(qtbot, session_factory, live_se
         pass
     with qtbot.waitSignal(session.ticket.ticket_issued, timeout=15_000):
         session.ticket.retry()
+
+
+def test_a_kiosk_started_while_the_server_is_away_still_has_its_guide(
+    qtbot, session_factory, kiosk_settings, kiosk_client, translations, live_server, tmp_path
+) -> None:
+    first = session_factory(cache_folder=tmp_path)
+    qtbot.waitUntil(lambda: (tmp_path / f"menu-{live_server.branch}.json").exists(), timeout=5000)
+    served = sorted(service.code for service in first.menu.services.services)
+    first.stop()
+    settings = SessionSettings(**{**kiosk_settings.__dict__, "cache_folder": tmp_path, "first_retry_s": 0.2})
+    with live_server.down():
+        restarted = KioskSession(settings, BranchQClient(live_server.base_url), translations)
+        try:
+            restarted.start()
+            qtbot.waitUntil(lambda: restarted.connection.state is Connection.OFFLINE, timeout=15_000)
+            assert restarted.menu.services is None  # nothing live is pretended
+            assert sorted(service.code for service in restarted.menu.guide.services) == served
+            assert restarted.menu.guide.branch.name_zh
+        finally:
+            restarted.stop()
+            shiboken6.delete(restarted)

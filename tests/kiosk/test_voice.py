@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 import shiboken6
 
 from hardware.errors import HardwareUnavailable
 from hardware.testing import FakeSynthesizer
+from kiosk.config import VoiceGuidance
 from kiosk.flows.voice import VoiceGuide
 from qtkit import Language
 
@@ -58,3 +60,16 @@ def test_elder_mode_turns_the_voice_on_and_forgetting_turns_it_off(session_facto
     assert session.voice.enabled
     session.forget_everything()
     assert not session.voice.enabled
+
+
+@pytest.mark.parametrize(
+    ("guidance", "regular", "elder"),
+    [(VoiceGuidance.ELDER, False, True), (VoiceGuidance.ALWAYS, True, True), (VoiceGuidance.OFF, False, False)],
+)
+def test_the_configuration_says_when_the_kiosk_speaks(session_factory, guidance, regular, elder) -> None:
+    session = session_factory(voice=guidance)
+    assert session.voice.enabled is regular
+    session.set_elder_mode(True)
+    assert session.voice.enabled is elder
+    session.forget_everything()
+    assert session.voice.enabled is regular

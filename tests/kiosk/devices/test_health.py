@@ -147,3 +147,19 @@ def test_a_report_made_while_the_server_is_away_arrives_when_it_is_back(
     assert kiosk_row(manager, live_server.branch, live_server.accounts.kiosk)["camera"] == "error"
     reporter.camera_changed("ok")
     qtbot.waitUntil(lambda: reporter.delivered.get("camera") == "ok", timeout=20_000)
+
+
+def test_a_printer_back_before_its_paper_out_was_acknowledged_is_reported_back(
+    qtbot, live_server, make_reporter, manager: BranchQClient
+) -> None:
+    reporter = make_reporter()
+    reporter.start()
+    reporter.printer_changed("ok")
+    qtbot.waitUntil(lambda: reporter.delivered.get("printer") == "ok", timeout=20_000)
+    with qtbot.waitSignal(reporter.reported, timeout=20_000):  # the paper-out report's answer
+        reporter.printer_changed("paper_out")
+        reporter.printer_changed("ok")  # the paper is back while that report is under way
+    qtbot.waitUntil(lambda: reporter.delivered.get("printer") == "ok" and not reporter.unreported, timeout=20_000)
+    qtbot.waitUntil(
+        lambda: kiosk_row(manager, live_server.branch, live_server.accounts.kiosk)["printer"] == "ok", timeout=20_000
+    )
