@@ -84,6 +84,7 @@ class Operation(StrEnum):
     DEVICE_HEARTBEAT = "POST /devices/me/heartbeat"
     BRANCH_DEVICES = "GET /branches/{code}/devices"
     DAY_STATS = "GET /branches/{code}/stats"
+    EXPORT_STATS = "GET /branches/{code}/stats/export"
     STAFFING = "GET /branches/{code}/staffing"
     ADMIN_LIST_BRANCHES = "GET /admin/branches"
     ADMIN_CREATE_BRANCH = "POST /admin/branches"
@@ -124,6 +125,8 @@ class Page(StrEnum):
     FRONT_DOOR = "GET /"
     TICKET_PAGE = "GET /t/{code}"
     DISPLAY_PAGE = "GET /display/{branch}"
+    MANAGE_HOME = "GET /manage"
+    MANAGE_PAGE = "GET /manage/{branch}"
     STATIC = "GET /static/{name}"
     PALETTE = "GET /palette.css"
     DOCS = "GET /docs"
@@ -203,6 +206,7 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.DEVICE_HEARTBEAT: Rule(roles=_grant(Reach.SELF, K, D)),
     Operation.BRANCH_DEVICES: Rule(roles=_grant(BRANCH, L, M, A)),
     Operation.DAY_STATS: MANAGES_BRANCH,
+    Operation.EXPORT_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},
     **{page: PUBLIC for page in Page},
