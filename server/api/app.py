@@ -22,6 +22,7 @@ from server.api.routes import (
     events,
     faces,
     feedback,
+    branch_settings,
     health,
     staffing,
     stats,
@@ -60,7 +61,7 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         health, auth, branches, counters, tickets, events, appointments, faces, feedback, devices, admin, stats,
-        staffing,
+        staffing, branch_settings,
     ):
         api.include_router(module.router)
     app.include_router(api)

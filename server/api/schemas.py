@@ -263,3 +263,12 @@ class DeviceHealthBody(Body):
 
     printer: PrinterState | None = None
     camera: CameraState | None = None
+
+
+class ServiceTargetBody(Body):
+    target_wait_min: int = Field(ge=1, le=240, description="the longest a customer should wait, in minutes")
+
+
+class NoticesBody(Body):
+    notice_zh: str = Field(default="", max_length=2000, description="the display strip's notice in Chinese; empty: standard words")
+    notice_en: str = Field(default="", max_length=2000, description="the same in English")

@@ -86,6 +86,8 @@ class Operation(StrEnum):
     DAY_STATS = "GET /branches/{code}/stats"
     EXPORT_STATS = "GET /branches/{code}/stats/export"
     STAFFING = "GET /branches/{code}/staffing"
+    SET_SERVICE_TARGET = "PUT /branches/{code}/services/{service}/target"
+    SET_NOTICES = "PUT /branches/{code}/notices"
     ADMIN_LIST_BRANCHES = "GET /admin/branches"
     ADMIN_CREATE_BRANCH = "POST /admin/branches"
     ADMIN_GET_BRANCH = "GET /admin/branches/{code}"
@@ -208,6 +210,9 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.DAY_STATS: MANAGES_BRANCH,
     Operation.EXPORT_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
+    # what a branch's manager configures; administrators keep the rest (ADMIN_*)
+    Operation.SET_SERVICE_TARGET: MANAGES_BRANCH,
+    Operation.SET_NOTICES: MANAGES_BRANCH,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},
     **{page: PUBLIC for page in Page},
 }

@@ -35,11 +35,21 @@ window.BranchQCharts = (function () {
 
   function y(value, max) { return TOP + (H - TOP - BOTTOM) * (1 - value / max); }
 
+  // Labels under the bars, shortened with "…" to the room a bar has (the whole label is its tooltip).
+  function textWidth(text) { return Array.from(text).reduce((sum, c) => sum + (c.charCodeAt(0) > 0x2e80 ? 12 : 6.6), 0); }
+  function fitted(text, room) {
+    if (textWidth(text) <= room) return text;
+    let cut = Array.from(text);
+    while (cut.length > 1 && textWidth(cut.join("") + "…") > room) cut = cut.slice(0, -1);
+    return cut.join("") + "…";
+  }
   function xLabels(svg, categories, slot) {
     const every = Math.max(1, Math.ceil(categories.length / 12));
     categories.forEach(function (label, index) {
       if (index % every) return;
-      svg.append(node("text", { x: LEFT + slot * (index + 0.5), y: H - BOTTOM + 18, class: "axis", "text-anchor": "middle" }, label));
+      const text = node("text", { x: LEFT + slot * (index + 0.5), y: H - BOTTOM + 18, class: "axis", "text-anchor": "middle" }, fitted(label, slot * every - 6));
+      text.append(node("title", {}, label));
+      svg.append(text);
     });
   }
 

@@ -14,6 +14,7 @@
     services: () => "branches/" + branch + "/services",
     devices: () => "branches/" + branch + "/devices",
     today: () => "branches/" + branch + "/stats",
+    notices: () => "branches/" + branch + "/display",
   };
 
   // -- formatting ----------------------------------------------------------------------------------
@@ -185,6 +186,8 @@
     const names = Array.from(parts);
     const answers = await Promise.all(names.map((name) => api("GET", LIVE_PARTS[name]())));
     names.forEach(function (name, i) { live[name] = answers[i]; });
+    if (parts.has("services")) renderTargets();
+    if (parts.has("notices")) renderNotices();
     if (parts.has("queue")) live.offsetMs = Date.parse(live.queue.at) - Date.now();
     renderLive();
   }
@@ -197,6 +200,7 @@
     if (type === "counter.state") return ["queue", "services"];
     if (type === "estimates.changed" || type === "service.summary") return ["services"];
     if (type.startsWith("device.")) return ["devices"];
+    if (type === "config.changed") return ["services", "notices"];
     return [];
   }
   function onEvent(event) {
@@ -266,7 +270,8 @@
     renderFigures();
   }
 
-  const SECONDS_AS_MINUTES = (value) => (value / 60).toFixed(value >= 600 || value === 0 ? 0 : 1);
+  const MINUTES = (value) => String(Math.round(value * 10) / 10);
+  const inMinutes = (seconds) => (seconds === null ? null : seconds / 60);
 
   function renderFigures() {
     const report = figures.report;
@@ -283,12 +288,12 @@
     const codes = Object.keys(report.service_level);
     const targetsMin = codes.map((c) => report.service_level[c].target_wait_min);
     charts.lines($('[data-chart="waits"] .chart-body'), {
-      categories: hours, emptyText: t("manage.no_data"), format: SECONDS_AS_MINUTES,
+      categories: hours, emptyText: t("manage.no_data"), format: MINUTES,
       series: [
-        { label: t("manage.p50"), values: report.hourly.map((h) => h.waits.p50_s) },
-        { label: t("manage.p90"), values: report.hourly.map((h) => h.waits.p90_s) },
+        { label: t("manage.p50"), values: report.hourly.map((h) => inMinutes(h.waits.p50_s)) },
+        { label: t("manage.p90"), values: report.hourly.map((h) => inMinutes(h.waits.p90_s)) },
       ],
-      band: targetsMin.length ? { from: Math.min(...targetsMin) * 60, to: Math.max(...targetsMin) * 60, label: t("manage.target_band", { low: Math.min(...targetsMin), high: Math.max(...targetsMin) }) } : null,
+      band: targetsMin.length ? { from: Math.min(...targetsMin), to: Math.max(...targetsMin), label: t("manage.target_band", { low: Math.min(...targetsMin), high: Math.max(...targetsMin) }) } : null,
       summary: t("manage.chart.waits") + " · " + period,
     });
     charts.bars($('[data-chart="levels"] .chart-body'), {
@@ -400,6 +405,52 @@
       $('[data-field="yesterday-note"]').textContent = error.message;
     }
   }
+
+  // -- what the manager configures: service targets, the display's notices ------------------------
+  function renderTargets() {
+    const body = $('[data-table="targets"] tbody');
+    if (body.contains(document.activeElement)) return;  // never under the manager's typing
+    body.replaceChildren(...live.services.services.map(function (service) {
+      const name = lang === "zh-CN" ? service.name_zh : service.name_en;
+      const input = document.createElement("input");
+      Object.assign(input, { type: "number", min: 1, max: 240, required: true, value: service.target_wait_min });
+      input.setAttribute("aria-label", t("manage.target_of", { service: name }));
+      const save = document.createElement("button");
+      save.type = "button";
+      save.className = "button small";
+      save.textContent = t("manage.save");
+      const status = document.createElement("span");
+      status.setAttribute("role", "status");
+      status.className = "muted";
+      save.addEventListener("click", async function () {
+        status.textContent = t("manage.saving");
+        try {
+          await api("PUT", "branches/" + branch + "/services/" + encodeURIComponent(service.code) + "/target", { target_wait_min: Number(input.value) });
+          status.textContent = t("manage.saved");
+        } catch (error) { status.textContent = error.message; }
+      });
+      const inputCell = document.createElement("td"); inputCell.append(input);
+      const saveCell = document.createElement("td"); saveCell.append(save, " ", status);
+      const tr = row([cell(name), inputCell, saveCell]);
+      tr.dataset.service = service.code;
+      return tr;
+    }));
+  }
+  const noticesForm = $('[data-field="notices-form"]');
+  function renderNotices() {
+    if (noticesForm.contains(document.activeElement) || !live.notices) return;
+    noticesForm.notice_zh.value = live.notices.notices.notice_zh || "";
+    noticesForm.notice_en.value = live.notices.notices.notice_en || "";
+  }
+  noticesForm.addEventListener("submit", async function (event) {
+    event.preventDefault();
+    const status = $('[data-field="notices-status"]');
+    status.textContent = t("manage.saving");
+    try {
+      await api("PUT", "branches/" + branch + "/notices", { notice_zh: noticesForm.notice_zh.value, notice_en: noticesForm.notice_en.value });
+      status.textContent = t("manage.saved");
+    } catch (error) { status.textContent = error.message; }
+  });
 
   // first load: today's figures, once the live queue says which business day it is
   api("GET", LIVE_PARTS.queue()).then(function (queue) {

@@ -281,6 +281,12 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.DAY_STATS: (Probe("GET", _fixed("/branches/demo/stats"), writes=False),),
     Operation.EXPORT_STATS: (Probe("GET", _fixed("/branches/demo/stats/export?table=services"), writes=False),),
     Operation.STAFFING: (Probe("GET", _fixed("/branches/demo/staffing"), writes=False),),
+    Operation.SET_SERVICE_TARGET: (
+        Probe("PUT", _fixed("/branches/demo/services/cash/target"), _body({"target_wait_min": 12})),
+    ),
+    Operation.SET_NOTICES: (
+        Probe("PUT", _fixed("/branches/demo/notices"), _body({"notice_zh": "今日理财讲座", "notice_en": "Talk today"})),
+    ),
     Operation.ADMIN_LIST_BRANCHES: (Probe("GET", _fixed("/admin/branches"), writes=False),),
     Operation.ADMIN_CREATE_BRANCH: (Probe("POST", _fixed("/admin/branches"), _body(NEW_BRANCH)),),
     Operation.ADMIN_GET_BRANCH: (Probe("GET", _fixed("/admin/branches/demo"), writes=False),),
