@@ -13,11 +13,13 @@ window.BranchQCharts = (function () {
     return element;
   }
 
+  // The top of the axis: four gridline steps of a round size (1, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten).
   function niceMax(value) {
     if (!(value > 0)) return 1;
-    const power = Math.pow(10, Math.floor(Math.log10(value)));
-    for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
-    return 10 * power;
+    const quarter = value / 4;
+    const power = Math.pow(10, Math.floor(Math.log10(quarter)));
+    for (const step of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= quarter) return 4 * step * power;
+    return 40 * power;
   }
 
   function frame(summary, max, format) {

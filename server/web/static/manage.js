@@ -320,8 +320,13 @@
     head.append(...headings.map(function (text, i) {
       const th = document.createElement("th");
       th.scope = "col";
-      th.textContent = text;
       if (i) th.className = "num";
+      const sorter = document.createElement("button");
+      sorter.type = "button";
+      sorter.className = "sort";
+      sorter.textContent = text;
+      sorter.addEventListener("click", function () { sortBy(table, th, i); });
+      th.append(sorter);
       return th;
     }));
     $("thead", table).replaceChildren(head);
@@ -330,6 +335,24 @@
       tr.dataset.key = values[0];
       return tr;
     }));
+  }
+
+  // A click on a heading sorts by that column (numbers as numbers), a second click reverses.
+  function sortKey(text) {
+    const value = parseFloat(text.replace(/[^0-9.\-]/g, ""));
+    return Number.isNaN(value) ? text : value;
+  }
+  function sortBy(table, th, column) {
+    const descending = th.getAttribute("aria-sort") === "ascending";
+    $$("th", table).forEach((other) => other.removeAttribute("aria-sort"));
+    th.setAttribute("aria-sort", descending ? "descending" : "ascending");
+    const body = $("tbody", table);
+    const rows = $$("tr", body).sort(function (a, b) {
+      const x = sortKey(a.children[column].textContent), y = sortKey(b.children[column].textContent);
+      const order = typeof x === "number" && typeof y === "number" ? x - y : String(x).localeCompare(String(y), lang);
+      return descending ? -order : order;
+    });
+    body.replaceChildren(...rows);
   }
 
   function renderTables(report) {

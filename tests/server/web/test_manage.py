@@ -215,7 +215,7 @@ def test_tellers_and_displays_are_refused(visit, live_server, username):  # type
     assert status == 403  # the API refuses the same cookie
 
 
-def test_a_manager_of_another_branch_is_sent_to_their_own(visit, live_server):  # type: ignore[no-untyped-def]
+def test_the_dashboards_address_leads_to_a_branch(visit, live_server):  # type: ignore[no-untyped-def]
     page = visit(TV, "en").page()
     answer = page.goto("/manage")
     assert answer.url.endswith(f"/manage/{live_server.branch}")
@@ -290,3 +290,19 @@ def test_a_new_target_changes_the_line_at_once(visit, live_server, api):  # type
         api.http.put(f"{api.server.api_url}/branches/{live_server.branch}/services/fx/target",
                      json={"target_wait_min": 15}, headers=api.headers("manager"), timeout=10).raise_for_status()
     expect(page.locator('[data-table="lines"] tr[data-service="fx"] td').nth(3)).to_have_text("15 min")
+
+
+def test_a_table_sorts_by_a_column(visit, live_server, api, history):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect
+
+    start, end = history
+    report = _manager_get(api, f"/branches/{live_server.branch}/stats", date=start, end=end)
+    _, page = _dashboard(visit, live_server, language="en")
+    _show_range(page, start, end, "en")
+    served = sorted(row["served"] for row in report["tellers"].values())
+    table = page.locator('[data-report="tellers"]')
+    expect(table.locator("tbody tr")).to_have_count(len(served))
+    table.get_by_role("button", name="Served").click()
+    expect(table.locator("tbody tr td:nth-child(2)")).to_have_text([str(n) for n in served])
+    table.get_by_role("button", name="Served").click()
+    expect(table.locator("tbody tr td:nth-child(2)")).to_have_text([str(n) for n in reversed(served)])
