@@ -29,7 +29,7 @@ from server.api.routes import (
     tickets,
 )
 from server.container import Container
-from server.web import manage, pages
+from server.web import pages
 from server.services.day_close import close_business_days
 
 API_PREFIX = "/api/v1"
@@ -66,7 +66,6 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
-    app.include_router(manage.router)
     app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
     return app
 
