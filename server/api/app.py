@@ -23,6 +23,7 @@ from server.api.routes import (
     events,
     faces,
     feedback,
+    branch_settings,
     health,
     remote,
     staffing,
@@ -66,7 +67,7 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
     api = APIRouter(prefix=API_PREFIX)
     for module in (
         health, auth, branches, counters, tickets, events, appointments, faces, feedback, devices, admin, stats,
-        staffing, remote,
+        staffing, remote, branch_settings,
     ):
         api.include_router(module.router)
     app.include_router(api)

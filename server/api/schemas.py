@@ -284,3 +284,12 @@ class RemoteSettingsBody(Body):
 class PhoneBody(Body):
     phone: str = Field(min_length=1, max_length=20)
     language: str | None = Field(default=None, max_length=8)
+
+
+class ServiceTargetBody(Body):
+    target_wait_min: int = Field(ge=1, le=240, description="the longest a customer should wait, in minutes")
+
+
+class NoticesBody(Body):
+    notice_zh: str = Field(default="", max_length=2000, description="the display strip's notice in Chinese; empty: standard words")
+    notice_en: str = Field(default="", max_length=2000, description="the same in English")

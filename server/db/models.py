@@ -90,6 +90,9 @@ class Branch(Base):
     """How long after a missed call (过号) the customer may come back and be put near the front."""
     missed_call_requeue_places: Mapped[int] = mapped_column(Integer, default=3)
     """How many places behind the front a customer back after a missed call is put."""
+    notice_zh: Mapped[str | None] = mapped_column(String(300), default=None)
+    notice_en: Mapped[str | None] = mapped_column(String(300), default=None)
+    """The manager's notice on the waiting-room display's strip (None: the display's standard words)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
     """Last event sequence number handed out; bumped in the same transaction as each change."""

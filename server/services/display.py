@@ -1,4 +1,5 @@
-"""What the waiting-room display shows: the latest calls, the lines per service, the branch's hours.
+"""What the waiting-room display shows: the latest calls, the lines per service, the branch's hours, and the
+manager's notices for the strip at the bottom (None where the manager set none: the display's standard words).
 
 The calls come from the branch's event log (`ticket.called` and `ticket.recalled` of the business day), the
 same record the display then follows live over the event stream, so a display that starts or reconnects
@@ -42,11 +43,13 @@ def display_board(queries: QueueQueries, branch_code: str, principal: Principal 
         ).all()
         calls = [call_view(row.seq, row.type, row.created_at.isoformat(), row.payload) for row in rows]
         seq = branch.event_seq
+        notices = {"notice_zh": branch.notice_zh, "notice_en": branch.notice_en}
     services = queries.services(branch_code)
     return {
         "branch": services["branch"],
         "hours": services["hours"],
         "as_of_seq": seq,
+        "notices": notices,
         "calls": calls,
         "services": [
             {key: row[key] for key in ("code", "name_zh", "name_en", "prefix", "waiting", "open_counters",

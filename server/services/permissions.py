@@ -84,6 +84,7 @@ class Operation(StrEnum):
     DEVICE_HEARTBEAT = "POST /devices/me/heartbeat"
     BRANCH_DEVICES = "GET /branches/{code}/devices"
     DAY_STATS = "GET /branches/{code}/stats"
+    EXPORT_STATS = "GET /branches/{code}/stats/export"
     STAFFING = "GET /branches/{code}/staffing"
     REMOTE_OFFER = "GET /branches/{code}/remote-queue"
     JOIN_REMOTE = "POST /branches/{code}/remote-queue/tickets"
@@ -91,6 +92,8 @@ class Operation(StrEnum):
     REMOTE_SETTINGS = "GET /branches/{code}/remote-queue/settings"
     CONFIGURE_REMOTE = "PUT /branches/{code}/remote-queue/settings"
     LEAVE_PHONE = "POST /tickets/{token}/phone"
+    SET_SERVICE_TARGET = "PUT /branches/{code}/services/{service}/target"
+    SET_NOTICES = "PUT /branches/{code}/notices"
     ADMIN_LIST_BRANCHES = "GET /admin/branches"
     ADMIN_CREATE_BRANCH = "POST /admin/branches"
     ADMIN_GET_BRANCH = "GET /admin/branches/{code}"
@@ -131,6 +134,8 @@ class Page(StrEnum):
     TICKET_PAGE = "GET /t/{code}"
     REMOTE_PAGE = "GET /q/{branch}"
     DISPLAY_PAGE = "GET /display/{branch}"
+    MANAGE_HOME = "GET /manage"
+    MANAGE_PAGE = "GET /manage/{branch}"
     STATIC = "GET /static/{name}"
     PALETTE = "GET /palette.css"
     DOCS = "GET /docs"
@@ -210,6 +215,7 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.DEVICE_HEARTBEAT: Rule(roles=_grant(Reach.SELF, K, D)),
     Operation.BRANCH_DEVICES: Rule(roles=_grant(BRANCH, L, M, A)),
     Operation.DAY_STATS: MANAGES_BRANCH,
+    Operation.EXPORT_STATS: MANAGES_BRANCH,
     Operation.STAFFING: MANAGES_BRANCH,
     # joining the queue from a phone: anyone; arrival is checked in on site (the kiosk or staff); the switch,
     # cap and time to arrive are the branch manager's
@@ -220,6 +226,9 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.CONFIGURE_REMOTE: MANAGES_BRANCH,
     # a walk-in customer leaves a number on the status page to be told when the turn nears
     Operation.LEAVE_PHONE: PUBLIC,
+    # what a branch's manager configures; administrators keep the rest (ADMIN_*)
+    Operation.SET_SERVICE_TARGET: MANAGES_BRANCH,
+    Operation.SET_NOTICES: MANAGES_BRANCH,
     **{operation: ADMINS for operation in Operation if operation.name.startswith("ADMIN_")},
     **{page: PUBLIC for page in Page},
 }

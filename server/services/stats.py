@@ -17,6 +17,8 @@ Definitions (times in seconds, rounded to 0.1):
   (n - 1) * p, counted from 0.
 - Estimate accuracy: the wait announced at issue (`estimated_wait_s`) against the real wait, over
   tickets that have both; `bias_s` > 0 means the estimates were too long.
+- A period (`start` to `end`, both included) is the same report over the tickets of all its business
+  days; `hourly` then adds up each branch-local hour across the days (the manager's "by hour" charts).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ import math
 from collections import Counter as Tally
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,6 +37,7 @@ from sqlalchemy.orm import Session
 from server.db.engine import Database
 from server.db.models import Counter, Rating, Service, Staff, Ticket
 from server.domain.enums import Channel, TicketStatus
+from server.domain.errors import InvalidInput
 from server.domain.numbering import business_day
 from server.services.auth import Principal
 from server.services.lookups import branch_by_code
@@ -42,6 +45,8 @@ from server.services.permissions import Operation, Target, authorize
 from server.services.unit_of_work import Clock
 
 RATING_SCORES = (1, 2, 3, 4, 5)
+MAX_PERIOD_DAYS = 400
+"""A year and a bit: the longest period one report covers."""
 OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED, TicketStatus.SERVING)
 
 
@@ -120,12 +125,15 @@ def duration_summary(values: Iterable[float | None]) -> dict[str, Any]:
 
 
 def day_report(
-    day: date, time_zone: str, services: Sequence[ServiceTarget], tickets: Sequence[TicketFacts]
+    day: date, time_zone: str, services: Sequence[ServiceTarget], tickets: Sequence[TicketFacts],
+    end: date | None = None,
 ) -> dict[str, Any]:
-    """Everything the manager's day view shows, from plain rows."""
+    """Everything the manager's day (or period, `day` to `end`) view shows, from plain rows."""
     codes = _service_codes(services, tickets)
+    last = end or day
     return {
         "date": day.isoformat(),
+        "period": {"start": day.isoformat(), "end": last.isoformat(), "days": (last - day).days + 1},
         "time_zone": time_zone,
         "tickets": ticket_counts(codes, tickets),
         "waits": _by_service(codes, tickets, lambda ticket: ticket.wait_s),
@@ -135,6 +143,7 @@ def day_report(
         "counters": _per_key(tickets, lambda ticket: ticket.counter_number),
         "tellers": _per_key(tickets, lambda ticket: ticket.staff_username),
         "hourly_arrivals": hourly_arrivals(tickets, time_zone),
+        "hourly": hourly(tickets, time_zone),
         "estimate_accuracy": estimate_accuracy(tickets),
     }
 
@@ -229,6 +238,27 @@ def hourly_arrivals(tickets: Sequence[TicketFacts], time_zone: str) -> dict[str,
     return {f"{hour:02d}:00": hours[hour] for hour in sorted(hours)}
 
 
+def hourly(tickets: Sequence[TicketFacts], time_zone: str) -> list[dict[str, Any]]:
+    """Per branch-local hour of arrival (hours without arrivals left out): arrivals by channel, and the
+    waits of the tickets that arrived in that hour (count, p50, p90)."""
+    zone = ZoneInfo(time_zone)
+    groups: dict[int, list[TicketFacts]] = {}
+    for ticket in tickets:
+        groups.setdefault(ticket.arrived_at.astimezone(zone).hour, []).append(ticket)
+    rows = []
+    for hour in sorted(groups):
+        group = groups[hour]
+        channels = Tally(ticket.channel.value for ticket in group)
+        waits = duration_summary(ticket.wait_s for ticket in group)
+        rows.append({
+            "hour": f"{hour:02d}:00",
+            "arrivals": len(group),
+            "by_channel": {channel.value: channels.get(channel.value, 0) for channel in Channel},
+            "waits": {key: waits[key] for key in ("count", "p50_s", "p90_s")},
+        })
+    return rows
+
+
 def estimate_accuracy(tickets: Sequence[TicketFacts]) -> dict[str, Any]:
     errors = [
         ticket.estimated_wait_s - ticket.wait_s
@@ -250,23 +280,44 @@ class StatsService:
         self.db = db
         self.clock = clock
 
-    def day(self, branch_code: str, day: date | None, principal: Principal) -> dict[str, Any]:
-        """The report of `day` (default: today in the branch's time zone), for staff of the branch."""
+    def day(
+        self, branch_code: str, day: date | None, principal: Principal, end: date | None = None
+    ) -> dict[str, Any]:
+        """The report of `day` (default: today in the branch's time zone), or of the period from `day` to
+        `end` (both included), for managers of the branch."""
         with self.db.read() as session:
             branch = branch_by_code(session, branch_code)
             authorize(principal, Operation.DAY_STATS, Target(branch.id))
             day = day or business_day(self.clock(), branch.time_zone)
+            check_period(day, end)
             services = session.execute(
-                select(Service.code, Service.target_wait_min)
+                select(Service.code, Service.target_wait_min, Service.name_zh, Service.name_en)
                 .where(Service.branch_id == branch.id)
                 .order_by(Service.id)
             ).all()
-            tickets = load_ticket_facts(session, branch.id, day)
-            report = day_report(day, branch.time_zone, [ServiceTarget(*row) for row in services], tickets)
-            return {"branch": branch.code, **report}
+            tickets = load_ticket_facts(session, branch.id, day, end)
+            targets = [ServiceTarget(code, target) for code, target, _, _ in services]
+            report = day_report(day, branch.time_zone, targets, tickets, end)
+            names = {code: {"name_zh": zh, "name_en": en} for code, _, zh, en in services}
+            return {"branch": branch.code, **report, "service_names": names}
 
 
-def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[TicketFacts]:
+def check_period(start: date, end: date | None) -> None:
+    if end is None:
+        return
+    if end < start:
+        raise InvalidInput(
+            f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})", field="end",
+            code="stats.period_reversed", params={"start": start.isoformat(), "end": end.isoformat()},
+        )
+    if end - start >= timedelta(days=MAX_PERIOD_DAYS):
+        raise InvalidInput(
+            f"a period covers at most {MAX_PERIOD_DAYS} days", field="end", code="stats.period_too_long",
+            params={"max": MAX_PERIOD_DAYS},
+        )
+
+
+def load_ticket_facts(session: Session, branch_id: int, day: date, end: date | None = None) -> list[TicketFacts]:
     codes = dict(
         session.execute(select(Service.id, Service.code).where(Service.branch_id == branch_id)).all()
     )
@@ -288,7 +339,10 @@ def load_ticket_facts(session: Session, branch_id: int, day: date) -> list[Ticke
         .outerjoin(Counter, Counter.id == Ticket.counter_id)
         .outerjoin(Staff, Staff.id == Ticket.staff_id)
         .outerjoin(Rating, Rating.ticket_id == Ticket.id)
-        .where(Ticket.branch_id == branch_id, Ticket.business_day == day)
+        .where(
+            Ticket.branch_id == branch_id,
+            Ticket.business_day == day if end is None else Ticket.business_day.between(day, end),
+        )
         .order_by(Ticket.id)
     ).all()
     return [

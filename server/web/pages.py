@@ -205,3 +205,9 @@ def api_docs(_: Principal | None = Allowed(Page.DOCS)) -> HTMLResponse:
 @router.get("/docs/assets/{name}")
 def api_docs_asset(name: str, _: Principal | None = Allowed(Page.DOCS_ASSET)) -> Response:
     return docs.docs_asset(name)
+
+
+# The manager's dashboard lives in its own module, which uses this one's `render`: imported last, after it.
+from server.web import manage  # noqa: E402
+
+router.include_router(manage.router)

@@ -1,7 +1,8 @@
 // The waiting-room display: the latest call huge, the five before it, the lines per service. Calls arrive
 // over the branch's event stream (the display account's cookie), each with a chime and the announcement
 // spoken by the browser's own speech synthesis; after any drop (a server restart) it reconnects and
-// reloads the board from the server, whose last calls come from the same event log.
+// reloads the board from the server, whose last calls come from the same event log. The strip at the
+// bottom shows the manager's notice (set on the dashboard; a `config.changed` event reloads it).
 "use strict";
 (function () {
   const { data, t, api, stream, unlock, soundReady, chime, minutes } = window.BranchQ;
@@ -78,8 +79,10 @@
       item.append(title, count, wait);
       return item;
     }));
+    const notices = board.notices || {};
+    const notice = (lang === "zh-CN" ? notices.notice_zh : notices.notice_en) || t("display.notice");
     field("notice").textContent = board.hours && board.hours.open_now === false
-      ? t("display.closed") + " · " + t("display.notice") : t("display.notice");
+      ? t("display.closed") + " · " + notice : notice;
   }
 
   function merge(call) {
@@ -131,7 +134,8 @@
       }
       heard = Math.max(heard, event.seq);
     }
-    if (event.type.startsWith("ticket.") || event.type === "estimates.changed" || event.type === "counter.state") {
+    if (event.type.startsWith("ticket.") || event.type === "estimates.changed" || event.type === "counter.state"
+        || event.type === "config.changed") {  // config: the manager's notices, a service renamed
       refreshSoon();
     }
   }

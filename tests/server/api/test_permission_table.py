@@ -279,6 +279,7 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.DEVICE_HEARTBEAT: (Probe("POST", _fixed("/devices/me/heartbeat"), writes=False),),
     Operation.BRANCH_DEVICES: (Probe("GET", _fixed("/branches/demo/devices"), writes=False),),
     Operation.DAY_STATS: (Probe("GET", _fixed("/branches/demo/stats"), writes=False),),
+    Operation.EXPORT_STATS: (Probe("GET", _fixed("/branches/demo/stats/export?table=services"), writes=False),),
     Operation.STAFFING: (Probe("GET", _fixed("/branches/demo/staffing"), writes=False),),
     Operation.REMOTE_OFFER: (Probe("GET", _fixed("/branches/demo/remote-queue"), public=True, writes=False),),
     Operation.JOIN_REMOTE: (
@@ -295,6 +296,12 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.LEAVE_PHONE: (
         Probe("POST", lambda world: f"/tickets/{_waiting(world)['qr_code']}/phone", _body({"phone": "13800138000"}),
               public=True),
+    ),
+    Operation.SET_SERVICE_TARGET: (
+        Probe("PUT", _fixed("/branches/demo/services/cash/target"), _body({"target_wait_min": 12})),
+    ),
+    Operation.SET_NOTICES: (
+        Probe("PUT", _fixed("/branches/demo/notices"), _body({"notice_zh": "今日理财讲座", "notice_en": "Talk today"})),
     ),
     Operation.ADMIN_LIST_BRANCHES: (Probe("GET", _fixed("/admin/branches"), writes=False),),
     Operation.ADMIN_CREATE_BRANCH: (Probe("POST", _fixed("/admin/branches"), _body(NEW_BRANCH)),),
@@ -344,6 +351,8 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Page.TICKET_PAGE: _page(lambda world: f"/t/{_waiting(world)['qr_code']}"),
     Page.REMOTE_PAGE: _page(_fixed("/q/demo")),
     Page.DISPLAY_PAGE: _page(_fixed("/display/demo")),
+    Page.MANAGE_HOME: _page(_fixed("/manage")),
+    Page.MANAGE_PAGE: _page(_fixed("/manage/demo")),
     Page.STATIC: _page(_fixed("/static/site.css")),
     Page.PALETTE: _page(_fixed("/palette.css")),
     Page.DOCS: _page(_fixed("/docs")),
