@@ -22,9 +22,9 @@ from sqlalchemy.orm import Session
 
 from server.db.models import Appointment, Customer
 from server.domain.appointments import check_slot, mask_phone, new_check_in_code, slot_length
-from server.domain.phone_keys import PhoneKeys
 from server.domain.enums import AppointmentStatus, EventType, PriorityTier
 from server.domain.errors import ConflictError, InvalidInput, NotFound
+from server.domain.phone_keys import PhoneKeys
 from server.domain.throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from server.services import views
 from server.services.auth import Principal

@@ -22,8 +22,8 @@ from server.domain.errors import DomainError, NotFound
 from server.domain.throttle import TooManyAttempts
 from server.services.auth import Principal
 from server.services.permissions import Page
+from server.web import pages
 from server.web.i18n import Words, language_of
-from server.web.pages import render, script_data
 from server.web.qr import qr_rows, qr_svg
 
 router = APIRouter(include_in_schema=False)
@@ -54,12 +54,12 @@ async def book_page(
         names = await run_in_threadpool(container.queries.branch_names, branch)
         offer = await run_in_threadpool(container.booking.settings_public, branch)
     except TooManyAttempts:
-        return render(request, "busy.html", status_code=429)
+        return pages.render(request, "busy.html", status_code=429)
     except DomainError:
-        return render(request, "not_found.html", status_code=404)
+        return pages.render(request, "not_found.html", status_code=404)
     words = Words(language_of(request))
     data = {"branch": branch, "strings": words.subset(("book.", "common.")), "services": offer["services"]}
-    return render(request, "book.html", branch=names, services=offer["services"], data=script_data(data))
+    return pages.render(request, "book.html", branch=names, services=offer["services"], data=pages.script_data(data))
 
 
 @router.get("/a/{token}", response_class=HTMLResponse)
@@ -74,21 +74,21 @@ async def appointment_page(
             container.appointments.status_by_manage_token, token[:100], client_address(request)
         )
     except TooManyAttempts:
-        return _private(render(request, "busy.html", status_code=429))
+        return _private(pages.render(request, "busy.html", status_code=429))
     except DomainError as error:
         status = 404 if isinstance(error, NotFound) else 422
-        return _private(render(request, "appointment_invalid.html", status_code=status))
+        return _private(pages.render(request, "appointment_invalid.html", status_code=status))
     zone = booking["branch"]["time_zone"]
     start, end = datetime.fromisoformat(booking["slot_start"]), datetime.fromisoformat(booking["slot_end"])
     data = {
         "token": token, "booking": booking, "time_zone": zone, "qr_rows": qr_rows(booking["qr_code"]),
         "when": when_text(words, start, end, zone), "strings": words.subset(("book.", "common.")),
     }
-    page = render(
+    page = pages.render(
         request, "appointment.html", booking=booking, when=when_text(words, start, end, zone),
         qr=qr_svg(booking["qr_code"], words("book.qr_label", code=booking["code"])),
         fresh=request.query_params.get("new") == "1", moved=request.query_params.get("moved") == "1",
-        data=script_data(data),
+        data=pages.script_data(data),
     )
     return _private(page)
 

@@ -6,6 +6,10 @@ window.BranchQ.slotPicker = function (box, options) {
   const lang = document.documentElement.lang === "zh-CN" ? "zh-CN" : "en-GB";
   const dayFormat = new Intl.DateTimeFormat(lang, { weekday: "short", month: "short", day: "numeric", timeZone: "UTC" });
   let chosenDay = null;
+  const periods = {
+    night: t("book.period_night"), morning: t("book.period_morning"),
+    afternoon: t("book.period_afternoon"), evening: t("book.period_evening"),
+  };
 
   function dayLabel(iso, index) {
     const [year, month, day] = iso.split("-").map(Number);
@@ -70,7 +74,7 @@ window.BranchQ.slotPicker = function (box, options) {
         current = part;
         const title = document.createElement("h4");
         title.className = "period";
-        title.textContent = t("book.period_" + part);
+        title.textContent = periods[part];
         grid = document.createElement("div");
         grid.className = "slots";
         groups.append(title, grid);

@@ -6,6 +6,9 @@ The test clock is 2026-11-30 10:00 in Shanghai; the demo branch is open around t
 
 from __future__ import annotations
 
+import hashlib
+
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -129,8 +132,6 @@ def test_a_returning_phone_is_the_same_customer_and_the_number_is_never_stored(c
     for row in rows:
         assert "12345678" not in f"{row.name}{row.phone_masked}{row.phone_key}"
     # keyed: the plain hash of the number is not the key
-    import hashlib
-
     assert returning.phone_key != hashlib.sha256(b"13812345678").hexdigest()
 
 
@@ -228,8 +229,6 @@ def test_public_booking_requests_are_rate_limited_per_address(settings_for_rates
     finally:
         container.close()
 
-
-import pytest  # noqa: E402
 
 
 @pytest.fixture
