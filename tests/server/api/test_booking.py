@@ -234,3 +234,22 @@ def test_public_booking_requests_are_rate_limited_per_address(settings_for_rates
 @pytest.fixture
 def settings_for_rates(settings):  # type: ignore[no-untyped-def]
     return settings.model_copy(update={"public_requests_per_minute": 3, "public_bookings_per_minute": 1})
+
+
+# -- the pages, as served ---------------------------------------------------------------------------
+
+
+def test_the_booking_page_offers_only_bookable_services_and_a_bad_branch_gets_a_page(client):
+    settings(client, capacities={"corporate": 0})
+    page = client.get("/book/demo", headers={"Accept-Language": "zh-CN"})
+    assert page.status_code == 200 and "贷款业务" in page.text and "对公业务" not in page.text
+    assert 'href="../palette.css"' in page.text  # relative links: works under any proxy path
+    assert client.get("/book/nope").status_code == 404
+
+
+def test_the_private_page_is_kept_out_of_referrers_and_search_engines(client):
+    token = book(client).json()["manage_token"]
+    page = client.get(f"/a/{token}")
+    assert page.status_code == 200 and page.headers["Referrer-Policy"] == "no-referrer"
+    assert page.headers["X-Robots-Tag"] == "noindex" and '<svg class="qr"' in page.text
+    assert "138****5678" in page.text and "王芳" not in page.text
