@@ -59,13 +59,18 @@ def day_slots(
     zone = calendar.zone
     first = datetime.combine(day, time(0), zone)
     slots = []
+    opening = None  # the opening the last start fell in: looked up again only when a start leaves it
     for step in range(24 * 60 // SLOT_MINUTES):
         local = first + step * CELL
         if local.date() != day:  # a daylight-saving day can be shorter
             break
         start = local.astimezone(now.tzinfo)
         end = start + length
-        if start <= now or start - now > timedelta(days=MAX_DAYS_AHEAD) or not calendar.covers(start, end):
+        if start <= now or start - now > timedelta(days=MAX_DAYS_AHEAD):
+            continue
+        if opening is None or not opening.opens <= start < opening.closes:
+            opening = calendar.current_opening(start)
+        if opening is None or end > opening.closes:
             continue
         slots.append(Slot(start, end, capacity, places_left(capacity, load, start, end)))
     return slots
