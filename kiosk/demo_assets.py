@@ -9,6 +9,7 @@ and check in for real. Nothing here is a fake of the server: the codes are the s
 
 from __future__ import annotations
 
+import secrets
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,11 @@ def next_slots(now: datetime, within: timedelta = CHECK_IN_WINDOW) -> list[datet
     first = now.replace(second=0, microsecond=0) + timedelta(minutes=SLOT_MINUTES - now.minute % SLOT_MINUTES)
     count = int(within / timedelta(minutes=SLOT_MINUTES))
     return [first + timedelta(minutes=SLOT_MINUTES * step) for step in range(count)]
+
+
+def demo_phone() -> str:
+    """A demo customer's mobile number, new each time: the server lets one number hold only a few bookings."""
+    return f"138{secrets.randbelow(10**8):08d}"
 
 
 def book_appointment_now(
@@ -151,7 +157,7 @@ def prepare_demo_assets(
 
     Blocking (a few HTTP calls and ~20 frames drawn): run it off the GUI thread.
     """
-    booked = tuple(book_appointment_now(client, branch, service, now()) for service in services)
+    booked = tuple(book_appointment_now(client, branch, service, now(), phone=demo_phone()) for service in services)
     folder = folder or Path(tempfile.mkdtemp(prefix="branchq-demo-camera-"))
     write_camera_folder(folder, [appointment.qr_code for appointment in booked])
     return DemoAssets(camera_folder=folder, printer_url=DEMO_PRINTER_URL, appointments=booked)

@@ -12,9 +12,12 @@ from datetime import UTC, datetime
 from server.db.engine import Database, make_engine
 from server.db.migrate import upgrade_to_head
 from server.events.hub import EventHub
+from server.domain.phone_keys import PhoneKeys
+from server.domain.rate_limit import RateLimit, RatePolicy
 from server.services.appointments import AppointmentService
 from server.services.auth import Principal
 from server.services.caches import GenerationCache
+from server.services.booking import BookingOffer
 from server.services.codes import CodeSigner
 from server.services.counters import CounterService
 from server.services.devices import DeviceHealthService
@@ -53,6 +56,11 @@ class Container:
     queries: QueueQueries
     feedback: FeedbackService
     appointments: AppointmentService
+    booking: BookingOffer
+    public_reads: RateLimit
+    """Requests per client address to the booking pages and their reads (`BRANCHQ_PUBLIC_REQUESTS_PER_MINUTE`)."""
+    public_writes: RateLimit
+    """Bookings, moves and cancellations per client address (`BRANCHQ_PUBLIC_BOOKINGS_PER_MINUTE`)."""
     faces: FaceService
     devices: DeviceHealthService
     openings: OpeningWatch
@@ -104,7 +112,10 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         counters=CounterService(changes, engines, notifications),
         queries=QueueQueries(db, engines, clock, codes, faces),
         feedback=FeedbackService(changes, codes),
-        appointments=AppointmentService(changes, codes, phones=sealer),
+        appointments=AppointmentService(changes, codes, PhoneKeys(settings.secret_key), phones=sealer),
+        booking=BookingOffer(changes, clock),
+        public_reads=RateLimit(RatePolicy("reads", settings.public_requests_per_minute)),
+        public_writes=RateLimit(RatePolicy("writes", settings.public_bookings_per_minute)),
         faces=faces,
         devices=DeviceHealthService(changes),
         openings=OpeningWatch(db, clock, estimates.request),

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     websocket_recheck_seconds: float = Field(default=30.0, gt=0)
     """How often an open event stream re-checks its account (deactivated, password changed); it also closes
     when its token expires."""
+    public_requests_per_minute: int = Field(default=300, ge=1)
+    """Booking pages and their reads (free slots, one's booking) per client address per minute. Behind the
+    bank's gateway every phone shares the gateway's address: set it for the crowd."""
+    public_bookings_per_minute: int = Field(default=30, ge=1)
+    """Bookings, moves and cancellations per client address per minute (a phone is also held to its branch's
+    `max_open_bookings_per_phone`)."""
     face_enabled: bool = True
     """Face check-in at the kiosks (enrollment, identification). Deletion requests work even when off."""
     face_vault_dir: Path = Field(default_factory=lambda: Path.cwd() / "face-vault")

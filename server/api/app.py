@@ -31,6 +31,7 @@ from server.api.routes import (
     tickets,
 )
 from server.container import Container
+from server.web import booking as booking_pages
 from server.web import pages
 from server.services.day_close import close_business_days
 from server.services.notifications import forget_phones
@@ -72,6 +73,7 @@ def create_app(container: Container, *, background_jobs: bool = True) -> FastAPI
         api.include_router(module.router)
     app.include_router(api)
     app.include_router(pages.router)
+    app.include_router(booking_pages.router)
     app.add_middleware(BodyLimit)  # outermost of ours: bodies are bounded before anything
     return app
 

@@ -126,6 +126,17 @@ class BookingBody(Body):
     phone: str = Field(min_length=11, max_length=20)
 
 
+class RescheduleBody(Body):
+    slot_start: Moment
+
+
+class BookingSettingsBody(Body):
+    max_open_bookings_per_phone: int | None = Field(default=None, strict=True)
+    capacities: dict[Annotated[str, Field(min_length=1, max_length=32)], Annotated[int, Field(strict=True)] | None] = Field(
+        default_factory=dict, max_length=50
+    )
+
+
 # -- administration: types only here; the limits live in server.services.admin.rules ------------
 
 WholeNumber = Annotated[int, Field(strict=True)]

@@ -93,6 +93,8 @@ class Branch(Base):
     notice_zh: Mapped[str | None] = mapped_column(String(300), default=None)
     notice_en: Mapped[str | None] = mapped_column(String(300), default=None)
     """The manager's notice on the waiting-room display's strip (None: the display's standard words)."""
+    max_open_bookings_per_phone: Mapped[int] = mapped_column(Integer, default=3, server_default="3")
+    """How many bookings still to come one phone number may hold at this branch (0: no limit)."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     event_seq: Mapped[int] = mapped_column(Integer, default=0)
     """Last event sequence number handed out; bumped in the same transaction as each change."""
@@ -158,6 +160,8 @@ class Service(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     category_id: Mapped[int | None] = mapped_column(ForeignKey("service_categories.id"), default=None)
     """Its group on the kiosk's menu; None: listed after the categories, under "other services"."""
+    booking_capacity: Mapped[int | None] = mapped_column(Integer, default=None)
+    """Online bookings one slot of this service takes; None: as many as its active counters (0: not bookable)."""
 
     branch: Mapped[Branch] = relationship(back_populates="services")
     category: Mapped[ServiceCategory | None] = relationship()
@@ -249,12 +253,18 @@ class Device(Base):
 
 
 class Customer(Base):
+    """One customer across visits, recognised by a keyed hash of their phone number (`phone_key`)."""
+
     __tablename__ = "customers"
+    __table_args__ = (UniqueConstraint("phone_key"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     phone_masked: Mapped[str] = mapped_column(String(32), default="")
     """Only the masked form (138****5678) is ever stored."""
+    phone_key: Mapped[str | None] = mapped_column(String(64), default=None)
+    """HMAC-SHA256 of the number under a server key (`server.domain.phone_keys`): the same phone finds the same
+    customer, and the number cannot be read back. None for customers recorded before it existed."""
     tier: Mapped[PriorityTier] = mapped_column(_enum(PriorityTier, "priority_tier"), default=PriorityTier.REGULAR)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 

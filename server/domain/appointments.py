@@ -31,14 +31,20 @@ def normalise_code(code: str) -> str:
     return cleaned
 
 
-def mask_phone(phone: str) -> str:
-    """Keep only what staff need to confirm identity: 13812345678 -> 138****5678."""
+def normalise_phone(phone: str) -> str:
+    """The 11 digits of a mainland China mobile number, however it was typed ("+86 138-1234-5678")."""
     digits = re.sub(r"[\s-]", "", phone or "")
     digits = digits.removeprefix("+86")
     if not _MOBILE.match(digits):
         raise InvalidInput(
             "enter an 11-digit mainland China mobile number", field="phone", code="appointment.phone_format"
         )
+    return digits
+
+
+def mask_phone(phone: str) -> str:
+    """Keep only what staff need to confirm identity: 13812345678 -> 138****5678."""
+    digits = normalise_phone(phone)
     return f"{digits[:3]}****{digits[-4:]}"
 
 

@@ -123,6 +123,7 @@ class EventType(StrEnum):
     APPOINTMENT_CHECKED_IN = "appointment.checked_in"
     APPOINTMENT_CANCELLED = "appointment.cancelled"
     APPOINTMENT_NO_SHOW = "appointment.no_show"
+    APPOINTMENT_RESCHEDULED = "appointment.rescheduled"
     CONFIG_CHANGED = "config.changed"
     FACE_ENROLLED = "face.enrolled"
     FACE_FORGOTTEN = "face.forgotten"

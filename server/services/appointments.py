@@ -16,16 +16,19 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server.db.models import Appointment, Counter, CounterSkill, Customer
+from server.db.models import Appointment, Customer
 from server.domain.appointments import check_slot, mask_phone, new_check_in_code, slot_length
 from server.domain.enums import AppointmentStatus, EventType, PriorityTier
 from server.domain.errors import ConflictError, InvalidInput, NotFound
+from server.domain.phone_keys import PhoneKeys
 from server.domain.throttle import Throttle, ThrottlePolicy, TooManyAttempts
 from server.services import views
 from server.services.auth import Principal
+from server.services.booking import require_phone_allowance, require_room
 from server.services.calendars import calendar_now
 from server.services.codes import CodeSigner
 from server.services.lookups import appointment_by_code, branch_by_code, service_by_code
@@ -33,7 +36,6 @@ from server.services.permissions import Operation, authorize_branch
 from server.services.phones import PhoneSealer, contact_of
 from server.services.unit_of_work import CUSTOMER, Actor, Change, Changes
 
-ACTIVE = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
 WRONG_CODE_POLICY = ThrottlePolicy(max_failures=10, lockout=timedelta(minutes=1), max_lockout=timedelta(hours=1))
 """Ten wrong codes or tokens within 15 minutes lock the caller out for a minute, doubling each time."""
 
@@ -49,10 +51,12 @@ class BookingRequest:
 
 class AppointmentService:
     def __init__(
-        self, changes: Changes, codes: CodeSigner, throttle: Throttle | None = None, phones: PhoneSealer | None = None
+        self, changes: Changes, codes: CodeSigner, phone_keys: PhoneKeys, throttle: Throttle | None = None,
+        phones: PhoneSealer | None = None,
     ) -> None:
         self.changes = changes
         self.codes = codes
+        self.phone_keys = phone_keys
         self.wrong_codes = throttle or Throttle(WRONG_CODE_POLICY)
         self.phones = phones
         """Seals the number for the reminder the day before and the messages of the visit (None: not kept)."""
@@ -63,6 +67,7 @@ class AppointmentService:
                 "enter the name the appointment is for", field="name", code="appointment.name_required",
             )
         phone = mask_phone(request.phone)
+        phone_key = self.phone_keys.key_of(request.phone)
         with self.changes.db.read() as session:
             branch_id = branch_by_code(session, request.branch_code).id
         with self.changes.begin(branch_id, actor=CUSTOMER) as change:
@@ -72,9 +77,9 @@ class AppointmentService:
             check_slot(request.slot_start, change.now, calendar_now(change.session, branch, change.now), length)
             start = request.slot_start.astimezone(UTC)
             end = start + length
-            _check_capacity(change, service.id, start, end)
-            customer = Customer(name=request.name.strip(), phone_masked=phone, tier=PriorityTier.REGULAR,
-                                created_at=change.now)
+            require_room(change.session, service, start, end)
+            customer = _customer(change, phone_key, phone, request.name.strip())
+            require_phone_allowance(change.session, branch, customer.id, change.now)
             manage_token = secrets.token_urlsafe(32)
             appointment = Appointment(
                 branch_id=branch.id, service_id=service.id, code=self._unused_code(change), slot_start=start,
@@ -83,8 +88,6 @@ class AppointmentService:
                 phone_sealed=self.phones.seal(contact_of(request.phone, None)) if self.phones else None,
             )
             appointment.service = service
-            change.session.add(customer)
-            change.session.flush()
             appointment.customer_id = customer.id
             change.session.add(appointment)
             change.session.flush()
@@ -103,12 +106,51 @@ class AppointmentService:
         return self._cancel(self._by_code(code, principal, Operation.CANCEL_APPOINTMENT), Actor.of(principal))
 
     def status_by_manage_token(self, token: str, address: str) -> dict[str, Any]:
+        """The customer's own view of their booking: its QR code, the branch, the masked phone."""
         find = self._by_manage_token(token, address)
         with self.changes.db.read() as session:
-            return appointment_view(find(session))
+            return self._managed_view(session, find(session))
 
     def cancel_by_manage_token(self, token: str, address: str) -> dict[str, Any]:
-        return self._cancel(self._by_manage_token(token, address), CUSTOMER)
+        self._cancel(self._by_manage_token(token, address), CUSTOMER)
+        return self.status_by_manage_token(token, address)
+
+    def reschedule_by_manage_token(self, token: str, address: str, slot_start: datetime) -> dict[str, Any]:
+        """Move the booking to another free slot of its service, in one transaction: the old place is
+        given up only when the new one is taken."""
+        find = self._by_manage_token(token, address)
+        with self.changes.db.read() as session:
+            branch_id = find(session).branch_id
+        with self.changes.begin(branch_id, actor=CUSTOMER) as change:
+            appointment = find(change.session)
+            if appointment.status is not AppointmentStatus.BOOKED:
+                raise ConflictError(f"this appointment is {appointment.status.value} and cannot be moved",
+                                    field="appointment", code="appointment.cannot_reschedule",
+                                    params={"status": appointment.status.value})
+            service = appointment.service
+            length = slot_length(service.expected_service_min)
+            check_slot(slot_start, change.now, calendar_now(change.session, change.branch, change.now), length)
+            start = slot_start.astimezone(UTC)
+            if start != appointment.slot_start:
+                require_room(change.session, service, start, start + length, leave_out=appointment.id)
+                moved_from = appointment.slot_start.isoformat()
+                appointment.slot_start, appointment.slot_end = start, start + length
+                change.session.flush()
+                change.record(EventType.APPOINTMENT_RESCHEDULED,
+                              {**appointment_event(appointment), "from_slot_start": moved_from})
+            return self._managed_view(change.session, appointment)
+
+    def _managed_view(self, session: Session, appointment: Appointment) -> dict[str, Any]:
+        customer = session.get(Customer, appointment.customer_id) if appointment.customer_id else None
+        branch = appointment.service.branch
+        return {
+            **appointment_view(appointment),
+            "qr_code": self.codes.appointment_code(appointment.code, appointment.slot_end),
+            "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en,
+                       "time_zone": branch.time_zone},
+            "phone_masked": customer.phone_masked if customer else "",
+            "can_change": appointment.status is AppointmentStatus.BOOKED,
+        }
 
     def _by_code(self, code: str, principal: Principal, operation: Operation) -> Callable[[Session], Appointment]:
         key = f"account:{principal.kind}:{principal.account_id}"
@@ -157,6 +199,27 @@ class AppointmentService:
                 return code
 
 
+def _customer(change: Change, phone_key: str, phone_masked: str, name: str) -> Customer:
+    """The customer this phone number belongs to, recorded now if it is new. The name given last is kept.
+
+    Two branches (each under its own lock) may record the same new number at once: the second insert
+    meets the unique key and takes the row the first one made."""
+    session = change.session
+    customer = session.scalars(select(Customer).where(Customer.phone_key == phone_key)).one_or_none()
+    if customer is None:
+        try:
+            with session.begin_nested():
+                customer = Customer(name=name, phone_masked=phone_masked, phone_key=phone_key,
+                                    tier=PriorityTier.REGULAR, created_at=change.now)
+                session.add(customer)
+                session.flush()
+            return customer
+        except IntegrityError:
+            customer = session.scalars(select(Customer).where(Customer.phone_key == phone_key)).one()
+    customer.name = name
+    return customer
+
+
 def hash_manage_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -178,32 +241,6 @@ def appointment_view(appointment: Appointment) -> dict[str, Any]:
         "slot_start": appointment.slot_start.isoformat(),
         "slot_end": appointment.slot_end.isoformat(),
     }
-
-
-def _check_capacity(change: Change, service_id: int, start: datetime, end: datetime) -> None:
-    """No more overlapping bookings of a service than counters that can serve it."""
-    counters = change.session.scalar(
-        select(func.count(CounterSkill.id))
-        .join(Counter, Counter.id == CounterSkill.counter_id)
-        .where(CounterSkill.service_id == service_id, Counter.active.is_(True))
-    )
-    booked = change.session.scalar(
-        select(func.count(Appointment.id)).where(
-            Appointment.service_id == service_id,
-            Appointment.status.in_(ACTIVE),
-            Appointment.slot_start < end,
-            Appointment.slot_end > start,
-        )
-    )
-    if not counters:
-        raise InvalidInput(
-            "this service cannot be booked at this branch", field="service",
-            code="appointment.service_not_bookable"
-        )
-    if booked >= counters:
-        raise ConflictError(
-            "this slot is fully booked; choose another time", field="slot_start", code="appointment.slot_full"
-        )
 
 
 def appointment_event(appointment: Appointment) -> dict[str, Any]:

@@ -77,6 +77,10 @@ class Operation(StrEnum):
     CANCEL_APPOINTMENT = "POST /appointments/{code}/cancel"
     MANAGED_APPOINTMENT_STATUS = "GET /appointments/manage/{token}"
     CANCEL_MANAGED_APPOINTMENT = "POST /appointments/manage/{token}/cancel"
+    RESCHEDULE_MANAGED_APPOINTMENT = "POST /appointments/manage/{token}/reschedule"
+    BOOKING_SLOTS = "GET /branches/{code}/slots"
+    BOOKING_SETTINGS = "GET /branches/{code}/booking-settings"
+    UPDATE_BOOKING_SETTINGS = "PATCH /branches/{code}/booking-settings"
     ENROLL_FACE = "POST /appointments/{code}/face"
     IDENTIFY_FACE = "POST /branches/{code}/faces/identify"
     FORGET_FACE = "DELETE /appointments/{code}/face"
@@ -136,6 +140,8 @@ class Page(StrEnum):
     DISPLAY_PAGE = "GET /display/{branch}"
     MANAGE_HOME = "GET /manage"
     MANAGE_PAGE = "GET /manage/{branch}"
+    BOOK_PAGE = "GET /book/{branch}"
+    APPOINTMENT_PAGE = "GET /a/{token}"
     STATIC = "GET /static/{name}"
     PALETTE = "GET /palette.css"
     DOCS = "GET /docs"
@@ -207,6 +213,11 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.CANCEL_APPOINTMENT: Rule(roles=_grant(BRANCH, T, L, M, A)),
     Operation.MANAGED_APPOINTMENT_STATUS: PUBLIC,
     Operation.CANCEL_MANAGED_APPOINTMENT: PUBLIC,
+    Operation.RESCHEDULE_MANAGED_APPOINTMENT: PUBLIC,
+    Operation.BOOKING_SLOTS: PUBLIC,  # what is left in each slot, no one's booking
+    # capacity per slot and service, bookings per phone: the branch's managers (admins everywhere)
+    Operation.BOOKING_SETTINGS: MANAGES_BRANCH,
+    Operation.UPDATE_BOOKING_SETTINGS: MANAGES_BRANCH,
     Operation.ENROLL_FACE: Rule(roles=_grant(BRANCH, T, L, M, A)),
     Operation.IDENTIFY_FACE: Rule(roles=_grant(BRANCH, K, T, L, M, A)),
     Operation.FORGET_FACE: MANAGES_BRANCH,

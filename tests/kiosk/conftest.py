@@ -86,6 +86,7 @@ def book_appointment(live_server):  # type: ignore[no-untyped-def]
     """Books an appointment at the demo branch, `hours_ahead` from now (on the 15-minute grid), as a customer
     online would; returns the booking answer (`code`, `qr_code`, `slot_start`, ...)."""
     import datetime as dt
+    import secrets
 
     booker = BranchQClient(live_server.base_url, language="en")
     used: set[str] = set()
@@ -101,7 +102,7 @@ def book_appointment(live_server):  # type: ignore[no-untyped-def]
             try:
                 answer = booker.post(f"/branches/{live_server.branch}/appointments", {
                     "service": service, "slot_start": slot.isoformat(), "name": "测试客户",
-                    "phone": "13800138000",
+                    "phone": f"138{secrets.randbelow(10**8):08d}",  # a customer each: a phone holds 3 at most
                 }, auth=False)
             except Exception as error:  # noqa: BLE001 - a full slot: try the next
                 if getattr(error, "code", "") != "appointment.slot_full":

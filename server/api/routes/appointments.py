@@ -7,13 +7,14 @@ still look a booking up (and staff cancel it) by its code. Wrong codes and token
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Path, Request, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from server.api.deps import Allowed, ContainerDep, client_address
 from server.api.idempotency import IdempotencyKeyHeader, idempotent
-from server.api.schemas import BookingBody
+from server.api.schemas import BookingBody, BookingSettingsBody, RescheduleBody
 from server.services.appointments import BookingRequest
 from server.services.auth import Principal
 from server.services.permissions import Operation
@@ -23,7 +24,52 @@ router = APIRouter(tags=["appointments"])
 ManageToken = Path(min_length=20, max_length=100, description="the manage token from the booking answer")
 
 
-@router.post("/branches/{code}/appointments", status_code=201)
+def public_read(request: Request) -> None:
+    """Counts against the caller's address: reads of the booking pages (429 `rate.limited` over the limit)."""
+    container = request.app.state.container
+    container.public_reads.take(client_address(request), container.clock())
+
+
+def public_write(request: Request) -> None:
+    """Counts against the caller's address: bookings, moves and cancellations."""
+    container = request.app.state.container
+    container.public_writes.take(client_address(request), container.clock())
+
+
+ReadLimited = Depends(public_read)
+WriteLimited = Depends(public_write)
+
+
+@router.get("/branches/{code}/slots", dependencies=[ReadLimited])
+def slots(
+    code: str, container: ContainerDep,
+    service: str = Query(min_length=1, max_length=32), day: date | None = Query(None, alias="date"),
+    _: Principal | None = Allowed(Operation.BOOKING_SLOTS),
+) -> dict[str, Any]:
+    """The days bookings are offered (each with its free places) and the slots of `date` (default today,
+    in the branch's time zone), each with its `capacity` and the places `left`. No one's booking shows."""
+    return container.booking.slots(code, service, day)
+
+
+@router.get("/branches/{code}/booking-settings")
+def booking_settings(
+    code: str, container: ContainerDep, principal: Principal = Allowed(Operation.BOOKING_SETTINGS)
+) -> dict[str, Any]:
+    """The per-phone limit and, per service, the capacity set (`null`: as many as `counters`) and in force."""
+    return container.booking.settings(code, principal)
+
+
+@router.patch("/branches/{code}/booking-settings")
+def update_booking_settings(
+    code: str, body: BookingSettingsBody, container: ContainerDep,
+    principal: Principal = Allowed(Operation.UPDATE_BOOKING_SETTINGS),
+) -> dict[str, Any]:
+    """`{max_open_bookings_per_phone?: 0-20 (0: no limit), capacities?: {service: 0-50 or null}}`; bookings
+    already made stay."""
+    return container.booking.update_settings(code, principal, body.max_open_bookings_per_phone, body.capacities)
+
+
+@router.post("/branches/{code}/appointments", status_code=201, dependencies=[WriteLimited])
 def book(
     code: str, body: BookingBody, container: ContainerDep, response: Response,
     idempotency_key: IdempotencyKeyHeader = None,
@@ -39,7 +85,7 @@ def book(
     )
 
 
-@router.get("/appointments/manage/{token}")
+@router.get("/appointments/manage/{token}", dependencies=[ReadLimited])
 def manage_status(
     request: Request, container: ContainerDep, token: str = ManageToken,
     _: Principal | None = Allowed(Operation.MANAGED_APPOINTMENT_STATUS),
@@ -47,12 +93,22 @@ def manage_status(
     return container.appointments.status_by_manage_token(token, client_address(request))
 
 
-@router.post("/appointments/manage/{token}/cancel")
+@router.post("/appointments/manage/{token}/cancel", dependencies=[WriteLimited])
 def manage_cancel(
     request: Request, container: ContainerDep, token: str = ManageToken,
     _: Principal | None = Allowed(Operation.CANCEL_MANAGED_APPOINTMENT),
 ) -> dict[str, Any]:
     return container.appointments.cancel_by_manage_token(token, client_address(request))
+
+
+@router.post("/appointments/manage/{token}/reschedule", dependencies=[WriteLimited])
+def manage_reschedule(
+    body: RescheduleBody, request: Request, container: ContainerDep, token: str = ManageToken,
+    _: Principal | None = Allowed(Operation.RESCHEDULE_MANAGED_APPOINTMENT),
+) -> dict[str, Any]:
+    """Move the booking to another free slot of its service, atomically (the old place is kept if the
+    new one is taken meanwhile: 409 `appointment.slot_full`)."""
+    return container.appointments.reschedule_by_manage_token(token, client_address(request), body.slot_start)
 
 
 @router.get("/appointments/{code}")

@@ -15,10 +15,11 @@ window.BranchQ = (function () {
 
   function url(path) { return new URL(path, root); }
 
-  async function api(method, path, body) {
+  async function api(method, path, body, headers) {
     const response = await fetch(url("api/v1/" + path), {
       method,
-      headers: { "Content-Type": "application/json", "Accept-Language": document.documentElement.lang },
+      headers: Object.assign(
+        { "Content-Type": "application/json", "Accept-Language": document.documentElement.lang }, headers || {}),
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: "same-origin",
     });

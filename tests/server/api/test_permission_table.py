@@ -265,6 +265,19 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.CANCEL_MANAGED_APPOINTMENT: (
         Probe("POST", lambda world: f"/appointments/manage/{world.facts['manage_token']}/cancel", public=True),
     ),
+    Operation.RESCHEDULE_MANAGED_APPOINTMENT: (
+        Probe("POST", lambda world: f"/appointments/manage/{world.facts['manage_token']}/reschedule", public=True,
+              body=lambda world, caller: {"slot_start": (world.clock.now + timedelta(hours=6))
+                                          .replace(minute=0, second=0, microsecond=0).isoformat()}),
+    ),
+    Operation.BOOKING_SLOTS: (
+        Probe("GET", _fixed("/branches/demo/slots?service=loans"), public=True, writes=False),
+    ),
+    Operation.BOOKING_SETTINGS: (Probe("GET", _fixed("/branches/demo/booking-settings"), writes=False),),
+    Operation.UPDATE_BOOKING_SETTINGS: (
+        Probe("PATCH", _fixed("/branches/demo/booking-settings"),
+              _body({"max_open_bookings_per_phone": 4, "capacities": {"loans": 2}})),
+    ),
     Operation.ENROLL_FACE: (
         Probe("POST", lambda world: f"/appointments/{world.facts['appointment']}/face",
               _body({"encodings": [ENCODING], "consent": CONSENT})),
@@ -353,6 +366,8 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Page.DISPLAY_PAGE: _page(_fixed("/display/demo")),
     Page.MANAGE_HOME: _page(_fixed("/manage")),
     Page.MANAGE_PAGE: _page(_fixed("/manage/demo")),
+    Page.BOOK_PAGE: _page(_fixed("/book/demo")),
+    Page.APPOINTMENT_PAGE: _page(lambda world: f"/a/{world.facts['manage_token']}"),
     Page.STATIC: _page(_fixed("/static/site.css")),
     Page.PALETTE: _page(_fixed("/palette.css")),
     Page.DOCS: _page(_fixed("/docs")),
