@@ -12,7 +12,7 @@ from server.api.deps import MAX_ID
 from server.biometrics.encodings import ENCODING_DIMENSION
 from server.biometrics.vault import ConsentChannel
 from server.domain.device_health import CameraState, PrinterState
-from server.domain.enums import Channel, PriorityTier
+from server.domain.enums import Channel, FinishOutcome, PauseReason, PriorityTier
 from server.domain.errors import InvalidInput
 from server.domain.text import MAX_NOTE_LENGTH, TextRule, clean_text
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
@@ -103,6 +103,21 @@ class TransferBody(Body):
     service: str | None = Field(default=None, min_length=1, max_length=32)
     counter_id: RowIdValue | None = None
     note: Note | None = None
+
+
+class PauseBody(Body):
+    reason: PauseReason | None = None
+    """break, lunch or back_office; none given: other."""
+
+
+class FinishBody(Body):
+    outcome: FinishOutcome | None = None
+    """done (the default), referred or needs_follow_up."""
+
+
+class CallChosenBody(Body):
+    reason: str = Field(min_length=1, max_length=200)
+    """Why this ticket is called out of turn (recorded with who called it)."""
 
 
 ReasonCode = Annotated[str, Field(min_length=1, max_length=40)]

@@ -80,6 +80,8 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
         "call_reason": ticket.call_reason,
         "call_facts": ticket.call_facts,
         "appointment_id": ticket.appointment_id,
+        "appointment_slot_start": ticket.appointment.slot_start.isoformat() if ticket.appointment else None,
+        "outcome": ticket.outcome,
         **estimate_fields(estimate),
     }
 
