@@ -163,6 +163,8 @@ class BranchUpdateBody(Body):
     max_recalls: WholeNumber | None = None
     missed_call_return_min: WholeNumber | None = None
     missed_call_requeue_places: WholeNumber | None = None
+    allow_call_specific: bool | None = None
+    """Tellers may call a chosen waiting ticket out of turn (each call records who and why)."""
 
 
 class BranchCreateBody(BranchUpdateBody):

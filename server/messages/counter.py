@@ -6,4 +6,5 @@ MESSAGES = {
     "counter.call_chosen_elsewhere": {"zh-CN": "号票 {ticket_id} 不属于本网点。"},
     "counter.call_chosen_not_waiting": {"zh-CN": "{ticket} 号当前不在等候中，无法指定呼叫。"},
     "counter.call_chosen_not_served": {"zh-CN": "{counter} 号窗口不办理 {ticket} 号的业务。"},
+    "admin.not_yes_or_no": {"zh-CN": "{field} 只能是 true 或 false。"},
 }
