@@ -89,6 +89,9 @@ class CustomerScreen(QObject):
     def tap_score(self, score: int) -> None:
         if self.screen is Screen.RATING and 1 <= score <= 5:
             self.score = score
+            tone = "praise" if score >= 4 else "complaint"
+            tones = {reason["code"]: reason.get("tone") for reason in self.reasons}
+            self.chosen = [code for code in self.chosen if tones.get(code) == tone]
             self._timeout.start(self._rating_timeout_ms)
             self.changed.emit()
 

@@ -40,6 +40,7 @@ class ServiceLine:
 
 @dataclass(frozen=True)
 class CounterRow:
+    counter_id: int
     number: int
     state: str
     ticket_number: str | None
@@ -67,6 +68,8 @@ class FloorView(QObject):
         self.lines: list[ServiceLine] = []
         self.counters: list[CounterRow] = []
         self.my_day: Mapping[str, Any] = {}
+        self.documents: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        """Per service code: the documents it needs (zh, en), from the menu."""
         self.bridge = EventBridge(self)
         self.bridge.event_received.connect(self._event)
         self.bridge.connected.connect(self.reload)
@@ -126,7 +129,11 @@ class FloorView(QObject):
             for s in menu.get("services", ())
         ]
         self.counters = [
-            CounterRow(c["number"], c["state"], (c.get("ticket") or {}).get("number")) for c in queue["counters"]
+            CounterRow(c["counter_id"], c["number"], c["state"], (c.get("ticket") or {}).get("number")) for c in queue["counters"]
         ]
         self.my_day = day
+        self.documents = {
+            s["code"]: (tuple(s.get("documents_zh") or ()), tuple(s.get("documents_en") or ()))
+            for s in menu.get("services", ())
+        }
         self.changed.emit()
