@@ -52,7 +52,7 @@ def settle(seconds: float = 0.4) -> None:
 
 def save(widget: QWidget, name: str, language: Language) -> Path:
     settle()
-    path = OUT / f"counter_{name}_{language.value}.png"
+    path = OUT / f"counter-{name.replace('_', '-')}-{language.value}.png"
     widget.grab().save(str(path))
     print(path.relative_to(ROOT))
     return path
