@@ -21,17 +21,17 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from bench.body_limit import free_port, start_server, wait_healthy  # noqa: E402
-from client import BranchQClient  # noqa: E402
-from counter_app.app import build_counter  # noqa: E402
-from counter_app.config import CounterConfig, CustomerScreenMode  # noqa: E402
-from counter_app.flows import DeskState  # noqa: E402
-from counter_app.ui.style import stylesheet  # noqa: E402
-from qtkit import Colours, Language, compile_catalogues  # noqa: E402
+from bench.body_limit import free_port, start_server, wait_healthy
+from client import BranchQClient
+from counter_app.app import build_counter
+from counter_app.config import CounterConfig, CustomerScreenMode
+from counter_app.flows import DeskState
+from counter_app.ui.style import stylesheet
+from qtkit import Colours, Language, compile_catalogues
 
 PASSWORD = "bench-password-1"
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,7 +77,7 @@ def run(rounds: int) -> dict[str, float]:
             wait_until(lambda: not desk.busy)
             pressed = time.perf_counter()
             QTest.keyClick(window, Qt.Key.Key_F1)
-            wait_until(lambda: window.card.number.text() == number)
+            wait_until(lambda number=number: window.card.number.text() == number)
             window.repaint()
             times.append((time.perf_counter() - pressed) * 1000)
             desk.start()

@@ -32,7 +32,14 @@ from urllib3.util.retry import Retry
 from client.errors import ApiError, ClientError, RequestTimedOut, ServerUnreachable, UnexpectedAnswer
 from client.messages import DEFAULT_LANGUAGE
 from client.results import (
-    BranchServices, CounterState, FaceMatch, LoginInfo, Ticket, TicketStatus, freeze, parse,
+    BranchServices,
+    CounterState,
+    FaceMatch,
+    LoginInfo,
+    Ticket,
+    TicketStatus,
+    freeze,
+    parse,
 )
 
 __all__ = ["IDEMPOTENCY_HEADER", "BranchQClient", "new_idempotency_key"]

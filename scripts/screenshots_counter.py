@@ -21,15 +21,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from client import BranchQClient  # noqa: E402
-from counter_app.app import build_counter  # noqa: E402
-from counter_app.config import CounterConfig  # noqa: E402
-from counter_app.flows import DeskState  # noqa: E402
-from counter_app.ui.style import stylesheet  # noqa: E402
-from qtkit import Colours, Language, compile_catalogues  # noqa: E402
-from tests.support.live_server import LiveServer  # noqa: E402
+from client import BranchQClient
+from counter_app.app import build_counter
+from counter_app.config import CounterConfig
+from counter_app.flows import DeskState
+from counter_app.ui.style import stylesheet
+from qtkit import Colours, Language, compile_catalogues
+from tests.support.live_server import LiveServer
 
 OUT = ROOT / "docs" / "screenshots"
 

@@ -85,6 +85,7 @@ class CounterDesk(QObject):
         ticket: the ticket called or served here (`client.Ticket`), or None.
         counter_id, counter_number, branch: where the desk is.
         max_recalls: the branch's recall limit (recalls after the first call).
+        allow_call_specific: the branch lets tellers call a chosen waiting ticket (`call_chosen`).
         since: when the state began (aware datetime, from the server where it says so).
         pause_reason: while paused, why (break, lunch, back_office).
         online: whether the server answered the last call.
@@ -118,6 +119,7 @@ class CounterDesk(QObject):
         self.busy = False
         self.teller_name = ""
         self.services: tuple[str, ...] = ()
+        self.allow_call_specific = False
         self._retry = QTimer(self, singleShot=True, interval=retry_ms)
         self._retry.timeout.connect(self.restore)
 
@@ -167,7 +169,7 @@ class CounterDesk(QObject):
 
     # -- actions ---------------------------------------------------------------------------------------
 
-    def legal(self, action: Action) -> Legality:  # noqa: PLR0911 - one rule per line reads best
+    def legal(self, action: Action) -> Legality:
         if not self.online:
             return Legality(False, Why.OFFLINE)
         if self.busy:
@@ -202,6 +204,16 @@ class CounterDesk(QObject):
             self.ticket_called.emit(ticket)
 
         self._act(Action.CALL_NEXT, lambda: self.client.call_next(counter_id), done)
+
+    def call_chosen(self, ticket_id: int, why: str) -> None:
+        """Call one waiting ticket out of turn (where the branch allows it); the server records who and why."""
+        counter_id = self._counter()
+
+        def done(ticket: Ticket) -> None:
+            self._set(DeskState.CALLED, ticket)
+            self.ticket_called.emit(ticket)
+
+        self._act(Action.CALL_NEXT, lambda: self.client.call_chosen(counter_id, ticket_id, why), done)
 
     def recall(self) -> None:
         ticket_id = self._ticket_id()
@@ -292,6 +304,7 @@ class CounterDesk(QObject):
         self.counter_id = status["counter_id"]
         self.counter_number = status.get("number")
         self.max_recalls = status.get("max_recalls", self.max_recalls)
+        self.allow_call_specific = bool(status.get("allow_call_specific"))
         self.services = tuple(status.get("services", ()))
         self.pause_reason = status.get("pause_reason")
         raw = status.get("ticket")

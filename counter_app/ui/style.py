@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from qtkit import Colours
-
 from counter_app.flows import DeskState
+from qtkit import Colours
 
 
 def state_colour(colours: Colours, state: DeskState) -> tuple[str, str]:
@@ -38,7 +37,7 @@ def stylesheet(colours: Colours, font_family: str = "WenQuanYi Micro Hei") -> st
         f"QPushButton:disabled {{ color: {c.text_muted}; background: {c.surface_alt}; border-style: dashed; }}",
         f'QPushButton[role="primary"] {{ background: {c.brand}; color: {c.text_on_brand}; font-weight: bold; }}',
         f'QPushButton[role="primary"]:disabled {{ background: {c.surface_alt}; color: {c.text_muted}; }}',
-        f'QPushButton[role="chip"] {{ min-height: 48px; border-radius: 24px; }}',
+        'QPushButton[role="chip"] { min-height: 48px; border-radius: 24px; }',
         f'QPushButton[role="chip"]:checked {{ background: {c.brand}; color: {c.text_on_brand}; }}',
         f'QPushButton[role="star"] {{ font-size: 56px; min-width: 96px; color: {c.accent}; }}',
         f"QLineEdit, QComboBox, QSpinBox {{ min-height: 48px; padding: 2px 10px; background: {c.surface};"

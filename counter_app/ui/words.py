@@ -56,7 +56,7 @@ def counter_state_word(state: str) -> str:
     return {"open": QCoreApplication.translate("Words", "Open"), "paused": QCoreApplication.translate("Words", "Paused"), "closed": QCoreApplication.translate("Words", "Closed")}.get(state, state)
 
 
-def minutes(seconds: int | float | None) -> str:
+def minutes(seconds: float | None) -> str:
     if seconds is None:
         return "–"
     seconds = int(seconds)

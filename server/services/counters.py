@@ -15,11 +15,18 @@ from typing import Any
 from sqlalchemy import select
 
 from server.db.models import Counter, CounterPause, Staff, Ticket
-from server.domain.enums import CounterAction, CounterState, EventType, PauseReason, TicketAction, TicketStatus
+from server.domain.enums import (
+    CounterAction,
+    CounterState,
+    EventType,
+    PauseReason,
+    TicketAction,
+    TicketStatus,
+)
 from server.domain.errors import ConflictError, IllegalTransition, InvalidInput
+from server.domain.lifecycle import next_counter_state, next_status
 from server.domain.numbering import business_day
 from server.domain.text import TextRule, clean_text
-from server.domain.lifecycle import next_counter_state, next_status
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
 from server.services.lookups import counter_by_id

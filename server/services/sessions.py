@@ -14,12 +14,11 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from server.db.engine import Database
 from typing import Any
 
 from sqlalchemy import select
 
+from server.db.engine import Database
 from server.db.models import Branch, Device, Staff
 from server.domain.enums import Role
 from server.domain.throttle import Throttle, TooManyAttempts

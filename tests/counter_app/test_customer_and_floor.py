@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from client import BranchQClient
 from counter_app.flows import DeskState, Screen
-from tests.counter_app.conftest import BRANCH, settled
+from tests.counter_app.conftest import BRANCH
 from tests.counter_app.test_desk import WAIT_MS, _do, _drain
 
 

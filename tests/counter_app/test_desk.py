@@ -113,3 +113,29 @@ def test_the_server_restarts_mid_service_and_the_desk_comes_back_with_its_ticket
     assert desk.state is DeskState.SERVING and desk.ticket.number == number
     _do(qtbot, desk, "finish", "needs_follow_up")
     assert desk.state is DeskState.IDLE
+
+
+def test_a_chosen_ticket_is_refused_unless_the_branch_allows_it(qtbot, desks, kiosk, live_server):  # type: ignore[no-untyped-def]
+    from client import BranchQClient
+
+    desk = desks("demo2-teller1", 1)
+    _drain(qtbot, desk)
+    first, second = kiosk.issue_ticket(BRANCH, "account"), kiosk.issue_ticket(BRANCH, "account")
+    with qtbot.waitSignal(desk.refused, timeout=WAIT_MS) as refused:
+        desk.call_chosen(second.id, "elderly customer")
+    assert "policy" in refused.args[0] and desk.state is DeskState.IDLE
+    admin = BranchQClient(live_server.base_url, language="en")
+    admin.login("demo2-admin", live_server.accounts.password)
+    try:
+        admin.request("PATCH", f"/admin/branches/{BRANCH}", json={"allow_call_specific": True})
+        _do(qtbot, desk, "restore")
+        assert desk.allow_call_specific
+        _do(qtbot, desk, "call_chosen", second.id, "elderly customer")
+        assert desk.ticket.number == second.number
+        assert desk.ticket.raw["call_facts"] == {"chosen_by": "demo2-teller1", "why": "elderly customer"}
+    finally:
+        admin.request("PATCH", f"/admin/branches/{BRANCH}", json={"allow_call_specific": False})
+        admin.close()
+    _do(qtbot, desk, "no_show")
+    _do(qtbot, desk, "call_next")
+    assert desk.ticket.number == first.number
