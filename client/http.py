@@ -32,7 +32,14 @@ from urllib3.util.retry import Retry
 from client.errors import ApiError, ClientError, RequestTimedOut, ServerUnreachable, UnexpectedAnswer
 from client.messages import DEFAULT_LANGUAGE
 from client.results import (
-    BranchServices, CounterState, FaceMatch, LoginInfo, Ticket, TicketStatus, freeze, parse,
+    BranchServices,
+    CounterState,
+    FaceMatch,
+    LoginInfo,
+    Ticket,
+    TicketStatus,
+    freeze,
+    parse,
 )
 
 __all__ = ["IDEMPOTENCY_HEADER", "BranchQClient", "new_idempotency_key"]
@@ -279,8 +286,46 @@ class BranchQClient:
     def close_counter(self, counter_id: int) -> CounterState:
         return self._counter(counter_id, "close")
 
-    def pause_counter(self, counter_id: int) -> CounterState:
-        return self._counter(counter_id, "pause")
+    def pause_counter(self, counter_id: int, reason: str | None = None) -> CounterState:
+        """Pause the idle counter; `reason`: break, lunch or back_office (kept for the statistics)."""
+        body = {"reason": reason} if reason else None
+        return parse(CounterState, self.post(f"/counters/{int(counter_id)}/pause", body))
+
+    def counter_status(self, counter_id: int) -> Mapping[str, Any]:
+        """The counter as the server has it: `state`, `state_since`, `pause_reason`, `holder`, `max_recalls`,
+        `allow_call_specific` and `ticket` (the staff view of its called or served ticket, or None)."""
+        return self._mapping(self.get(f"/counters/{int(counter_id)}"))
+
+    def staff_ticket(self, ticket_id: int) -> Ticket:
+        return Ticket.from_json(self.get(f"/tickets/{int(ticket_id)}/staff"))
+
+    def me(self) -> Mapping[str, Any]:
+        """Who this client is logged in as: `account_id`, `username`, `display_name`, `role`, `branch_codes`."""
+        return self._mapping(self.get("/auth/me"))
+
+    def my_day(self) -> Mapping[str, Any]:
+        """The staff member's own figures today: `served`, `mean_service_s`, `ratings`, `outcomes`, `pauses`."""
+        return self._mapping(self.get("/auth/me/day"))
+
+    def rating_reasons(self) -> Mapping[str, Any]:
+        return self._mapping(self.get("/feedback/reasons", auth=False))
+
+    def rate_at_counter(
+        self, ticket_id: int, score: int, reasons: Sequence[str] = (), comment: str = ""
+    ) -> Mapping[str, Any]:
+        """The customer's rating from the counter's customer screen, through this (the teller's) session."""
+        body = {"score": score, "reasons": list(reasons), "comment": comment}
+        return self._mapping(self.post(f"/tickets/{int(ticket_id)}/rating", body))
+
+    def call_chosen(self, counter_id: int, ticket_id: int, reason: str) -> Ticket:
+        """Call this waiting ticket out of turn (where the branch allows it); `reason` is recorded."""
+        return Ticket.from_json(self.post(f"/counters/{int(counter_id)}/call/{int(ticket_id)}", {"reason": reason}))
+
+    @staticmethod
+    def _mapping(answer: Any) -> Mapping[str, Any]:
+        if not isinstance(answer, Mapping):
+            raise UnexpectedAnswer(200, "answer is not an object")
+        return answer
 
     def resume_counter(self, counter_id: int) -> CounterState:
         return self._counter(counter_id, "resume")
@@ -296,8 +341,9 @@ class BranchQClient:
     def start_service(self, ticket_id: int) -> Ticket:
         return self._ticket(ticket_id, "start")
 
-    def finish(self, ticket_id: int) -> Ticket:
-        return self._ticket(ticket_id, "finish")
+    def finish(self, ticket_id: int, outcome: str | None = None) -> Ticket:
+        """Finish the service; `outcome`: done (the default), referred or needs_follow_up."""
+        return self._ticket(ticket_id, "finish", {"outcome": outcome} if outcome else None)
 
     def no_show(self, ticket_id: int) -> Ticket:
         return self._ticket(ticket_id, "no-show")

@@ -24,7 +24,7 @@ from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTranslator, Sign
 __all__ = ["CatalogueError", "Language", "Translations", "catalogue_dir", "compile_catalogues"]
 
 ROOT = Path(__file__).resolve().parents[1]
-APP_SOURCES = {"kiosk": ("qtkit", "kiosk")}
+APP_SOURCES = {"kiosk": ("qtkit", "kiosk"), "counter": ("qtkit", "counter_app")}
 """Which packages' strings each app's catalogue holds (the shared toolkit's strings are in every app's)."""
 
 

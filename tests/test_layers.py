@@ -25,7 +25,7 @@ FORBIDDEN: dict[str, tuple[str, ...]] = {
     "kiosk": ("server",),
     "counter_app": ("server",),
 }
-MINIMUM_MODULES = {"hardware": 10, "server": 10, "client": 5, "qtkit": 5, "kiosk": 5, "counter_app": 1}
+MINIMUM_MODULES = {"hardware": 10, "server": 10, "client": 5, "qtkit": 5, "kiosk": 5, "counter_app": 5}
 """How many modules the scan must find in each package: it looks where the code is."""
 
 

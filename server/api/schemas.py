@@ -12,7 +12,7 @@ from server.api.deps import MAX_ID
 from server.biometrics.encodings import ENCODING_DIMENSION
 from server.biometrics.vault import ConsentChannel
 from server.domain.device_health import CameraState, PrinterState
-from server.domain.enums import Channel, PriorityTier
+from server.domain.enums import Channel, FinishOutcome, PauseReason, PriorityTier
 from server.domain.errors import InvalidInput
 from server.domain.text import MAX_NOTE_LENGTH, TextRule, clean_text
 from server.services.faces import MAX_ENROLLMENT_ENCODINGS
@@ -105,6 +105,21 @@ class TransferBody(Body):
     note: Note | None = None
 
 
+class PauseBody(Body):
+    reason: PauseReason | None = None
+    """break, lunch or back_office; none given: other."""
+
+
+class FinishBody(Body):
+    outcome: FinishOutcome | None = None
+    """done (the default), referred or needs_follow_up."""
+
+
+class CallChosenBody(Body):
+    reason: str = Field(min_length=1, max_length=200)
+    """Why this ticket is called out of turn (recorded with who called it)."""
+
+
 ReasonCode = Annotated[str, Field(min_length=1, max_length=40)]
 
 
@@ -159,6 +174,8 @@ class BranchUpdateBody(Body):
     max_recalls: WholeNumber | None = None
     missed_call_return_min: WholeNumber | None = None
     missed_call_requeue_places: WholeNumber | None = None
+    allow_call_specific: bool | None = None
+    """Tellers may call a chosen waiting ticket out of turn (each call records who and why)."""
 
 
 class BranchCreateBody(BranchUpdateBody):

@@ -26,6 +26,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from server.domain.enums import (
@@ -89,6 +90,8 @@ class Branch(Base):
     missed_call_return_min: Mapped[int] = mapped_column(Integer, default=30)
     """How long after a missed call (过号) the customer may come back and be put near the front."""
     missed_call_requeue_places: Mapped[int] = mapped_column(Integer, default=3)
+    allow_call_specific: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    """Tellers may call a chosen waiting ticket out of turn (each such call records who and why)."""
     """How many places behind the front a customer back after a missed call is put."""
     notice_zh: Mapped[str | None] = mapped_column(String(300), default=None)
     notice_en: Mapped[str | None] = mapped_column(String(300), default=None)
@@ -183,6 +186,8 @@ class Counter(Base):
     staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
     """Who opened the counter and may act at it."""
     state_since: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
+    pause_reason: Mapped[str | None] = mapped_column(String(16), default=None)
+    """While paused: `server.domain.enums.PauseReason`'s value."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
     branch: Mapped[Branch] = relationship(back_populates="counters")
@@ -328,6 +333,8 @@ class Ticket(Base):
     returned_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     """When the customer came back after a missed call (once per ticket)."""
     line_after: Mapped[list[int]] = mapped_column(JSON, default=list)
+    outcome: Mapped[str | None] = mapped_column(String(16), default=None)
+    """How a finished service ended (`server.domain.enums.FinishOutcome`'s value); None until finished."""
     """Tickets a customer back after a missed call waits behind (`QueuedTicket.line_after`); cleared on call."""
     arrive_by: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
     """A remote ticket (joined from a phone): check in at the kiosk by then, or it expires. None: on site."""
@@ -387,7 +394,25 @@ class Rating(Base):
     """Codes of `server.domain.rating_reasons` the customer picked (given with the score or just after it)."""
     detailed: Mapped[bool] = mapped_column(Boolean, default=False)
     """Reasons or a comment were added after the score; they are added once, like the score."""
+    via_counter: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    """Given on the customer screen of the counter that served the ticket (through the counter's session)."""
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class CounterPause(Base):
+    """One pause of a counter, with its reason; `ended_at` is None while it lasts."""
+
+    __tablename__ = "counter_pauses"
+    __table_args__ = (Index("ix_counter_pauses_branch_id_business_day", "branch_id", "business_day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    branch_id: Mapped[int] = mapped_column(ForeignKey("branches.id"))
+    counter_id: Mapped[int] = mapped_column(ForeignKey("counters.id"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    business_day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime, default=None)
 
 
 class Event(Base):

@@ -77,6 +77,24 @@ class CounterAction(StrEnum):
     CLOSE = "close"
 
 
+class FinishOutcome(StrEnum):
+    """How a finished service ended, as the teller says at finish (kept for the day's statistics)."""
+
+    DONE = "done"
+    REFERRED = "referred"
+    NEEDS_FOLLOW_UP = "needs_follow_up"
+
+
+class PauseReason(StrEnum):
+    """Why a counter is paused, as the teller says at pause (kept for the day's statistics)."""
+
+    BREAK = "break"
+    LUNCH = "lunch"
+    BACK_OFFICE = "back_office"
+    OTHER = "other"
+    """A pause requested without a reason (older clients)."""
+
+
 class Role(StrEnum):
     """Who an account is. `lobby` is the lobby manager (大堂经理): staff on the floor who issue tickets for
     customers at the door (with priority) and move waiting tickets, but hold no counter and configure nothing."""

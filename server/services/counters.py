@@ -15,10 +15,19 @@ from typing import Any
 
 from sqlalchemy import select
 
-from server.db.models import Counter, Ticket
-from server.domain.enums import CounterAction, CounterState, EventType, TicketAction, TicketStatus
-from server.domain.errors import ConflictError, IllegalTransition
+from server.db.models import Counter, CounterPause, Staff, Ticket
+from server.domain.enums import (
+    CounterAction,
+    CounterState,
+    EventType,
+    PauseReason,
+    TicketAction,
+    TicketStatus,
+)
+from server.domain.errors import ConflictError, IllegalTransition, InvalidInput
 from server.domain.lifecycle import next_counter_state, next_status
+from server.domain.numbering import business_day
+from server.domain.text import TextRule, clean_text
 from server.services import views
 from server.services.auth import PermissionDenied, Principal
 from server.services.caches import GenerationCache
@@ -39,7 +48,10 @@ class CounterService:
         self.notifications = notifications
         """Queues the customer's "please go to counter 5" and the "three places ahead" messages with each call."""
 
-    def change_state(self, counter_id: int, action: CounterAction, principal: Principal) -> dict[str, Any]:
+    def change_state(
+        self, counter_id: int, action: CounterAction, principal: Principal, reason: PauseReason | None = None
+    ) -> dict[str, Any]:
+        """Open, pause (with its reason: `other` when none is given), resume or close the counter."""
         operation = COUNTER_OPERATIONS[action]
         branch_id = self._counter_branch(counter_id, principal, operation)
         with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
@@ -51,6 +63,9 @@ class CounterService:
                 _require_no_other_counter(change, counter, principal)
             counter.state = next_counter_state(counter.state, action)
             counter.state_since = change.now
+            _end_pause(change, counter)
+            if action is CounterAction.PAUSE:
+                _begin_pause(change, counter, reason or PauseReason.OTHER)
             if action is CounterAction.OPEN:
                 counter.staff_id = principal.account_id
             elif action is CounterAction.CLOSE:
@@ -73,6 +88,7 @@ class CounterService:
             released = _active_tickets(change, counter)
             for ticket in released:
                 _requeue(change, ticket)
+            _end_pause(change, counter)
             counter.state, counter.staff_id, counter.state_since = CounterState.CLOSED, None, change.now
             requeued = [*released, *_unbind_targeted(change, counter)]
             summary = self._record(change, counter, "release", requeued, "counter_released")
@@ -97,11 +113,7 @@ class CounterService:
         with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
             counter = counter_by_id(change.session, counter_id, with_skills=False)
             _authorize_at(counter, Operation.CALL_NEXT, principal)
-            if counter.state is not CounterState.OPEN:
-                raise IllegalTransition(
-                    f"counter {counter.number} is {counter.state.value}; resume it first",
-                    code="counter.not_open", params={"counter": counter.number, "state": counter.state.value},
-                )
+            _require_open(counter)
             _require_idle(change, counter)
             ticket = self._choose(change, counter)
             if ticket is None:
@@ -112,6 +124,48 @@ class CounterService:
                 self.notifications.ticket_called(change, ticket, counter)
                 self.notifications.queue_moved(change)
         return view
+
+    def call_chosen(self, counter_id: int, ticket_id: int, why: str, principal: Principal) -> dict[str, Any]:
+        """Call one waiting ticket out of turn, where the branch allows it; the call records who and why."""
+        branch_id = self._counter_branch(counter_id, principal, Operation.CALL_CHOSEN)
+        self.engines.for_branch_id(branch_id)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+            counter = counter_by_id(change.session, counter_id)
+            _authorize_at(counter, Operation.CALL_CHOSEN, principal)
+            if not change.branch.allow_call_specific:
+                raise ConflictError(
+                    "this branch calls tickets in the order of its policy; calling a chosen ticket is not allowed",
+                    code="counter.call_chosen_off",
+                )
+            _require_open(counter)
+            _require_idle(change, counter)
+            why = clean_text(why, WHY_RULE, field="reason")
+            if not why:
+                raise InvalidInput(
+                    "say why this ticket is called out of turn", field="reason", code="counter.call_chosen_why"
+                )
+            ticket = _chosen_ticket(change, counter, ticket_id)
+            _call(change, counter, ticket, "chosen", {"chosen_by": principal.username, "why": why})
+            view = views.staff_ticket(ticket)
+            change.record(EventType.TICKET_CALLED, {**_called_event(ticket, view), "chosen": True, "why": why})
+        return view
+
+    def status(self, counter_id: int, principal: Principal) -> dict[str, Any]:
+        """The counter as its teller's app restores it: state, since when, why paused, and its ticket."""
+        with self.changes.db.read() as session:
+            counter = counter_by_id(session, counter_id)
+            authorize(principal, Operation.COUNTER_STATUS, Target(counter.branch_id))
+            active = next(iter(_active_tickets_in(session, counter)), None)
+            holder = session.get(Staff, counter.staff_id) if counter.staff_id else None
+            branch = counter.branch
+            return {
+                **counter_state_view(counter),
+                "branch": branch.code,
+                "holder": None if holder is None else {"username": holder.username, "name": holder.display_name},
+                "max_recalls": branch.max_recalls,
+                "allow_call_specific": branch.allow_call_specific,
+                "ticket": None if active is None else views.staff_ticket(active),
+            }
 
     def _choose(self, change: Change, counter: Counter) -> Ticket | None:
         """The policy's choice on the branch's queue in memory (`live_queue`), checked in the database.
@@ -137,17 +191,7 @@ class CounterService:
             live.forget(change.branch.id)
         else:
             raise RuntimeError("the queue read from the database offered a ticket that does not wait")
-        ticket.status = next_status(ticket.status, TicketAction.CALL)
-        ticket.counter = counter
-        ticket.staff_id = counter.staff_id
-        ticket.called_at = change.now
-        ticket.first_called_at = ticket.first_called_at or change.now
-        ticket.target_counter_id = None
-        ticket.line_after = []
-        ticket.call_reason = decision.reason
-        ticket.call_facts = dict(decision.facts)
-        ticket_id, counter_id, code, at = ticket.id, counter.id, ticket.service.code, change.now.timestamp()
-        change.follow(lambda state: state.called(ticket_id, counter_id, code, at))
+        _call(change, counter, ticket, decision.reason, dict(decision.facts))
         return ticket
 
     def _counter_branch(self, counter_id: int, principal: Principal, operation: Operation) -> int:
@@ -166,10 +210,14 @@ def counter_state_view(counter: Counter) -> dict[str, Any]:
         "name": counter.name,
         **views.zone_fields(counter),
         "state": counter.state.value,
+        "state_since": counter.state_since.isoformat() if counter.state_since else None,
+        "pause_reason": counter.pause_reason,
         "staff_id": counter.staff_id,
         "services": [skill.service.code for skill in counter.skills],
     }
 
+
+WHY_RULE = TextRule(200)
 
 COUNTER_OPERATIONS = {
     CounterAction.OPEN: Operation.OPEN_COUNTER,
@@ -194,8 +242,12 @@ def _authorize_at(counter: Counter, operation: Operation, principal: Principal) 
 
 def _active_tickets(change: Change, counter: Counter) -> list[Ticket]:
     """The ticket called or served at `counter` (a list: an empty one when it is idle)."""
+    return _active_tickets_in(change.session, counter)
+
+
+def _active_tickets_in(session: Any, counter: Counter) -> list[Ticket]:
     return list(
-        change.session.scalars(
+        session.scalars(
             select(Ticket).where(
                 Ticket.counter_id == counter.id, Ticket.status.in_([TicketStatus.CALLED, TicketStatus.SERVING])
             )
@@ -255,3 +307,66 @@ def _require_idle(change: Change, counter: Counter) -> None:
 def _called_event(ticket: Ticket, view: dict[str, Any]) -> dict[str, Any]:
     waited = (ticket.called_at - ticket.arrived_at).total_seconds() if ticket.called_at else None
     return {**views.ticket_event(ticket, view), "waited_s": None if waited is None else round(waited)}
+
+
+def _require_open(counter: Counter) -> None:
+    if counter.state is not CounterState.OPEN:
+        raise IllegalTransition(
+            f"counter {counter.number} is {counter.state.value}; resume it first",
+            code="counter.not_open", params={"counter": counter.number, "state": counter.state.value},
+        )
+
+
+def _call(change: Change, counter: Counter, ticket: Ticket, reason: str, facts: dict[str, Any]) -> None:
+    ticket.status = next_status(ticket.status, TicketAction.CALL)
+    ticket.counter = counter
+    ticket.staff_id = counter.staff_id
+    ticket.called_at = change.now
+    ticket.first_called_at = ticket.first_called_at or change.now
+    ticket.target_counter_id = None
+    ticket.line_after = []
+    ticket.call_reason = reason
+    ticket.call_facts = facts
+    ticket_id, counter_id, code, at = ticket.id, counter.id, ticket.service.code, change.now.timestamp()
+    change.follow(lambda state: state.called(ticket_id, counter_id, code, at))
+
+
+def _chosen_ticket(change: Change, counter: Counter, ticket_id: int) -> Ticket:
+    ticket = change.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.branch_id != counter.branch_id:
+        raise IllegalTransition(
+            f"ticket {ticket_id} is not in this branch", field="ticket_id", code="counter.call_chosen_elsewhere",
+            params={"ticket_id": ticket_id},
+        )
+    if ticket.status is not TicketStatus.WAITING:
+        raise ConflictError(
+            f"ticket {ticket.number} is not waiting ({ticket.status.value})", field="ticket_id",
+            code="counter.call_chosen_not_waiting", params={"ticket": ticket.number, "status": ticket.status.value},
+        )
+    services = {skill.service_id for skill in counter.skills}
+    if ticket.service_id not in services or ticket.target_counter_id not in (None, counter.id):
+        raise ConflictError(
+            f"counter {counter.number} does not serve ticket {ticket.number}", field="ticket_id",
+            code="counter.call_chosen_not_served", params={"counter": counter.number, "ticket": ticket.number},
+        )
+    return ticket
+
+
+def _begin_pause(change: Change, counter: Counter, reason: PauseReason) -> None:
+    counter.pause_reason = reason.value
+    change.session.add(
+        CounterPause(
+            branch_id=counter.branch_id, counter_id=counter.id, staff_id=counter.staff_id,
+            business_day=business_day(change.now, change.branch.time_zone), reason=reason.value,
+            started_at=change.now,
+        )
+    )
+
+
+def _end_pause(change: Change, counter: Counter) -> None:
+    """The counter's open pause (if any) ends now."""
+    counter.pause_reason = None
+    for pause in change.session.scalars(
+        select(CounterPause).where(CounterPause.counter_id == counter.id, CounterPause.ended_at.is_(None))
+    ):
+        pause.ended_at = change.now

@@ -16,9 +16,11 @@ from server.db.models import Rating, Ticket
 from server.domain.enums import EventType, TicketStatus
 from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.domain.rating_reasons import BY_CODE, MAX_REASONS, OFFERED, ReasonCategory
+from server.services.auth import Principal
 from server.services.codes import CodeSigner
 from server.services.lookups import ticket_by_id, ticket_by_token
-from server.services.unit_of_work import CUSTOMER, Changes
+from server.services.permissions import Operation, Target, authorize, authorize_branch
+from server.services.unit_of_work import CUSTOMER, Actor, Changes
 
 MAX_COMMENT = 500
 
@@ -60,6 +62,38 @@ class FeedbackService:
                 EventType.TICKET_RATED,
                 {"ticket_id": ticket.id, "number": ticket.number, "counter_id": ticket.counter_id, "score": score,
                  "reasons": reasons},
+            )
+        return _view(ticket.number, rating)
+
+    def rate_at_counter(
+        self, ticket_id: int, score: int, comment: str, reasons: Sequence[str], principal: Principal
+    ) -> dict[str, Any]:
+        """A rating given on the customer screen of the counter that served the ticket, through the teller's
+        session (no customer token): score, reasons and comment at once; the first rating stands here too."""
+        if not 1 <= score <= 5:
+            raise InvalidInput(
+                "score must be a whole number from 1 to 5", field="score", code="feedback.score_invalid",
+            )
+        comment, reasons = _checked_details(comment, reasons)
+        with self.changes.db.read() as session:
+            branch_id = ticket_by_id(session, ticket_id).branch_id
+        authorize_branch(principal, Operation.RATE_TICKET, branch_id)
+        with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+            ticket = ticket_by_id(change.session, ticket_id)
+            counter = ticket.counter
+            holder = counter.staff_id if counter is not None else None
+            number = counter.number if counter is not None else None
+            authorize(principal, Operation.RATE_TICKET, Target(branch_id, holder, number, is_ticket=True))
+            _check_ratable(change.session, ticket)
+            rating = Rating(
+                ticket_id=ticket.id, branch_id=branch_id, score=score, comment=comment, reasons=reasons,
+                detailed=bool(comment or reasons), via_counter=True, created_at=change.now,
+            )
+            change.session.add(rating)
+            change.record(
+                EventType.TICKET_RATED,
+                {"ticket_id": ticket.id, "number": ticket.number, "counter_id": ticket.counter_id, "score": score,
+                 "reasons": reasons, "via_counter": True},
             )
         return _view(ticket.number, rating)
 

@@ -46,6 +46,7 @@ class Operation(StrEnum):
     HEALTH = "GET /health"
     LOGIN = "POST /auth/login"
     ME = "GET /auth/me"
+    MY_DAY = "GET /auth/me/day"
     LOGOUT = "POST /auth/logout"
     CHANGE_PASSWORD = "POST /auth/password"
     BRANCH_SERVICES = "GET /branches/{code}/services"
@@ -60,6 +61,9 @@ class Operation(StrEnum):
     CLOSE_COUNTER = "POST /counters/{counter_id}/close"
     CALL_NEXT = "POST /counters/{counter_id}/call-next"
     RELEASE_COUNTER = "POST /counters/{counter_id}/release"
+    COUNTER_STATUS = "GET /counters/{counter_id}"
+    CALL_CHOSEN = "POST /counters/{counter_id}/call/{ticket_id}"
+    STAFF_TICKET = "GET /tickets/{ticket_id}/staff"
     TICKET_STATUS = "GET /tickets/{token}"
     RECALL_TICKET = "POST /tickets/{ticket_id}/recall"
     START_TICKET = "POST /tickets/{ticket_id}/start"
@@ -176,6 +180,7 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.HEALTH: PUBLIC,
     Operation.LOGIN: PUBLIC,
     Operation.ME: Rule(roles=_grant(Reach.SELF, *Role)),
+    Operation.MY_DAY: Rule(roles=_grant(Reach.SELF, T, L, M, A)),  # a staff member's own day figures
     Operation.LOGOUT: PUBLIC,  # clears the cookie, whoever sends it
     Operation.CHANGE_PASSWORD: Rule(roles=_grant(Reach.SELF, *Role)),
     Operation.BRANCH_SERVICES: PUBLIC,
@@ -192,6 +197,11 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.CALL_NEXT: AT_THE_COUNTER,
     # a manager frees a counter whose teller is gone: its ticket goes back to the line
     Operation.RELEASE_COUNTER: MANAGES_BRANCH,
+    # the counter app restores its state from these after a reconnect
+    Operation.COUNTER_STATUS: Rule(roles=_grant(BRANCH, T, L, M, A)),
+    Operation.STAFF_TICKET: Rule(roles=_grant(BRANCH, T, L, M, A)),
+    # a chosen waiting ticket called out of turn, where the branch allows it (recorded with who and why)
+    Operation.CALL_CHOSEN: AT_THE_COUNTER,
     Operation.TICKET_STATUS: PUBLIC,
     Operation.RECALL_TICKET: AT_THE_COUNTER,
     Operation.START_TICKET: AT_THE_COUNTER,
@@ -200,7 +210,8 @@ TABLE: Mapping[Operation | Page, Rule] = {
     Operation.TRANSFER_TICKET: Rule(roles=MOVES_TICKETS),
     # anyone cancels their own ticket by its token; staff cancel by ticket id
     Operation.CANCEL_TICKET: Rule(anyone=True, roles=MOVES_TICKETS),
-    Operation.RATE_TICKET: PUBLIC,
+    # the customer by the ticket's token; the customer screen of the counter that served it by ticket id
+    Operation.RATE_TICKET: Rule(anyone=True, roles=_grant(COUNTER, T, M, A)),
     Operation.RATING_DETAILS: PUBLIC,
     Operation.RATING_REASONS: PUBLIC,
     # a ticket's own status, pushed to its status page: anyone holding its token or signed code

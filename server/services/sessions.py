@@ -14,9 +14,13 @@ import secrets
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
 
 from server.db.engine import Database
-from server.db.models import Device, Staff
+from server.db.models import Branch, Device, Staff
+from server.domain.enums import Role
 from server.domain.throttle import Throttle, TooManyAttempts
 from server.services.admin import rules
 from server.services.auth import (
@@ -83,6 +87,28 @@ class LoginService:
             changed = load_principal(session, principal.kind, principal.account_id)
         log.info("password changed by its owner: %s from %s", _named(principal.username), address)
         return changed
+
+    def describe(self, principal: Principal) -> dict[str, Any]:
+        """Who a token is: account id, display name (staff), role, and its branches by id and by code
+        (an administrator's are every branch)."""
+        with self.db.read() as session:
+            query = select(Branch.id, Branch.code).order_by(Branch.id)
+            if principal.role is not Role.ADMIN:
+                query = query.where(Branch.id.in_(principal.branch_ids))
+            branches = session.execute(query).all()
+            name = ""
+            if principal.kind == "staff":
+                staff = session.get(Staff, principal.account_id)
+                name = staff.display_name if staff is not None else ""
+        return {
+            "account_id": principal.account_id,
+            "username": principal.username,
+            "display_name": name,
+            "kind": principal.kind,
+            "role": principal.role.value,
+            "branches": sorted(principal.branch_ids),
+            "branch_codes": [code for _, code in branches],
+        }
 
     def _failed(self, key: str, username: str, address: str, now: datetime) -> None:
         locked_for = self.throttle.record_failure(key, now)

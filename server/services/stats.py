@@ -15,6 +15,10 @@ Definitions (times in seconds, rounded to 0.1):
 - Percentiles interpolate linearly between the closest ranks (Hyndman and Fan's type 7, the
   default of numpy and of spreadsheet PERCENTILE): for n sorted values, the p-quantile sits at rank
   (n - 1) * p, counted from 0.
+- Outcomes: of the served (done) tickets, how the teller said the service ended (done, referred,
+  needs_follow_up); tickets finished before outcomes existed count as done.
+- Pauses: per reason, how many pauses began on the day and their time in seconds (a pause still running
+  counts until now).
 - Estimate accuracy: the wait announced at issue (`estimated_wait_s`) against the real wait, over
   tickets that have both; `bias_s` > 0 means the estimates were too long.
 - A period (`start` to `end`, both included) is the same report over the tickets of all its business
@@ -35,8 +39,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.db.engine import Database
-from server.db.models import Counter, Rating, Service, Staff, Ticket
-from server.domain.enums import Channel, TicketStatus
+from server.db.models import Branch, Counter, CounterPause, Rating, Service, Staff, StaffBranch, Ticket
+from server.domain.enums import Channel, FinishOutcome, PauseReason, TicketStatus
 from server.domain.errors import InvalidInput
 from server.domain.numbering import business_day
 from server.services.auth import Principal
@@ -73,6 +77,7 @@ class TicketFacts:
     rating: int | None = None
     issued_service_code: str | None = None
     """The service the ticket was issued for, when a transfer changed it; None: same as `service_code`."""
+    outcome: str | None = None
 
     @property
     def issued_for(self) -> str:
@@ -124,9 +129,19 @@ def duration_summary(values: Iterable[float | None]) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True, slots=True)
+class PauseFacts:
+    reason: str
+    seconds: float
+
+
 def day_report(
-    day: date, time_zone: str, services: Sequence[ServiceTarget], tickets: Sequence[TicketFacts],
+    day: date,
+    time_zone: str,
+    services: Sequence[ServiceTarget],
+    tickets: Sequence[TicketFacts],
     end: date | None = None,
+    pauses: Sequence[PauseFacts] = (),
 ) -> dict[str, Any]:
     """Everything the manager's day (or period, `day` to `end`) view shows, from plain rows."""
     codes = _service_codes(services, tickets)
@@ -145,6 +160,37 @@ def day_report(
         "hourly_arrivals": hourly_arrivals(tickets, time_zone),
         "hourly": hourly(tickets, time_zone),
         "estimate_accuracy": estimate_accuracy(tickets),
+        "outcomes": outcome_counts(tickets),
+        "pauses": pause_summary(pauses),
+    }
+
+
+def outcome_counts(tickets: Sequence[TicketFacts]) -> dict[str, int]:
+    tally = Tally(t.outcome or FinishOutcome.DONE.value for t in tickets if t.status is TicketStatus.DONE)
+    return {outcome.value: tally.get(outcome.value, 0) for outcome in FinishOutcome}
+
+
+def pause_summary(pauses: Sequence[PauseFacts]) -> dict[str, Any]:
+    return {
+        reason.value: {
+            "count": sum(1 for p in pauses if p.reason == reason.value),
+            "total_s": _round(sum(p.seconds for p in pauses if p.reason == reason.value)),
+        }
+        for reason in PauseReason
+    }
+
+
+def teller_day(day: date, tickets: Sequence[TicketFacts], pauses: Sequence[PauseFacts]) -> dict[str, Any]:
+    """A teller's own day: what they served, how long it took, how it was rated, how they paused."""
+    served = [t for t in tickets if t.status is TicketStatus.DONE]
+    return {
+        "date": day.isoformat(),
+        "served": len(served),
+        "no_show": sum(1 for t in tickets if t.status is TicketStatus.NO_SHOW),
+        "mean_service_s": _round(mean(t.service_s for t in served if t.service_s is not None)),
+        "ratings": rating_summary(tickets),
+        "outcomes": outcome_counts(tickets),
+        "pauses": pause_summary(pauses),
     }
 
 
@@ -296,8 +342,9 @@ class StatsService:
                 .order_by(Service.id)
             ).all()
             tickets = load_ticket_facts(session, branch.id, day, end)
+            pauses = load_pause_facts(session, self.clock(), CounterPause.branch_id == branch.id, day, end)
             targets = [ServiceTarget(code, target) for code, target, _, _ in services]
-            report = day_report(day, branch.time_zone, targets, tickets, end)
+            report = day_report(day, branch.time_zone, targets, tickets, end, pauses)
             names = {code: {"name_zh": zh, "name_en": en} for code, _, zh, en in services}
             return {"branch": branch.code, **report, "service_names": names}
 
@@ -316,11 +363,37 @@ def check_period(start: date, end: date | None) -> None:
             params={"max": MAX_PERIOD_DAYS},
         )
 
+    def my_day(self, principal: Principal) -> dict[str, Any]:
+        """The calling staff member's own figures for today (in their first branch's time zone)."""
+        with self.db.read() as session:
+            zone = session.scalar(
+                select(Branch.time_zone).join(StaffBranch, StaffBranch.branch_id == Branch.id)
+                .where(StaffBranch.staff_id == principal.account_id).order_by(Branch.id)
+            )
+            day = business_day(self.clock(), zone or "Asia/Shanghai")
+            tickets = load_ticket_facts(session, None, day, None, Ticket.staff_id == principal.account_id)
+            pauses = load_pause_facts(session, self.clock(), CounterPause.staff_id == principal.account_id, day)
+            return {"username": principal.username, **teller_day(day, tickets, pauses)}
 
-def load_ticket_facts(session: Session, branch_id: int, day: date, end: date | None = None) -> list[TicketFacts]:
-    codes = dict(
-        session.execute(select(Service.id, Service.code).where(Service.branch_id == branch_id)).all()
-    )
+
+def load_pause_facts(
+    session: Session, now: datetime, whose: Any, day: date, end: date | None = None
+) -> list[PauseFacts]:
+    days = CounterPause.business_day == day if end is None else CounterPause.business_day.between(day, end)
+    rows = session.execute(
+        select(CounterPause.reason, CounterPause.started_at, CounterPause.ended_at)
+        .where(whose, days)
+    ).all()
+    return [PauseFacts(reason, ((ended or now) - started).total_seconds()) for reason, started, ended in rows]
+
+
+def load_ticket_facts(
+    session: Session, branch_id: int | None, day: date, end: date | None = None, *more: Any
+) -> list[TicketFacts]:
+    """The tickets of a branch (or of any branch, when `more` narrows them otherwise) from `day` to `end`."""
+    in_branch = [] if branch_id is None else [Service.branch_id == branch_id]
+    codes = dict(session.execute(select(Service.id, Service.code).where(*in_branch)).all())
+    where = [] if branch_id is None else [Ticket.branch_id == branch_id]
     rows = session.execute(
         select(
             Ticket.service_id,
@@ -335,14 +408,12 @@ def load_ticket_facts(session: Session, branch_id: int, day: date, end: date | N
             Staff.username,
             Ticket.estimated_wait_s,
             Rating.score,
+            Ticket.outcome,
         )
         .outerjoin(Counter, Counter.id == Ticket.counter_id)
         .outerjoin(Staff, Staff.id == Ticket.staff_id)
         .outerjoin(Rating, Rating.ticket_id == Ticket.id)
-        .where(
-            Ticket.branch_id == branch_id,
-            Ticket.business_day == day if end is None else Ticket.business_day.between(day, end),
-        )
+        .where(*where, *more, Ticket.business_day == day if end is None else Ticket.business_day.between(day, end))
         .order_by(Ticket.id)
     ).all()
     return [
@@ -356,6 +427,7 @@ def load_ticket_facts(session: Session, branch_id: int, day: date, end: date | N
             estimate,
             score,
             issued_service_code=None if issued_id == service_id else codes[issued_id],
+            outcome=outcome,
         )
-        for service_id, issued_id, channel, status, *times, number, username, estimate, score in rows
+        for service_id, issued_id, channel, status, *times, number, username, estimate, score, outcome in rows
     ]

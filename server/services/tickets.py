@@ -28,6 +28,7 @@ from server.domain.enums import (
     Channel,
     CounterState,
     EventType,
+    FinishOutcome,
     PriorityTier,
     TicketAction,
     TicketStatus,
@@ -290,12 +291,15 @@ class TicketService:
         self._observe(change, lambda predictor, seen: predictor.observe_wait(seen, called_at), ticket)
         return EventType.TICKET_STARTED, {}
 
-    def _finish(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
+    def _finish(
+        self, change: Change, ticket: Ticket, outcome: FinishOutcome | None = None
+    ) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.FINISH)
         ticket.finished_at = change.now
         if ticket.counter_id is not None:
             counter_id = ticket.counter_id
             change.follow(lambda state: state.finished(counter_id))
+        ticket.outcome = (outcome or FinishOutcome.DONE).value
         started = ticket.started_at or change.now
         duration = (change.now - started).total_seconds()
         engine = self.engines.for_branch(change.branch)
@@ -306,7 +310,7 @@ class TicketService:
                 predictor.observe_service(service_code, counter_id, started.timestamp(), duration)
 
         change.after_commit(observe)
-        return EventType.TICKET_FINISHED, {"service_time_s": round(duration)}
+        return EventType.TICKET_FINISHED, {"service_time_s": round(duration), "outcome": ticket.outcome}
 
     def _no_show(self, change: Change, ticket: Ticket) -> tuple[EventType, dict[str, Any]]:
         ticket.status = next_status(ticket.status, TicketAction.NO_SHOW)
@@ -465,6 +469,13 @@ class TicketService:
             change.record(EventType.TICKET_CANCELLED, {**views.ticket_event(ticket, view), "by": "customer"})
             public = views.public_ticket(ticket, None, rated=False)
         return public
+
+    def staff_view(self, ticket_id: int, principal: Principal) -> dict[str, Any]:
+        """One ticket as staff of its branch see it (the counter app restores its customer with it)."""
+        with self.changes.db.read() as session:
+            ticket = ticket_by_id(session, ticket_id)
+            authorize(principal, Operation.STAFF_TICKET, Target(ticket.branch_id))
+            return views.staff_ticket(ticket)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -82,6 +82,8 @@ def staff_ticket(ticket: Ticket, estimate: WaitEstimate | None = None) -> dict[s
         "appointment_id": ticket.appointment_id,
         **remote_fields(ticket),
         "phone": ticket.phone_masked,
+        "appointment_slot_start": ticket.appointment.slot_start.isoformat() if ticket.appointment else None,
+        "outcome": ticket.outcome,
         **estimate_fields(estimate),
     }
 

@@ -18,6 +18,7 @@ from server.api.schemas import LoginBody, PasswordChangeBody
 from server.container import Container
 from server.services.auth import Principal, issue_token
 from server.services.permissions import Operation
+from server.services.stats import StatsService
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -74,10 +75,12 @@ def _session(container: Container, principal: Principal, response: Response, *, 
 
 
 @router.get("/me")
-def me(principal: Principal = Allowed(Operation.ME)) -> dict[str, Any]:
-    return {
-        "username": principal.username,
-        "kind": principal.kind,
-        "role": principal.role.value,
-        "branches": sorted(principal.branch_ids),
-    }
+def me(container: ContainerDep, principal: Principal = Allowed(Operation.ME)) -> dict[str, Any]:
+    """Who this token is: account id, name, role, and its branches by id and by code."""
+    return container.logins.describe(principal)
+
+
+@router.get("/me/day")
+def my_day(container: ContainerDep, principal: Principal = Allowed(Operation.MY_DAY)) -> dict[str, Any]:
+    """The caller's own figures for today: served, mean service time, ratings, outcomes, pauses."""
+    return StatsService(container.db, container.clock).my_day(principal)

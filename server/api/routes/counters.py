@@ -5,6 +5,7 @@ from typing import Any
 from fastapi import APIRouter, Response
 
 from server.api.deps import Allowed, ContainerDep, RowId
+from server.api.schemas import CallChosenBody, PauseBody
 from server.domain.enums import CounterAction
 from server.services.auth import Principal
 from server.services.counters import COUNTER_OPERATIONS
@@ -24,7 +25,25 @@ def _state_route(action: CounterAction):  # type: ignore[no-untyped-def]
     return change
 
 
-for _action in CounterAction:
+@router.get("/{counter_id}")
+def counter_status(
+    counter_id: RowId, container: ContainerDep, principal: Principal = Allowed(Operation.COUNTER_STATUS)
+) -> dict[str, Any]:
+    """The counter's state, since when, why paused, who holds it, and the ticket called or served there."""
+    return container.counters.status(counter_id, principal)
+
+
+@router.post("/{counter_id}/pause")
+def pause_counter(
+    counter_id: RowId, container: ContainerDep, body: PauseBody | None = None,
+    principal: Principal = Allowed(Operation.PAUSE_COUNTER),
+) -> dict[str, Any]:
+    """Pause the idle counter, with a reason (break, lunch, back_office) kept for the statistics."""
+    reason = body.reason if body else None
+    return container.counters.change_state(counter_id, CounterAction.PAUSE, principal, reason)
+
+
+for _action in (CounterAction.OPEN, CounterAction.RESUME, CounterAction.CLOSE):
     router.add_api_route(f"/{{counter_id}}/{_action.value}", _state_route(_action), methods=["POST"])
 
 
@@ -43,3 +62,12 @@ def release(
 ) -> dict[str, Any]:
     """Managers: free a counter whose teller is gone; its ticket goes back to the line and it closes."""
     return container.counters.release(counter_id, principal)
+
+
+@router.post("/{counter_id}/call/{ticket_id}")
+def call_chosen(
+    counter_id: RowId, ticket_id: RowId, body: CallChosenBody, container: ContainerDep,
+    principal: Principal = Allowed(Operation.CALL_CHOSEN),
+) -> dict[str, Any]:
+    """Call this waiting ticket out of turn, where the branch allows it; who and why are recorded."""
+    return container.counters.call_chosen(counter_id, ticket_id, body.reason, principal)

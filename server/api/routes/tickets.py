@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from server.api.deps import MAX_ID, Allowed, ContainerDep, RowId
 from server.api.idempotency import IdempotencyKeyHeader, idempotent
-from server.api.schemas import RatingBody, RatingDetailsBody, TransferBody
+from server.api.schemas import FinishBody, RatingBody, RatingDetailsBody, TransferBody
 from server.domain.enums import TicketAction
 from server.domain.errors import InvalidInput, NotFound
 from server.services.auth import Principal
@@ -16,7 +16,7 @@ from server.services.tickets import TICKET_OPERATIONS
 
 router = APIRouter(prefix="/tickets", tags=["tickets"])
 
-SIMPLE_ACTIONS = (TicketAction.RECALL, TicketAction.START, TicketAction.NO_SHOW, TicketAction.FINISH)
+SIMPLE_ACTIONS = (TicketAction.RECALL, TicketAction.START, TicketAction.NO_SHOW)
 
 
 @router.get("/{token}")
@@ -39,6 +39,24 @@ def _action_route(action: TicketAction):  # type: ignore[no-untyped-def]
 
 for _action in SIMPLE_ACTIONS:
     router.add_api_route(f"/{{ticket_id}}/{_action.value}", _action_route(_action), methods=["POST"])
+
+
+@router.get("/{ticket_id}/staff")
+def staff_view(
+    ticket_id: RowId, container: ContainerDep, principal: Principal = Allowed(Operation.STAFF_TICKET)
+) -> dict[str, Any]:
+    """One ticket as staff of its branch see it (the counter app restores its customer with it)."""
+    return container.tickets.staff_view(ticket_id, principal)
+
+
+@router.post("/{ticket_id}/finish")
+def finish(
+    ticket_id: RowId, container: ContainerDep, body: FinishBody | None = None,
+    principal: Principal = Allowed(Operation.FINISH_TICKET),
+) -> dict[str, Any]:
+    """Finish the service, saying how it ended: done (the default), referred or needs_follow_up."""
+    outcome = body.outcome if body else None
+    return container.tickets.act(ticket_id, TicketAction.FINISH, principal, outcome=outcome)
 
 
 @router.post("/{ticket_id}/transfer")
@@ -79,8 +97,17 @@ def rate(
     principal: Principal | None = Allowed(Operation.RATE_TICKET),
 ) -> dict[str, Any]:
     """Public, once per finished ticket, by its token or the signed code of its QR code; the first rating stands.
+    By ticket id: the customer screen of the counter that served it, through the teller's session.
 
     A retry with the same `Idempotency-Key` answers the rating again."""
+    if token.isascii() and token.isdigit():
+        if len(token) > len(str(MAX_ID)) or int(token) > MAX_ID:
+            raise NotFound(
+                f"ticket {token[:20]} does not exist", field="ticket", code="ticket.not_found",
+                params={"ticket_id": token[:20]},
+            )
+        staff = require_account(principal)
+        return container.feedback.rate_at_counter(int(token), body.score, body.comment, body.reasons, staff)
     return idempotent(
         container, response, principal, Operation.RATE_TICKET, idempotency_key,
         {"token": token, "body": body.model_dump(mode="json")},

@@ -35,6 +35,7 @@ EDITABLE: dict[str, rules.Checker] = {
     "max_recalls": rules.whole_number(0, rules.MAX_RECALLS),
     "missed_call_return_min": rules.whole_number(0, rules.MAX_MISSED_CALL_RETURN_MIN),
     "missed_call_requeue_places": rules.whole_number(0, rules.MAX_REQUEUE_PLACES),
+    "allow_call_specific": rules.yes_or_no,
 }
 CREATABLE: dict[str, rules.Checker] = {"code": rules.code, **EDITABLE}
 DEFAULTS: dict[str, Any] = {

@@ -73,6 +73,14 @@ def text(max_length: int, *, required: bool = True, name: bool = True) -> Checke
     return check
 
 
+def yes_or_no(field: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(
+            f"{field} must be true or false", field=field, code="admin.not_yes_or_no", params={"field": field},
+        )
+    return value
+
+
 def whole_number(low: int, high: int) -> Checker:
     def check(field: str, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

@@ -27,6 +27,7 @@ def branch_view(branch: Branch) -> dict[str, Any]:
         "max_recalls": branch.max_recalls,
         "missed_call_return_min": branch.missed_call_return_min,
         "missed_call_requeue_places": branch.missed_call_requeue_places,
+        "allow_call_specific": branch.allow_call_specific,
         "active": branch.active,
     }
 

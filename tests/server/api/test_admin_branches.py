@@ -69,6 +69,7 @@ def test_a_branch_is_created_read_listed_and_announced(client, container, admin)
         "max_recalls": 2,
         "missed_call_return_min": 30,
         "missed_call_requeue_places": 3,
+        "allow_call_specific": False,
         "active": True,
     }
     assert client.get(f"{API}/branches/west", headers=admin).json() == body

@@ -199,6 +199,7 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
               public=True, writes=False),
     ),
     Operation.ME: (Probe("GET", _fixed("/auth/me"), writes=False),),
+    Operation.MY_DAY: (Probe("GET", _fixed("/auth/me/day"), writes=False),),
     Operation.LOGOUT: (Probe("POST", _fixed("/auth/logout"), public=True, writes=False),),
     # the right current password and a new one too short: refused as input (422) once the caller may use it
     Operation.CHANGE_PASSWORD: (
@@ -220,6 +221,11 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     Operation.CLOSE_COUNTER: (Probe("POST", _fixed("/counters/1/close")),),
     Operation.CALL_NEXT: (Probe("POST", _fixed("/counters/1/call-next")),),
     Operation.RELEASE_COUNTER: (Probe("POST", _fixed("/counters/1/release")),),
+    Operation.COUNTER_STATUS: (Probe("GET", _fixed("/counters/1"), writes=False),),
+    Operation.CALL_CHOSEN: (
+        Probe("POST", lambda world: f"/counters/1/call/{_waiting(world)['id']}", _body({"reason": "elderly"})),
+    ),
+    Operation.STAFF_TICKET: (Probe("GET", lambda world: f"/tickets/{_called(world)['id']}/staff", writes=False),),
     Operation.TICKET_STATUS: (
         Probe("GET", lambda world: f"/tickets/{_called(world)['token']}", public=True, writes=False),
     ),
@@ -239,6 +245,7 @@ PROBES: dict[Operation | Page, tuple[Probe, ...]] = {
     ),
     Operation.RATE_TICKET: (
         Probe("POST", lambda world: f"/tickets/{_called(world)['token']}/rating", _body({"score": 5}), public=True),
+        Probe("POST", lambda world: f"/tickets/{_called(world)['id']}/rating", _body({"score": 5})),
     ),
     Operation.RATING_DETAILS: (
         Probe("POST", lambda world: f"/tickets/{_called(world)['qr_code']}/rating/details",
