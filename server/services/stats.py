@@ -349,6 +349,19 @@ class StatsService:
             return {"branch": branch.code, **report, "service_names": names}
 
 
+    def my_day(self, principal: Principal) -> dict[str, Any]:
+        """The calling staff member's own figures for today (in their first branch's time zone)."""
+        with self.db.read() as session:
+            zone = session.scalar(
+                select(Branch.time_zone).join(StaffBranch, StaffBranch.branch_id == Branch.id)
+                .where(StaffBranch.staff_id == principal.account_id).order_by(Branch.id)
+            )
+            day = business_day(self.clock(), zone or "Asia/Shanghai")
+            tickets = load_ticket_facts(session, None, day, None, Ticket.staff_id == principal.account_id)
+            pauses = load_pause_facts(session, self.clock(), CounterPause.staff_id == principal.account_id, day)
+            return {"username": principal.username, **teller_day(day, tickets, pauses)}
+
+
 def check_period(start: date, end: date | None) -> None:
     if end is None:
         return
@@ -362,18 +375,6 @@ def check_period(start: date, end: date | None) -> None:
             f"a period covers at most {MAX_PERIOD_DAYS} days", field="end", code="stats.period_too_long",
             params={"max": MAX_PERIOD_DAYS},
         )
-
-    def my_day(self, principal: Principal) -> dict[str, Any]:
-        """The calling staff member's own figures for today (in their first branch's time zone)."""
-        with self.db.read() as session:
-            zone = session.scalar(
-                select(Branch.time_zone).join(StaffBranch, StaffBranch.branch_id == Branch.id)
-                .where(StaffBranch.staff_id == principal.account_id).order_by(Branch.id)
-            )
-            day = business_day(self.clock(), zone or "Asia/Shanghai")
-            tickets = load_ticket_facts(session, None, day, None, Ticket.staff_id == principal.account_id)
-            pauses = load_pause_facts(session, self.clock(), CounterPause.staff_id == principal.account_id, day)
-            return {"username": principal.username, **teller_day(day, tickets, pauses)}
 
 
 def load_pause_facts(
