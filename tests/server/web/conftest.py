@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from tests.support.live_server import LiveServer
+from tests.support.live_server import LiveServer, live_server_fixture
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 TV = {"viewport": {"width": 1920, "height": 1080}}
@@ -125,3 +125,8 @@ def counter(api: Api) -> Iterator[Callable[[int, str], int]]:
     yield open_counter
     for number, teller in held:
         api.post(f"/counters/{number}/close", teller, expect=None)
+
+
+live_server = pytest.fixture(scope="package", name="live_server")(live_server_fixture)
+"""The pages get a demo server of their own: tests elsewhere in the session (kiosk, client, counter app) leave
+tickets waiting and counters open on the shared one, and these tests read exact numbers and counters."""
