@@ -4,7 +4,8 @@ A report that changes the printer's or camera's state is a change of the branch 
 (`Changes.begin`): one `device.health` event, which staff receive on the event stream at once (devices
 receive it without data: `server.services.views`). A heartbeat only stores the device's last-seen time: it
 is no event, takes no branch lock and asks for no re-estimation; every 30 seconds from every kiosk it
-would drown the log. The rules (states, when a device is silent) are in `server.domain.device_health`.
+would drown the log. Neither touches what the server keeps in memory (`server.services.caches`,
+`live_queue`: no cache holds a device's health or last-seen time), so neither makes those read again. The rules (states, when a device is silent) are in `server.domain.device_health`.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class DeviceHealthService:
         check_role(principal, Operation.REPORT_DEVICE_HEALTH)
         branch_id = self._own_device(principal).branch_id
         with self.changes.begin(branch_id, actor=Actor.of(principal)) as change:
+            change.follow()  # nothing in the queue moved, nor in any cache
             device = self._device_row(change.session, principal)
             before = health_of(device)
             after = before.updated(printer, camera)
@@ -57,7 +59,7 @@ class DeviceHealthService:
         """The calling device is alive: its last-seen time, nothing else (no event, no branch lock)."""
         check_role(principal, Operation.DEVICE_HEARTBEAT)
         now = self.changes.clock()
-        with self.changes.db.write() as session:
+        with self.changes.db.write(tracked=True) as session:  # no in-memory copy holds last-seen times
             device = self._device_row(session, principal)
             device.last_seen_at = now
         return {"last_seen": now.isoformat(), "next_heartbeat_s": int(HEARTBEAT_INTERVAL.total_seconds())}

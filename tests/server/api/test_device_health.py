@@ -75,6 +75,15 @@ def test_a_heartbeat_is_kept_but_never_logged(floor, container, clock):
     assert devices(floor)["kiosk-1"]["last_seen"] == clock.now.isoformat()
 
 
+def test_reports_and_heartbeats_leave_the_in_memory_queue_and_caches_alone(floor, container):
+    report(floor, printer="ok", camera="ok")  # the first report changes the health (an event)
+    generation = container.db.generation
+    floor.client.post(HEARTBEAT, headers=floor.as_("kiosk-1"))
+    report(floor, printer="paper_out")
+    report(floor, printer="paper_out")
+    assert container.db.generation == generation  # every 30 s from every kiosk: no re-read of every branch's line
+
+
 def test_a_device_is_flagged_silent_two_minutes_after_its_last_heartbeat(floor, clock):
     floor.client.post(HEARTBEAT, headers=floor.as_("kiosk-1"))
     seen = clock.now.isoformat()
