@@ -34,7 +34,7 @@ from server.domain.queue import QueueSnapshot
 from server.domain.service_menu import ServiceSummary, changed_summaries, service_summaries
 from server.events.hub import PublishedEvent
 from server.services.queue_engines import BranchEngine, QueueEngines
-from server.services.service_menu import read_menu_facts
+from server.services.service_menu import MenuFactsReader
 from server.services.unit_of_work import SYSTEM, Change, Changes
 
 PUSH_THRESHOLD_S = 60
@@ -75,6 +75,7 @@ class EstimateRefresher:
     def __init__(self, changes: Changes, engines: QueueEngines, workers: int = 2) -> None:
         self.changes = changes
         self.engines = engines
+        self._menus = MenuFactsReader(changes.db)
         self._branches: dict[int, _BranchRefresh] = {}
         self._lock = threading.Lock()
         self._workers = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="estimates")
@@ -169,7 +170,7 @@ class EstimateRefresher:
 
     def _changed_summaries(self, branch_id: int, snapshot: QueueSnapshot, engine: BranchEngine) -> list[ServiceSummary]:
         """The kiosk menu's lines that changed since last pushed (`server.domain.service_menu`)."""
-        menu = read_menu_facts(self.changes.db, branch_id, snapshot.now)
+        menu = self._menus.at(branch_id, snapshot.now)
         summaries = service_summaries(snapshot, engine.predict_newcomers(snapshot), menu.opening, menu.codes)
         return changed_summaries(summaries, engine.last_summaries, PUSH_THRESHOLD_S)
 

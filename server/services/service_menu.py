@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from server.db.engine import Database
 from server.db.models import Branch, Counter, CounterSkill, Service, ServiceCategory
+from server.domain.calendar import BranchCalendar
 from server.domain.enums import CounterState
 from server.domain.service_menu import BranchOpening, branch_opening
-from server.services.calendars import calendar_now
+from server.services.caches import GenerationCache
+from server.services.calendars import branch_calendar, calendar_now
 from server.services.unit_of_work import Clock
 
 
@@ -32,21 +34,38 @@ class MenuFacts:
     codes: tuple[str, ...]
 
 
-def menu_facts(session: Session, branch: Branch, now: datetime) -> MenuFacts:
-    codes = session.scalars(
-        select(Service.code).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
-    ).all()
-    return MenuFacts(branch_opening(calendar_now(session, branch, now), now), tuple(codes))
+class MenuFactsReader:
+    """The estimate refresher's `MenuFacts`: the branch's calendar and active service codes are configuration,
+    read once per day and kept until the database changes under them (`server.services.caches`); only the
+    doors are worked out anew for each refresh. So a refresh, which follows every change, reads nothing
+    from the database for the menu."""
 
+    def __init__(self, db: Database) -> None:
+        self._configuration: GenerationCache[tuple[BranchCalendar | None, tuple[str, ...]]] = GenerationCache(db)
 
-def read_menu_facts(db: Database, branch_id: int, at: float) -> MenuFacts:
-    """`menu_facts` at epoch time `at` (a snapshot's `now`), in a read of its own: the estimate refresher's
-    snapshot may come from elsewhere than the database."""
-    with db.read() as session:
-        branch = session.get(Branch, branch_id)
-        if branch is None:
+    def at(self, branch_id: int, at: float) -> MenuFacts:
+        """The facts at epoch time `at` (a snapshot's `now`)."""
+        now = datetime.fromtimestamp(at, UTC)
+        since = now.date() - timedelta(days=2)  # yesterday, branch-local, for any moment of this UTC day
+
+        def load(session: Session) -> tuple[BranchCalendar | None, tuple[str, ...]]:
+            branch = session.get(Branch, branch_id)
+            if branch is None:
+                return None, ()
+            return branch_calendar(session, branch, since), _active_codes(session, branch_id)
+
+        calendar, codes = self._configuration.get((branch_id, since), load)
+        if calendar is None:
             return MenuFacts(BranchOpening(open_now=False), ())
-        return menu_facts(session, branch, datetime.fromtimestamp(at, UTC))
+        return MenuFacts(branch_opening(calendar, now), codes)
+
+
+def _active_codes(session: Session, branch_id: int) -> tuple[str, ...]:
+    return tuple(
+        session.scalars(
+            select(Service.code).where(Service.branch_id == branch_id, Service.active.is_(True)).order_by(Service.id)
+        )
+    )
 
 
 def category_view(category: ServiceCategory) -> dict[str, Any]:
