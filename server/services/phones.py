@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from server.domain.appointments import mask_phone
+from server.domain.appointments import mask_phone, normalise_phone
 from server.messages import DEFAULT_LANGUAGE, LANGUAGES
 
 _PURPOSE = b"branchq phone numbers v1"
@@ -38,9 +38,7 @@ class Contact:
 
 def contact_of(phone: str, language: str | None) -> Contact:
     """A checked contact: an 11-digit mainland mobile number (refused otherwise, as bookings are)."""
-    mask_phone(phone)  # refuses anything else, naming the field
-    digits = phone.replace(" ", "").replace("-", "").removeprefix("+86")
-    return Contact(digits, language if language in LANGUAGES else DEFAULT_LANGUAGE)
+    return Contact(normalise_phone(phone), language if language in LANGUAGES else DEFAULT_LANGUAGE)
 
 
 class PhoneSealer:
