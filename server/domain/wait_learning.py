@@ -119,8 +119,12 @@ class Abandonment:
         self.rate_per_s = 0.0
         self._since_fit = 0
 
+    def _bucket(self, wait_s: float) -> int:
+        """The wait's bucket (of a wait not below zero); the last holds every longer wait."""
+        return min(int(wait_s // self.BUCKET_S), self.BUCKETS - 1)
+
     def observe(self, wait_s: float, abandoned: bool) -> None:
-        index = min(int(wait_s // self.BUCKET_S), self.BUCKETS - 1)
+        index = self._bucket(wait_s)
         self._totals[index] += 1
         if abandoned:
             self._ghosts[index] += 1
@@ -146,8 +150,12 @@ class Abandonment:
         self.rate_per_s = rate
 
     def gone_probability(self, wait_s: float) -> float:
-        """P(a ticket called after waiting `wait_s` finds its holder gone)."""
-        index = min(int(wait_s // self.BUCKET_S), self.BUCKETS - 1)
+        """P(a ticket called after waiting `wait_s` finds its holder gone).
+
+        A call predicted before the ticket's arrival (the clock stepped back since) counts as no wait: a
+        negative wait once indexed the buckets from the end, or past it."""
+        wait_s = max(0.0, wait_s)
+        index = self._bucket(wait_s)
         if self._totals[index] >= self.MIN_BUCKET:
             return self._ghosts[index] / self._totals[index]
         return 1.0 - math.exp(-self.rate_per_s * wait_s)

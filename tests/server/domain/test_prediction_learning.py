@@ -18,6 +18,14 @@ def test_patience_rate_is_recovered_from_tickets_found_abandoned_only_at_call_ti
     assert abandonment.gone_probability(600.0) == pytest.approx(1 - np.exp(-1.0), abs=0.08)
 
 
+def test_any_wait_has_a_probability_even_one_from_the_day_before_or_one_a_clock_step_made_negative():
+    abandonment = Abandonment()
+    for wait in range(0, 6000, 20):
+        abandonment.observe(float(wait), abandoned=wait >= 3000)
+    assert abandonment.gone_probability(86_400.0 + 3600.0) == 1.0  # the longest bucket's own ratio
+    assert abandonment.gone_probability(-5000.0) == abandonment.gone_probability(0.0) == 0.0
+
+
 def test_a_service_running_long_has_more_left_when_times_vary_and_less_when_they_do_not():
     rng = np.random.default_rng(2)
     varied, steady = ServiceTimes(), ServiceTimes()
