@@ -82,11 +82,7 @@ class FloorView(QObject):
         """Follow the desk's branch (after sign-in)."""
         if self._stream is not None or self.desk.branch is None:
             return
-        self._stream = EventStream(
-            self.desk.client, self.desk.branch, self.bridge.on_event, on_connected=self.bridge.on_connected,
-            on_disconnected=self.bridge.on_disconnected, on_resync=lambda: self.bridge.on_resync(),
-        )
-        self._stream.start()
+        self._stream = self.bridge.follow(self.desk.client, self.desk.branch)
         self.reload()
 
     def stop(self) -> None:
