@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from client import ServerUnreachable
+from client import BranchQClient, EventStream, ServerUnreachable
 from qtkit.tasks import Tasks
 
 __all__ = ["EventBridge", "QtClient"]
@@ -64,8 +64,8 @@ class QtClient(QObject):
 class EventBridge(QObject):
     """The event stream's callbacks as Qt signals (emitted from the stream's thread, delivered queued).
 
-    Hand `on_event`, `on_connected`, `on_disconnected` and `on_resync` to the client's stream as its
-    callbacks; connect slots of UI-thread objects to the signals.
+    `follow(client, branch)` starts the branch's event stream with these callbacks; connect slots of UI-thread
+    objects to the signals.
 
     Signals:
         event_received(dict): one event (`{"seq", "type", "payload", ...}`), in order.
@@ -79,6 +79,13 @@ class EventBridge(QObject):
     disconnected = Signal()
     resync_needed = Signal()
 
+    def follow(self, client: BranchQClient, branch: str) -> EventStream:
+        """Start following `branch`'s event stream, its callbacks wired to this bridge; stop it when done."""
+        stream = EventStream(client, branch, self.on_event, on_connected=self.on_connected,
+                             on_disconnected=self.on_disconnected, on_resync=self.on_resync)
+        stream.start()
+        return stream
+
     def on_event(self, event: Any) -> None:
         self.event_received.emit(event)
 
@@ -89,4 +96,5 @@ class EventBridge(QObject):
         self.disconnected.emit()
 
     def on_resync(self, *_: Any) -> None:
+        """Returns None: the stream continues from the end of the server's log (the apps reload instead)."""
         self.resync_needed.emit()

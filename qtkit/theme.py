@@ -137,10 +137,10 @@ class Theme:
             f" {c.warning}; padding: 12px; }}",
             f'QFrame[role="bar"] {{ background: {c.brand}; }}',
             f'QFrame[role="notice"] {{ background: {c.brand_light}; border-left: 10px solid {c.danger}; }}',
-            f'QFrame[role="notice"] QLabel {{ background: transparent; font-weight: bold; }}',
+            'QFrame[role="notice"] QLabel { background: transparent; font-weight: bold; }',
             f'QFrame[role="bar"] QLabel {{ color: {c.text_on_brand}; }}',
             f'QFrame[role="card"] {{ background: {c.surface}; border: 2px solid {c.border}; border-radius: 12px; }}',
-            f'QFrame[role="card"] QLabel {{ background: transparent; }}',
+            'QFrame[role="card"] QLabel { background: transparent; }',
             f"QPushButton {{ min-height: {s.target}px; min-width: {s.target}px; padding: 8px 20px;"
             f" background: {c.surface}; color: {c.text}; border: 2px solid {c.border}; border-radius: 10px; }}",
             f"QPushButton:pressed {{ background: {c.brand_light}; border-color: {c.focus}; }}",

@@ -1,8 +1,8 @@
 """The queue at a glance and the teller's own day, live from the branch's event stream.
 
 `FloorView` reloads the live queue (`GET /branches/{code}/queue`) and the service menu (targets, estimates)
-when events arrive (at most once per `RELOAD_MS`), and the teller's day (`GET /auth/me/day`) when a ticket
-finishes or is rated. The stream runs on its own thread; `qtkit.EventBridge` hands its events to the UI thread.
+when events arrive (at most once per `RELOAD_MS`), when the stream (re)connects and when the server asks for a
+resync, and the teller's day (`GET /auth/me/day`) when a ticket finishes or is rated. The stream runs on its own thread; `qtkit.EventBridge` hands its events to the UI thread.
 """
 
 from __future__ import annotations
@@ -73,6 +73,7 @@ class FloorView(QObject):
         self.bridge = EventBridge(self)
         self.bridge.event_received.connect(self._event)
         self.bridge.connected.connect(self.reload)
+        self.bridge.resync_needed.connect(self.reload)
         self._stream: EventStream | None = None
         self._reload = QTimer(self, singleShot=True, interval=reload_ms)
         self._reload.timeout.connect(self.reload)
@@ -82,11 +83,7 @@ class FloorView(QObject):
         """Follow the desk's branch (after sign-in)."""
         if self._stream is not None or self.desk.branch is None:
             return
-        self._stream = EventStream(
-            self.desk.client, self.desk.branch, self.bridge.on_event, on_connected=self.bridge.on_connected,
-            on_disconnected=self.bridge.on_disconnected, on_resync=lambda: self.bridge.on_resync(),
-        )
-        self._stream.start()
+        self._stream = self.bridge.follow(self.desk.client, self.desk.branch)
         self.reload()
 
     def stop(self) -> None:

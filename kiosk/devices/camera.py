@@ -21,7 +21,6 @@ from hardware.camera import Backoff, CaptureState, CaptureThread, DeviceSource, 
 from hardware.errors import CameraError
 from hardware.qr import QrDetection
 from hardware.scanner import QrScanner, RepeatFilter
-from kiosk.signals import emit
 
 DEFAULT_MAX_FPS = 30.0
 """Files and folders are read no faster than a camera delivers; a real camera sets its own pace."""
@@ -104,13 +103,13 @@ class _PreviewLoop(BackgroundLoop):
             state = self._state()
             if state is not None and state is not reported:
                 reported = state
-                emit(self.feed._state_seen, state.value)
+                self.feed._state_seen.emit(state.value)
             if frame is None:
                 continue
             sequence = frame.sequence
             if self.frame_taken.is_set():
                 self.frame_taken.clear()
-                emit(self.feed._frame_converted, to_qimage(fitted(frame.image, self.feed.preview_size)))
+                self.feed._frame_converted.emit(to_qimage(fitted(frame.image, self.feed.preview_size)))
 
     def _state(self) -> CameraState | None:
         """The camera's state now; None while it is still opening or once it is stopped."""
@@ -221,11 +220,11 @@ class CameraFeed(QObject):
         return open_source(self.source_spec, loop=True)
 
     def _on_detection(self, detection: QrDetection) -> None:
-        emit(self._code_seen, detection.payload)  # scanner thread: the signal queues it to the GUI thread
+        self._code_seen.emit(detection.payload)  # scanner thread: the signal queues it to the GUI thread
 
     @Slot(str)
     def _deliver_code(self, payload: str) -> None:
-        emit(self.code_read, payload)
+        self.code_read.emit(payload)
 
     @Slot(QImage)
     def _deliver_frame(self, image: QImage) -> None:
@@ -234,10 +233,10 @@ class CameraFeed(QObject):
             return
         self.frames_shown += 1
         preview.frame_taken.set()
-        emit(self.frame_ready, image)
+        self.frame_ready.emit(image)
 
     @Slot(str)
     def _report_state(self, state: str) -> None:
         if self.state is None or state != self.state.value:
             self.state = CameraState(state)
-            emit(self.state_changed, state)
+            self.state_changed.emit(state)

@@ -15,7 +15,6 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from kiosk.face_process import FaceJobResult, FaceRefusal, check_in, warm_up
-from kiosk.signals import emit
 
 FrameProvider = Callable[[], "np.ndarray | None"]
 
@@ -90,7 +89,7 @@ class FaceCapture(QObject):
         except RuntimeError as error:
             self._fail_start(error)
             return
-        future.add_done_callback(lambda done: emit(self._warmed_up, done.exception()))
+        future.add_done_callback(lambda done: self._warmed_up.emit(done.exception()))
 
     def stop(self) -> None:
         """Drop any capture in progress and end the face process."""
@@ -119,7 +118,7 @@ class FaceCapture(QObject):
 
     def _begin_burst(self) -> None:
         self._frames = []
-        emit(self.progress, 0)
+        self.progress.emit(0)
         self._sampler.start()
 
     @Slot()
@@ -128,7 +127,7 @@ class FaceCapture(QObject):
         if frame is None:
             return
         self._frames.append(np.array(frame, copy=True))
-        emit(self.progress, SAMPLING_SHARE * len(self._frames) // self.frames_per_burst)
+        self.progress.emit(SAMPLING_SHARE * len(self._frames) // self.frames_per_burst)
         if len(self._frames) >= self.frames_per_burst:
             self._sampler.stop()
             self._analyse(self._frames)
@@ -140,7 +139,7 @@ class FaceCapture(QObject):
         except RuntimeError as error:  # the pool broke earlier or was shut down
             self._on_job_done(attempt, error)
             return
-        future.add_done_callback(lambda done: emit(self._job_done, attempt, _outcome(done)))
+        future.add_done_callback(lambda done: self._job_done.emit(attempt, _outcome(done)))
 
     @Slot(int, object)
     def _on_job_done(self, attempt: int, outcome: object) -> None:
@@ -159,9 +158,9 @@ class FaceCapture(QObject):
         if outcome.refusal is not None:
             self._finish(outcome.refusal, outcome.detail)
             return
-        emit(self.progress, 100)
+        self.progress.emit(100)
         self.cancel()
-        emit(self.captured, list(outcome.encoding or ()))
+        self.captured.emit(list(outcome.encoding or ()))
 
     @Slot()
     def _time_is_up(self) -> None:
@@ -176,7 +175,7 @@ class FaceCapture(QObject):
         if refusal is FaceRefusal.UNAVAILABLE:
             self.problem = self.last_detail
         self.cancel()
-        emit(self.refused, refusal.value)
+        self.refused.emit(refusal.value)
 
     def _replace_broken_pool(self) -> None:
         pool, self._pool = self._pool, None
@@ -189,7 +188,7 @@ class FaceCapture(QObject):
     @Slot(object)
     def _on_warmed_up(self, error: object) -> None:
         if error is None:
-            emit(self.ready)
+            self.ready.emit()
         else:
             self.problem = f"face models unavailable: {error}"
 

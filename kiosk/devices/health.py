@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from client import BranchQClient
 from kiosk.devices.printer import PrinterState
-from kiosk.signals import emit
 from qtkit import QtClient
 
 HEARTBEAT_MS = 30_000
@@ -102,7 +101,7 @@ class HealthReporter(QObject):
         if self.unreported:
             self._send_report()
         elif not self._in_flight:
-            self._call(self.client.post, "/devices/me/heartbeat", lambda answer: emit(self.beat, answer["last_seen"]))
+            self._call(self.client.post, "/devices/me/heartbeat", lambda answer: self.beat.emit(answer["last_seen"]))
 
     def _send_report(self) -> None:
         if self._in_flight:
@@ -115,7 +114,7 @@ class HealthReporter(QObject):
             self.delivered[part] = state
             if self.unreported.get(part) == state:
                 del self.unreported[part]
-        emit(self.reported, _plain(answer))
+        self.reported.emit(_plain(answer))
 
     def _call(self, post: Callable[..., Any], path: str, on_done: Callable[[Any], None], body: Any = None) -> None:
         self._in_flight = True
@@ -131,7 +130,7 @@ class HealthReporter(QObject):
 
         def failed(error: BaseException) -> None:
             self._in_flight = False
-            emit(self.failed, error)
+            self.failed.emit(error)
 
         self.qt_client.call(lambda: post(path, body), done, failed)
 

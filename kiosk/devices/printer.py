@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from hardware.errors import CoverOpen, HardwareError, PaperOut, PrinterOffline
 from hardware.printer import PaperLevel, Printer, PrinterStatus, open_printer
 from kiosk.devices.paper import PaperTicket
-from kiosk.signals import emit
 
 
 class PrinterState(StrEnum):
@@ -90,22 +89,22 @@ class _PrinterJobs(QObject):
         except (HardwareError, ValueError, OSError) as error:
             self._fail(failure_of(error), str(error))
             return
-        emit(self.printed, ticket.ticket_number)
-        emit(self.observed, state_of(status).value)
+        self.printed.emit(ticket.ticket_number)
+        self.observed.emit(state_of(status).value)
 
     @Slot()
     def poll(self) -> None:
         if self.printer is None:
-            emit(self.observed, PrinterState.ERROR.value)
+            self.observed.emit(PrinterState.ERROR.value)
             return
         try:
-            emit(self.observed, state_of(self.printer.status()).value)
+            self.observed.emit(state_of(self.printer.status()).value)
         except (HardwareError, OSError) as error:
-            emit(self.observed, failure_of(error).value)
+            self.observed.emit(failure_of(error).value)
 
     def _fail(self, failure: PrintFailure, detail: str) -> None:
-        emit(self.failed, failure.value, detail)
-        emit(self.observed, failure.value)
+        self.failed.emit(failure.value, detail)
+        self.observed.emit(failure.value)
 
 
 class PrinterWorker(QObject):
@@ -157,7 +156,7 @@ class PrinterWorker(QObject):
         """Start the printer thread, open the printer there, ask for its status at once, then every
         `status_interval_ms`."""
         self._thread.start()
-        emit(self._open_requested)
+        self._open_requested.emit()
         self.check_status()
         self._timer.start(self.status_interval_ms)
 
@@ -170,26 +169,26 @@ class PrinterWorker(QObject):
 
     def print_ticket(self, ticket: PaperTicket) -> None:
         """Queue a ticket; `printed` or `failed` follows."""
-        emit(self._print_requested, ticket)
+        self._print_requested.emit(ticket)
 
     @Slot()
     def check_status(self) -> None:
         """Ask the printer for its status now, unless a question is already waiting for an answer."""
         if not self._poll_pending:
             self._poll_pending = True
-            emit(self._poll_requested)
+            self._poll_requested.emit()
 
     @Slot(str, str)
     def _on_failed(self, reason: str, detail: str) -> None:
         self.last_problem = detail
-        emit(self.failed, reason)
+        self.failed.emit(reason)
 
     @Slot(str)
     def _on_observed(self, state: str) -> None:
         self._poll_pending = False
         if self.state is None or state != self.state.value:
             self.state = PrinterState(state)
-            emit(self.status_changed, state)
+            self.status_changed.emit(state)
 
 
 def _opened(url: str) -> tuple[Printer | None, str | None]:

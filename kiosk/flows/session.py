@@ -193,17 +193,7 @@ class KioskSession(QObject):
     def _start_stream(self) -> None:
         if self._stream is not None:
             return
-        events = self.events
-        self._stream = EventStream(
-            self.client, self.settings.branch, events.on_event,
-            on_connected=events.on_connected, on_disconnected=events.on_disconnected, on_resync=self._resync,
-        )
-        self._stream.start()
-
-    def _resync(self) -> None:
-        """Called on the stream's thread: ask the UI thread to reload; continue from the log's end."""
-        self.events.on_resync()
-        return None
+        self._stream = self.events.follow(self.client, self.settings.branch)
 
     def _paper_for(self, ticket: Ticket) -> PaperTicket:
         """What the printer prints of `ticket` (both languages: paper is read by anyone)."""

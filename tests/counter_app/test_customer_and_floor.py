@@ -61,3 +61,13 @@ def test_the_floor_shows_lines_counters_and_my_day_live(qtbot, desks, kiosk):  #
     _do(qtbot, desk, "finish")
     assert desk.state is DeskState.IDLE
     qtbot.waitUntil(lambda: floor.my_day["served"] == served + 1, timeout=WAIT_MS)
+
+
+def test_the_floor_reloads_when_the_server_asks_for_a_resync(qtbot, desks):  # type: ignore[no-untyped-def]
+    desk = desks("demo2-teller1", 1, floor=True)
+    floor = desk.floor
+    _drain(qtbot, desk)
+    qtbot.waitUntil(lambda: bool(floor.counters), timeout=WAIT_MS)
+    qtbot.wait(1_000)  # the reloads the draining's events asked for are done
+    with qtbot.waitSignal(floor.changed, timeout=WAIT_MS):
+        floor.bridge.on_resync()  # as the stream's thread calls it when the server's log is behind our seq
