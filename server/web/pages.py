@@ -17,8 +17,6 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import jinja2
-import qrcode
-from qrcode.image.svg import SvgPathImage
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
@@ -33,6 +31,7 @@ from server.settings import Environment
 from server.web import docs
 from server.web.i18n import LANGUAGE_COOKIE, Words, language_of
 from server.web.palette import palette_css
+from server.web.qr import qr_svg
 
 router = APIRouter(include_in_schema=False)
 
@@ -105,7 +104,7 @@ async def ticket_page(
         "strings": words.subset(("ticket.", "common.")),
     }
     return render(request, "ticket.html", ticket=ticket, data=script_data(data), arrive_by=arrive_by_local(ticket),
-                  check_in_qr=qr_svg(code) if ticket["arrive_by"] else "")
+                  check_in_qr=qr_svg(code, words("ticket.arrive_qr")) if ticket["arrive_by"] else "")
 
 
 def arrive_by_local(ticket: dict[str, Any]) -> str:
@@ -114,12 +113,6 @@ def arrive_by_local(ticket: dict[str, Any]) -> str:
         return ""
     moment = datetime.fromisoformat(ticket["arrive_by"])
     return moment.astimezone(ZoneInfo(ticket["branch"]["time_zone"])).strftime("%H:%M")
-
-
-def qr_svg(text: str) -> str:
-    """`text` as an inline SVG QR code (made here: no image to fetch), for the kiosk's camera to scan."""
-    image = qrcode.make(text, image_factory=SvgPathImage, border=2, error_correction=qrcode.constants.ERROR_CORRECT_M)
-    return image.to_string(encoding="unicode").replace("<svg ", '<svg role="img" class="qr" ', 1)
 
 
 @router.get("/q/{branch}", response_class=HTMLResponse)

@@ -1,7 +1,7 @@
 """QR codes for the pages, drawn here as SVG from the `qrcode` package's module matrix (no image library).
 
-The booking confirmation carries the appointment's signed code (`BQ1.A...`), which the kiosk's camera
-reads to check the customer in. The modules are drawn in `currentColor` on the palette's surface colour (the page's CSS) with a
+The booking confirmation carries the appointment's signed code (`BQ1.A...`), and a remote ticket's status
+page its ticket's (`BQ1.T...`), which the kiosk's camera reads to check the customer in. The modules are drawn in `currentColor` on the palette's surface colour (the page's CSS) with a
 four-module quiet zone, as scanners expect; the page's script gets the same matrix to draw the code into
 the picture a customer saves.
 """

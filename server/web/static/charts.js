@@ -13,12 +13,17 @@ window.BranchQCharts = (function () {
     return element;
   }
 
-  // The top of the axis: four gridline steps of a round size (1, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten).
-  function niceMax(value) {
+  // The top of the axis: four gridline steps of a round size (1, 2, 2.5, 3, 4, 5, 6, 8 × a power of ten);
+  // for counts (`whole`) the steps are whole numbers, so no axis says 0.25 people or rounds to 1, 1, 1.
+  function niceMax(value, whole) {
+    if (whole) value = Math.max(value, 4);
     if (!(value > 0)) return 1;
     const quarter = value / 4;
     const power = Math.pow(10, Math.floor(Math.log10(quarter)));
-    for (const step of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= quarter) return 4 * step * power;
+    for (const step of [1, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+      const size = step * power;
+      if (size >= quarter && !(whole && size % 1)) return 4 * size;
+    }
     return 40 * power;
   }
 
@@ -82,7 +87,7 @@ window.BranchQCharts = (function () {
     const { categories, series, summary, format } = options;
     if (!categories.length) return empty(container, options.emptyText);
     const totals = categories.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] || 0), 0));
-    const max = niceMax(Math.max(...totals));
+    const max = niceMax(Math.max(...totals), options.whole);
     const svg = frame(summary, max, format || String);
     const slot = (W - LEFT - RIGHT) / categories.length;
     categories.forEach(function (category, i) {
@@ -140,7 +145,7 @@ window.BranchQCharts = (function () {
     const { categories, values, targets, summary, format, max: fixedMax } = options;
     if (!categories.length) return empty(container, options.emptyText);
     const present = values.filter((v) => v !== null);
-    const max = fixedMax || niceMax(Math.max(...present, ...(targets || []).filter((v) => v !== null), 0));
+    const max = fixedMax || niceMax(Math.max(...present, ...(targets || []).filter((v) => v !== null), 0), options.whole);
     const svg = frame(summary, max, format || String);
     const slot = (W - LEFT - RIGHT) / categories.length;
     values.forEach(function (value, i) {

@@ -281,7 +281,7 @@
     const hours = report.hourly.map((h) => h.hour);
     const channels = data.channels;
     charts.stacked($('[data-chart="arrivals"] .chart-body'), {
-      categories: hours, emptyText: t("manage.no_data"),
+      categories: hours, emptyText: t("manage.no_data"), whole: true,
       series: channels.map((c) => ({ label: t("channel." + c), values: report.hourly.map((h) => h.by_channel[c]) })),
       summary: t("manage.chart.arrivals") + " · " + period,
     });
@@ -305,7 +305,7 @@
     const scores = ["1", "2", "3", "4", "5"];
     charts.bars($('[data-chart="ratings"] .chart-body'), {
       categories: scores.map((s) => t("manage.stars", { score: s })), values: scores.map((s) => report.ratings.distribution[s]),
-      format: (v) => String(Math.round(v)), emptyText: t("manage.no_data"), label: t("manage.rating_count", { count: report.ratings.count, mean: report.ratings.mean === null ? "—" : report.ratings.mean.toFixed(2) }),
+      format: String, whole: true, emptyText: t("manage.no_data"), label: t("manage.rating_count", { count: report.ratings.count, mean: report.ratings.mean === null ? "—" : report.ratings.mean.toFixed(2) }),
       summary: t("manage.chart.ratings") + " · " + period,
     });
     renderTables(report);

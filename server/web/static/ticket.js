@@ -30,7 +30,8 @@
       const known = ticket.position !== null && ticket.position !== undefined;
       const ahead = known ? ticket.position : 0;
       longestLine = Math.max(longestLine, ahead);
-      field("ahead").textContent = !known ? "" : ahead === 0 ? t("ticket.next") : t("ticket.ahead", { count: ahead });
+      field("ahead").textContent = !known ? "" : ahead === 0 ? t("ticket.next")
+        : ahead === 1 ? t("ticket.ahead_one") : t("ticket.ahead", { count: ahead });
       field("progress").parentElement.hidden = !known;
       field("progress").style.width = Math.round(100 * (1 - ahead / (longestLine + 1))) + "%";
       field("wait").textContent = waitText(ticket);

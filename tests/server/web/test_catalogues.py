@@ -15,6 +15,8 @@ from server.web.palette import palette_css
 
 TEMPLATE_KEYS = re.compile(r"""\bt(?:_other)?\(\s*["']([a-z_]+\.[a-z0-9_]+)["']""")
 SCRIPT_KEYS = re.compile(r"""\bt\(\s*"([a-z_]+\.[a-z0-9_]+)\"""")
+QUOTED_KEY = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+BUILT_KEY_PREFIX = re.compile(r"""["']([a-z_]+(?:\.[a-z0-9_]+)*\.)["']\s*[+~]""")  # t("manage.tile." + name)
 
 
 def _fields(template: str) -> set[str]:
@@ -39,6 +41,21 @@ def test_every_key_the_pages_use_exists() -> None:
             used |= set(pattern.findall(item.read_text(encoding="utf-8")))
     assert len(used) > 40  # the scan finds the keys
     assert used - set(catalogue(DEFAULT_LANGUAGE)) == set()
+
+
+def test_every_string_is_used_by_a_page() -> None:
+    """No dead words: each key is named by a template, a script or a page's Python, or built from a prefix there."""
+    root = resources.files("server.web")
+    named: set[str] = set()
+    prefixes: set[str] = set()
+    for item in (*root.joinpath("templates").iterdir(), *root.joinpath("static").iterdir(), *root.iterdir()):
+        if item.is_file() and item.name.endswith((".html", ".js", ".py")):
+            text = item.read_text(encoding="utf-8")
+            named |= set(QUOTED_KEY.findall(text))
+            prefixes |= set(BUILT_KEY_PREFIX.findall(text))
+    assert {"manage.tile.", "invalid.", "channel."} <= prefixes  # the scan finds the built keys
+    unused = {key for key in catalogue(DEFAULT_LANGUAGE) if key not in named and not key.startswith(tuple(prefixes))}
+    assert unused == set()
 
 
 def test_a_string_is_worded_in_each_language() -> None:
