@@ -99,7 +99,7 @@
     }
     if (live.today) {
       const report = live.today;
-      tile("served", number.format(report.tickets.served), t("manage.tile.served_note", { issued: report.tickets.issued }));
+      tile("served", number.format(report.tickets.served), report.tickets.issued === 1 ? t("manage.tile.served_note_one") : t("manage.tile.served_note", { issued: report.tickets.issued }));
       let called = 0, within = 0;
       for (const level of Object.values(report.service_level)) { called += level.called; within += level.within_target; }
       tile("level", called ? percent(within / called) : "—", t("manage.tile.level_note", { within, called }),
