@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import shiboken6
 
 from client import BranchQClient
+from kiosk.demo_assets import BookedAppointment, book_appointment_now, demo_phone
 from kiosk.flows import KioskSession, SessionSettings
 from qtkit import Language, Translations, compile_catalogues
 
@@ -83,34 +85,14 @@ def open_counters(live_server) -> Iterator[dict[str, int]]:  # type: ignore[no-u
 
 @pytest.fixture
 def book_appointment(live_server):  # type: ignore[no-untyped-def]
-    """Books an appointment at the demo branch, `hours_ahead` from now (on the 15-minute grid), as a customer
-    online would; returns the booking answer (`code`, `qr_code`, `slot_start`, ...)."""
-    import datetime as dt
-    import secrets
-
+    """Books an appointment at the demo branch, in the first free quarter-hour slot `minutes_ahead` from now,
+    as a customer online would (`kiosk.demo_assets.book_appointment_now`, a new phone number each time)."""
     booker = BranchQClient(live_server.base_url, language="en")
-    used: set[str] = set()
 
-    def book(service: str = "cash", minutes_ahead: int = 15) -> dict:  # type: ignore[type-arg]
-        now = dt.datetime.now(dt.UTC)
-        start = now.replace(second=0, microsecond=0) + dt.timedelta(minutes=minutes_ahead)
-        start += dt.timedelta(minutes=(15 - start.minute % 15) % 15)
-        for attempt in range(8):  # a slot may fill up over a test session: take the next one
-            slot = start + dt.timedelta(minutes=15 * attempt)
-            if (service, slot.isoformat()) in used:
-                continue
-            try:
-                answer = booker.post(f"/branches/{live_server.branch}/appointments", {
-                    "service": service, "slot_start": slot.isoformat(), "name": "测试客户",
-                    "phone": f"138{secrets.randbelow(10**8):08d}",  # a customer each: a phone holds 3 at most
-                }, auth=False)
-            except Exception as error:  # noqa: BLE001 - a full slot: try the next
-                if getattr(error, "code", "") != "appointment.slot_full":
-                    raise
-                continue
-            used.add((service, slot.isoformat()))
-            return dict(answer)
-        raise AssertionError("no free slot found")
+    def book(service: str = "cash", minutes_ahead: int = 15) -> BookedAppointment:
+        later = datetime.now(UTC) + timedelta(minutes=minutes_ahead)
+        return book_appointment_now(booker, live_server.branch, service, later, name="测试客户",
+                                    phone=demo_phone())
 
     yield book
     booker.close()

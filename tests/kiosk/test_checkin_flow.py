@@ -14,7 +14,7 @@ def test_a_typed_booking_code_checks_in_and_shows_the_ticket(qtbot, session_fact
     booking = book_appointment("cash", minutes_ahead=15)
     session = session_factory()
     session.navigator.go(Screen.CHECKIN)
-    for key in booking["code"]:
+    for key in booking.code:
         session.checkin.type_key(key)
     assert session.checkin.code_complete
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
@@ -31,10 +31,10 @@ def test_the_qr_code_of_the_booking_checks_in(qtbot, session_factory, book_appoi
     session = session_factory()
     session.navigator.go(Screen.CHECKIN)
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
-        session.checkin.qr_decoded(booking["qr_code"])
+        session.checkin.qr_decoded(booking.qr_code)
     assert finished.args == [CheckinOutcome.CHECKED_IN]
     assert session.ticket.ticket.service.code == "account"
-    assert booking_code_of(booking["qr_code"]) == booking["code"]
+    assert booking_code_of(booking.qr_code) == booking.code
     assert ticket_fact(session.ticket.ticket, None, "documents_zh")  # the answer says what to bring
 
 
@@ -49,11 +49,11 @@ def test_a_second_check_in_of_the_same_booking_is_explained(qtbot, session_facto
     booking = book_appointment("fx", minutes_ahead=15)
     session = session_factory()
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000):
-        session.checkin.qr_decoded(booking["qr_code"])
+        session.checkin.qr_decoded(booking.qr_code)
     session.navigator.home()
     session.navigator.go(Screen.CHECKIN)
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as again:
-        session.checkin.qr_decoded(booking["qr_code"])
+        session.checkin.qr_decoded(booking.qr_code)
     assert again.args == [CheckinOutcome.ALREADY]
     assert session.navigator.screen is Screen.CHECKIN
 
@@ -63,7 +63,7 @@ def test_too_early_is_explained_and_nothing_is_issued(qtbot, session_factory, bo
     session = session_factory()
     session.navigator.go(Screen.CHECKIN)
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
-        session.checkin.qr_decoded(booking["code"])
+        session.checkin.qr_decoded(booking.code)
     assert finished.args == [CheckinOutcome.TOO_EARLY]
     assert session.checkin.ticket is None
     assert session.checkin.typed_code == ""  # ready for another try
@@ -80,7 +80,7 @@ def test_a_code_with_no_appointment_here_today(qtbot, session_factory) -> None:
 
 def test_an_altered_qr_code_is_not_a_booking_code(qtbot, session_factory, book_appointment) -> None:
     booking = book_appointment("cash", minutes_ahead=45)
-    altered = booking["qr_code"][:-3] + ("AAA" if not booking["qr_code"].endswith("AAA") else "BBB")
+    altered = booking.qr_code[:-3] + ("AAA" if not booking.qr_code.endswith("AAA") else "BBB")
     session = session_factory()
     with qtbot.waitSignal(session.checkin.finished, timeout=10_000) as finished:
         session.checkin.qr_decoded(altered)
@@ -105,7 +105,7 @@ def test_a_booking_shown_to_the_camera_checks_in(qtbot, session_factory, book_ap
     from kiosk.devices import CameraFeed
 
     booking = book_appointment("cash", minutes_ahead=60)
-    write_camera_folder(tmp_path, [booking["qr_code"]])
+    write_camera_folder(tmp_path, [booking.qr_code])
     camera = CameraFeed(str(tmp_path))
     session = session_factory(camera=camera)
     session.navigator.go(Screen.CHECKIN)

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 import pytest
 
 from client import BranchQClient
 from hardware.face import analyze_single_face, load_image_file
+from kiosk.demo_assets import BookedAppointment, book_appointment_now, demo_phone
 from kiosk.devices import FaceCapture
 from kiosk.flows import FaceStage, Screen
 from tests.hardware.face.helpers import face_image_path, shrink_to, similarity_warp
@@ -41,26 +43,22 @@ def face_capture(qapp) -> Iterator[FaceCapture]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def enrolled(live_server) -> Iterator[dict]:  # type: ignore[type-arg]
+def enrolled(live_server) -> Iterator[BookedAppointment]:
     """Obama (obama2.jpg) consented to face check-in, as "Mr O", and has an appointment due now."""
-    import datetime as dt
-
     staff = BranchQClient(live_server.base_url, language="en")
     staff.login(live_server.accounts.lobby, live_server.accounts.password)
-    slot = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) + dt.timedelta(minutes=40)
-    slot += dt.timedelta(minutes=(15 - slot.minute % 15) % 15)
-    booking = staff.post(f"/branches/{live_server.branch}/appointments", {
-        "service": "wealth", "slot_start": slot.isoformat(), "name": "测试", "phone": "13900139000"}, auth=False)
+    later = datetime.now(UTC) + timedelta(minutes=40)
+    booking = book_appointment_now(staff, live_server.branch, "wealth", later, name="测试", phone=demo_phone())
     encoding = analyze_single_face(load_image_file(face_image_path("obama2.jpg"))).encoding
-    staff.post(f"/appointments/{booking['code']}/face", {
+    staff.post(f"/appointments/{booking.code}/face", {
         "encodings": [[float(value) for value in encoding]],
         "consent": {"text_version": "face-checkin-v1", "channel": "counter", "display_name": "Mr O"},
     })
-    yield dict(booking)
+    yield booking
     staff.close()
     manager = BranchQClient(live_server.base_url, language="en")
     manager.login(live_server.accounts.manager, live_server.accounts.password)
-    manager.request("DELETE", f"/appointments/{booking['code']}/face")  # the gallery as the session found it
+    manager.request("DELETE", f"/appointments/{booking.code}/face")  # the gallery as the session found it
     manager.close()
 
 
@@ -116,7 +114,7 @@ def test_a_customer_who_withdrew_consent_is_no_longer_recognised(
     manager = BranchQClient(live_server.base_url, language="en")
     manager.login(live_server.accounts.manager, live_server.accounts.password)
     try:
-        manager.request("DELETE", f"/appointments/{enrolled['code']}/face")
+        manager.request("DELETE", f"/appointments/{enrolled.code}/face")
     finally:
         manager.close()
     face_capture.frame_provider = showing(camera_frames("obama.jpg"))

@@ -12,7 +12,7 @@ from PySide6.QtGui import QImage
 
 from hardware.camera import Backoff
 from hardware.testing import UnpluggableCamera
-from kiosk.demo_assets import book_appointment_now, write_camera_folder
+from kiosk.demo_assets import book_appointment_now, demo_phone, write_camera_folder
 from kiosk.devices import CameraFeed
 
 
@@ -36,7 +36,8 @@ def appointment_codes(live_server, tmp_path_factory):  # type: ignore[no-untyped
     from client import BranchQClient
 
     with BranchQClient(live_server.base_url, language="en") as client:
-        booked = [book_appointment_now(client, live_server.branch, service) for service in ("loans", "fx")]
+        booked = [book_appointment_now(client, live_server.branch, service, phone=demo_phone())
+                  for service in ("loans", "fx")]
     folder = tmp_path_factory.mktemp("camera")
     write_camera_folder(folder, [appointment.qr_code for appointment in booked])
     return [appointment.qr_code for appointment in booked], folder

@@ -32,8 +32,8 @@ def test_screenshots_of_every_page(visit, api, counter, live_server, shots, lang
     from playwright.sync_api import expect
 
     suffix = "zh" if language == "zh-CN" else "en"
-    for size, label in ((PHONE_SHOT, "phone"), (TV, "tv")):
-        page = visit(size, language).page()
+    phone, tv = visit(PHONE_SHOT, language).page(), visit(TV, language).page()  # one browser context a size
+    for page, label in ((phone, "phone"), (tv, "tv")):
         page.goto("/")
         expect(page.locator("h1")).to_be_visible()
         _save(page, shots, f"front-{label}-{suffix}")
@@ -45,14 +45,12 @@ def test_screenshots_of_every_page(visit, api, counter, live_server, shots, lang
     counter(5, "teller5")  # an open counter: the line has estimates
     line = [api.issue("loans") for _ in range(3)]
     ticket = line[-1]
-    for size, label in ((PHONE_SHOT, "phone"), (TV, "tv")):
-        page = visit(size, language).page()
+    for page, label in ((phone, "phone"), (tv, "tv")):
         page.goto(f"/t/{ticket['qr_code']}")
         expect(page.locator('#ticket[data-status="waiting"]')).to_be_visible()
         _save(page, shots, f"ticket-waiting-{label}-{suffix}")
 
-    page = visit(PHONE_SHOT, language).page()
-    page.goto(f"/t/{ticket['qr_code']}")
+    page = phone  # still showing the ticket: it follows the line live
     for _ in line:
         called = api.post("/counters/5/call-next", "teller5").json()
         if called["number"] != ticket["number"]:
@@ -69,7 +67,7 @@ def test_screenshots_of_every_page(visit, api, counter, live_server, shots, lang
     page.locator(".chip").first.click()
     _save(page, shots, f"ticket-reasons-phone-{suffix}")
 
-    display = visit(TV, language).page()
+    display = tv
     display.goto(f"/display/{live_server.branch}")
     expect(display.locator("#login-form")).to_be_visible()
     _save(display, shots, f"display-login-tv-{suffix}")
