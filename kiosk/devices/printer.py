@@ -66,7 +66,8 @@ class _PrinterJobs(QObject):
 
     printed = Signal(str)
     failed = Signal(str, str)
-    observed = Signal(str)
+    observed = Signal(str, str)
+    """A state, and the hardware's own words when it is a problem (empty when all is well)."""
 
     def __init__(self, url: str) -> None:
         super().__init__()
@@ -90,21 +91,21 @@ class _PrinterJobs(QObject):
             self._fail(failure_of(error), str(error))
             return
         self.printed.emit(ticket.ticket_number)
-        self.observed.emit(state_of(status).value)
+        self.observed.emit(state_of(status).value, "")
 
     @Slot()
     def poll(self) -> None:
         if self.printer is None:
-            self.observed.emit(PrinterState.ERROR.value)
+            self.observed.emit(PrinterState.ERROR.value, self.config_problem or "no printer")
             return
         try:
-            self.observed.emit(state_of(self.printer.status()).value)
+            self.observed.emit(state_of(self.printer.status()).value, "")
         except (HardwareError, OSError) as error:
-            self.observed.emit(failure_of(error).value)
+            self.observed.emit(failure_of(error).value, str(error))
 
     def _fail(self, failure: PrintFailure, detail: str) -> None:
         self.failed.emit(failure.value, detail)
-        self.observed.emit(failure.value)
+        self.observed.emit(failure.value, detail)
 
 
 class PrinterWorker(QObject):
@@ -183,9 +184,11 @@ class PrinterWorker(QObject):
         self.last_problem = detail
         self.failed.emit(reason)
 
-    @Slot(str)
-    def _on_observed(self, state: str) -> None:
+    @Slot(str, str)
+    def _on_observed(self, state: str, detail: str) -> None:
         self._poll_pending = False
+        if detail:
+            self.last_problem = detail
         if self.state is None or state != self.state.value:
             self.state = PrinterState(state)
             self.status_changed.emit(state)

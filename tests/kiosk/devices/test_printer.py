@@ -150,7 +150,7 @@ def test_a_bad_printer_url_does_not_stop_the_kiosk_but_every_print_fails(qtbot, 
     worker = make_worker("lpt://1")
     with qtbot.waitSignal(worker.status_changed, timeout=5000) as state:
         worker.start()
-    assert state.args == ["error"]  # why is known only once a print fails: last_problem stays None until then
+    assert state.args == ["error"] and "lpt://1" in worker.last_problem  # staff learn why before any print
     with qtbot.waitSignal(worker.failed, timeout=5000) as failed:
         worker.print_ticket(TICKET)
     assert failed.args == ["error"] and "lpt://1" in worker.last_problem
