@@ -99,6 +99,7 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
     )
     notifications = Notifications(sealer, deliveries.nudge)
     tickets = TicketService(changes, engines, codes, estimates)
+    queries = QueueQueries(db, engines, clock, codes, faces)
     return Container(
         settings=settings,
         db=db,
@@ -110,7 +111,7 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         estimates=estimates,
         tickets=tickets,
         counters=CounterService(changes, engines, notifications),
-        queries=QueueQueries(db, engines, clock, codes, faces),
+        queries=queries,
         feedback=FeedbackService(changes, codes),
         appointments=AppointmentService(changes, codes, PhoneKeys(settings.secret_key), phones=sealer),
         booking=BookingOffer(changes, clock),
@@ -124,5 +125,5 @@ def build_container(settings: Settings, clock: Clock = system_clock, migrate: bo
         idempotency=Idempotency(db, clock, settings.secret_key),
         notifications=notifications,
         deliveries=deliveries,
-        remote=RemoteQueueService(changes, engines, codes, estimates, tickets, notifications),
+        remote=RemoteQueueService(changes, engines, codes, estimates, tickets, notifications, queries.services),
     )

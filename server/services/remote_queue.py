@@ -9,11 +9,12 @@ arrive-by time, the background loop expires it (`expire_overdue`), and its statu
 from __future__ import annotations
 
 from datetime import timedelta
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import func, select, update
 
-from server.db.models import Branch, Service, Ticket
+from server.db.models import Branch, Ticket
 from server.domain.enums import Channel, EventType, TicketAction, TicketStatus
 from server.domain.errors import ConflictError, InvalidInput, NotFound
 from server.domain.lifecycle import next_status
@@ -50,30 +51,26 @@ def settings_view(branch: Branch) -> dict[str, Any]:
 class RemoteQueueService:
     def __init__(
         self, changes: Changes, engines: QueueEngines, codes: CodeSigner, estimates: EstimateRefresher,
-        tickets: TicketService, notifications: Notifications,
+        tickets: TicketService, notifications: Notifications, menu: Callable[[str], dict[str, Any]],
     ) -> None:
         self.changes, self.engines, self.codes, self.estimates = changes, engines, codes, estimates
         self.tickets, self.notifications = tickets, notifications
+        self.menu = menu
+        """The kiosk's menu of a branch (`QueueQueries.services`): each service's state and a newcomer's wait."""
 
     # -- the public side -----------------------------------------------------------------------
 
     def offer(self, branch_code: str) -> dict[str, Any]:
         """What `/q/<branch>` shows: whether the branch takes remote tickets now, how many are left today,
-        and its services with what a newcomer would wait."""
+        and its services as the kiosk's menu has them (state, people waiting, what a newcomer would wait)."""
+        menu = self.menu(branch_code)
         with self.changes.db.read() as session:
             branch = branch_by_code(session, branch_code)
             now = self.changes.clock()
             left = max(branch.remote_daily_cap - _joined_on(session, branch, business_day(now, branch.time_zone)), 0)
-            estimates = self.engines.newcomer_estimates(session, branch, now)
-            services = session.scalars(
-                select(Service).where(Service.branch_id == branch.id, Service.active.is_(True)).order_by(Service.id)
-            ).all()
             return {
-                "branch": {"code": branch.code, "name_zh": branch.name_zh, "name_en": branch.name_en},
-                "enabled": branch.remote_queue_enabled, "left_today": left,
-                "arrive_within_min": branch.remote_arrive_within_min,
-                "services": [{**views.service_summary(s), **views.estimate_fields(estimates.get(s.code))}
-                             for s in services],
+                "branch": menu["branch"], "enabled": branch.remote_queue_enabled, "left_today": left,
+                "arrive_within_min": branch.remote_arrive_within_min, "services": menu["services"],
             }
 
     def join(self, branch_code: str, service_code: str, phone: str | None, language: str | None) -> dict[str, Any]:

@@ -125,7 +125,10 @@ async def remote_page(
     except DomainError:
         return render(request, "not_found.html", status_code=404)
     words = Words(language_of(request))
-    waits = {service["code"]: wait_words(words, service) for service in offer["services"]}
+    waits = {
+        service["code"]: wait_words(words, service) if service["state"] == "open" else words("remote.not_now")
+        for service in offer["services"]
+    }
     data = {"branch": branch, "strings": words.subset(("remote.", "common."))}
     return render(request, "queue.html", offer=offer, waits=waits, data=script_data(data))
 
